@@ -1,0 +1,89 @@
+// The report as the app holds it: table cells in one flat map keyed by JSON path,
+// so a cell, a paste block, an undo step and a rule all speak the same paths.
+// The nested JSON form (SPEC, version 1) is produced by json.ts.
+import { CELLS, CELL_BY_PATH, INPUT_CELLS, cellDecl } from './cells';
+import { type CellPath, OTHER_MATTERS_DEFAULT_ITEMS, OVERVIEW_DEFAULT_HEADINGS } from './format';
+
+export type RuleId = 'E1' | 'E2' | 'E3' | 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
+
+export interface OverviewPart {
+  heading: string;
+  body: string;
+}
+
+/** The clerk's written reason for letting a warning stand (printed as 数据说明). */
+export interface Explanation {
+  rule: RuleId;
+  cells: CellPath[];
+  reason: string;
+}
+
+export type CellValues = Record<CellPath, number | null>;
+
+export interface Report {
+  agency: string;
+  year: number | null;
+  overview: OverviewPart[];
+  /** Input cells only; derived cells are computed by `derivedValues`. Blank is null, never 0. */
+  cells: CellValues;
+  problems: string;
+  otherMatters: string;
+  explanations: Explanation[];
+}
+
+export function blankCells(): CellValues {
+  const out: CellValues = {};
+  for (const c of INPUT_CELLS) out[c.path] = null;
+  return out;
+}
+
+/** A new report with section 一's usual sub-sections and section 六's usual items. */
+export function emptyReport(agency = '', year: number | null = null): Report {
+  return {
+    agency,
+    year,
+    overview: OVERVIEW_DEFAULT_HEADINGS.map((heading) => ({ heading, body: '' })),
+    cells: blankCells(),
+    problems: '',
+    otherMatters: OTHER_MATTERS_DEFAULT_ITEMS.map((item, i) => `${'一二三四'[i]}、${item}\n`).join('\n'),
+    explanations: [],
+  };
+}
+
+/**
+ * Value of any cell, input or derived. A derived cell is the sum of its non-blank
+ * parts, and blank only when every part is blank (so a total grows as the clerk types).
+ */
+export function cellValue(cells: CellValues, path: CellPath, memo?: Map<CellPath, number | null>): number | null {
+  const d = cellDecl(path);
+  if (!d.derived) return cells[path] ?? null;
+  const hit = memo?.get(path);
+  if (hit !== undefined) return hit;
+  let sum: number | null = null;
+  for (const p of d.parts) {
+    const v = cellValue(cells, p, memo);
+    if (v !== null) sum = (sum ?? 0) + v;
+  }
+  memo?.set(path, sum);
+  return sum;
+}
+
+/** Every cell's value, derived ones included. */
+export function allValues(cells: CellValues): Map<CellPath, number | null> {
+  const memo = new Map<CellPath, number | null>();
+  const out = new Map<CellPath, number | null>();
+  for (const c of CELLS) out.set(c.path, cellValue(cells, c.path, memo));
+  return out;
+}
+
+export function isInputCell(path: CellPath): boolean {
+  const d = CELL_BY_PATH.get(path);
+  return d !== undefined && !d.derived;
+}
+
+/** Replace some input cells, returning a new map (derived paths are ignored). */
+export function withCells(cells: CellValues, changes: Record<CellPath, number | null>): CellValues {
+  const next = { ...cells };
+  for (const [p, v] of Object.entries(changes)) if (isInputCell(p)) next[p] = v;
+  return next;
+}

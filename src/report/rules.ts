@@ -1,0 +1,231 @@
+// The rules engine (SPEC "Rules"): a pure function over the whole report that returns
+// typed findings. It never throws on odd data and never changes the report.
+import { INPUT_CELLS, cellLabel, cellShortLabel } from './cells';
+import {
+  type CellPath,
+  type SectionKey,
+  PROACTIVE_BLOCKS,
+  REQUESTS_COLUMNS,
+  section,
+  sectionTitle,
+} from './format';
+import { type Explanation, type Report, type RuleId, allValues } from './model';
+import { textRules } from './textRules';
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** Paths the finding points at: table cells, or fields (`agency`, `year`, `overview.0.body`, `problems`, `otherMatters`). */
+  cells: string[];
+  /** Where the clerk fixes it. */
+  section: SectionKey | 'basics';
+  expected?: number | string | null;
+  actual?: number | string | null;
+  /** actual − expected, for arithmetic rules. */
+  difference?: number;
+  /** The sentence a text rule quotes. */
+  quote?: string;
+  message: string;
+}
+
+export interface RuleContext {
+  /** Last year's report, when loaded (W1, W2). */
+  previous?: Report | null;
+}
+
+const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+
+/** E1: 一 + 二 = 三(七) + 四, per column of table 三 (the 总计 column too). */
+function balance(values: Map<CellPath, number | null>): Finding[] {
+  const out: Finding[] = [];
+  for (const col of REQUESTS_COLUMNS) {
+    const p = (row: string) => `requests.${row}.${col.key}`;
+    const cells = [p('newReceived'), p('carriedOver'), p('handledTotal'), p('carriedForward')];
+    const [a, b, c, d] = cells.map((x) => values.get(x) ?? null) as [number | null, number | null, number | null, number | null];
+    if ([a, b, c, d].every((v) => v === null)) continue;
+    const left = (a ?? 0) + (b ?? 0);
+    const right = (c ?? 0) + (d ?? 0);
+    if (left === right) continue;
+    out.push({
+      rule: 'E1',
+      severity: 'error',
+      cells,
+      section: 'requests',
+      expected: left,
+      actual: right,
+      difference: right - left,
+      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，相差 ${Math.abs(
+        right - left,
+      )}（${right > left ? '办理结果和结转多了' : '办理结果和结转少了'} ${Math.abs(right - left)} 件）`,
+    });
+  }
+  return out;
+}
+
+/** E2: stored values are whole numbers ≥ 0 (typed input is refused at the cell before it gets here). */
+function formats(report: Report): Finding[] {
+  const out: Finding[] = [];
+  for (const c of INPUT_CELLS) {
+    const v = report.cells[c.path];
+    if (v === null || v === undefined) continue;
+    if (!Number.isSafeInteger(v) || v < 0) {
+      out.push({
+        rule: 'E2',
+        severity: 'error',
+        cells: [c.path],
+        section: c.table,
+        actual: v,
+        message: `${cellLabel(c.path)}：「${String(v)}」不是${c.unit === 'fen' ? '有效金额' : '不小于 0 的整数'}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** E3: nothing left blank (blank is not zero), agency and year given, every text section filled. */
+function completeness(report: Report): Finding[] {
+  const out: Finding[] = [];
+  if (!report.agency.trim()) {
+    out.push({ rule: 'E3', severity: 'error', cells: ['agency'], section: 'basics', message: '基本信息：未填写机关名称' });
+  }
+  if (report.year === null) {
+    out.push({ rule: 'E3', severity: 'error', cells: ['year'], section: 'basics', message: '基本信息：未填写报告年度' });
+  }
+  const ov = sectionTitle(section('overview'));
+  if (report.overview.length === 0 || report.overview.every((o) => !o.body.trim())) {
+    out.push({ rule: 'E3', severity: 'error', cells: ['overview.0.body'], section: 'overview', message: `「${ov}」尚未填写` });
+  } else {
+    report.overview.forEach((o, i) => {
+      if (!o.body.trim()) {
+        out.push({
+          rule: 'E3',
+          severity: 'error',
+          cells: [`overview.${i}.body`],
+          section: 'overview',
+          message: `「${ov}」第 ${i + 1} 部分「${o.heading || '（无标题）'}」正文为空（不需要的部分请删除）`,
+        });
+      }
+    });
+  }
+  for (const key of ['problems', 'otherMatters'] as const) {
+    const text = report[key].trim();
+    if (!text) {
+      out.push({ rule: 'E3', severity: 'error', cells: [key], section: key, message: `「${sectionTitle(section(key))}」尚未填写` });
+    }
+  }
+  // One finding per table so the list stays readable; it names the cells.
+  for (const table of ['proactive', 'requests', 'reviews'] as const) {
+    const blanks = INPUT_CELLS.filter((c) => c.table === table && (report.cells[c.path] ?? null) === null).map((c) => c.path);
+    if (!blanks.length) continue;
+    const sample = blanks
+      .slice(0, 3)
+      .map((p) => cellShortLabel(p))
+      .join('、');
+    out.push({
+      rule: 'E3',
+      severity: 'error',
+      cells: blanks,
+      section: table,
+      actual: blanks.length,
+      message: `「${sectionTitle(section(table))}」有 ${blanks.length} 个空格未填（空格不等于 0）：${sample}${blanks.length > 3 ? ' 等' : ''}`,
+    });
+  }
+  return out;
+}
+
+/** W1: 二、上年结转 = last year's 四、结转下年度, per column. */
+function carriedOver(values: Map<CellPath, number | null>, previous: Report): Finding[] {
+  const prev = allValues(previous.cells);
+  const out: Finding[] = [];
+  for (const col of REQUESTS_COLUMNS) {
+    const here = `requests.carriedOver.${col.key}`;
+    const there = `requests.carriedForward.${col.key}`;
+    const a = values.get(here) ?? null;
+    const b = prev.get(there) ?? null;
+    if (a === null || b === null || a === b) continue;
+    out.push({
+      rule: 'W1',
+      severity: 'warning',
+      cells: [here],
+      section: 'requests',
+      expected: b,
+      actual: a,
+      difference: a - b,
+      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：上年结转填 ${a}，但上年报告结转下年度为 ${b}，相差 ${signed(a - b)}`,
+    });
+  }
+  return out;
+}
+
+/** W2: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (规章, 行政规范性文件). */
+function inForce(values: Map<CellPath, number | null>, previous: Report): Finding[] {
+  const prev = allValues(previous.cells);
+  const out: Finding[] = [];
+  const block = PROACTIVE_BLOCKS[0]!;
+  for (const r of block.rows) {
+    const p = (c: string) => `proactive.${r.keys.join('.')}.${c}`;
+    const last = prev.get(p('inForce')) ?? null;
+    const issued = values.get(p('issued')) ?? null;
+    const repealed = values.get(p('repealed')) ?? null;
+    const now = values.get(p('inForce')) ?? null;
+    if (last === null || issued === null || repealed === null || now === null) continue;
+    const expected = last + issued - repealed;
+    if (expected === now) continue;
+    out.push({
+      rule: 'W2',
+      severity: 'warning',
+      cells: [p('inForce'), p('issued'), p('repealed')],
+      section: 'proactive',
+      expected,
+      actual: now,
+      difference: now - expected,
+      message: `「${sectionTitle(section('proactive'))}」${r.label}：现行有效 ${now} 件，但上年 ${last} + 制发 ${issued} − 废止 ${repealed} = ${expected}，相差 ${signed(
+        now - expected,
+      )}`,
+    });
+  }
+  return out;
+}
+
+/** Runs every rule. Order: errors first, then warnings, each in report order. */
+export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
+  const values = allValues(report.cells);
+  const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
+  if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
+  found.push(...textRules(report, values));
+  const order: (SectionKey | 'basics')[] = ['basics', 'overview', 'proactive', 'requests', 'reviews', 'problems', 'otherMatters'];
+  return found
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (x, y) =>
+        (x.f.severity === y.f.severity ? 0 : x.f.severity === 'error' ? -1 : 1) ||
+        order.indexOf(x.f.section) - order.indexOf(y.f.section) ||
+        x.i - y.i,
+    )
+    .map((x) => x.f);
+}
+
+/** Stable identity of a finding, for matching explanations across edits. */
+export function findingKey(f: Pick<Finding, 'rule' | 'cells'>): string {
+  return `${f.rule}:${[...f.cells].sort().join(',')}`;
+}
+
+export function explanationFor(f: Finding, explanations: readonly Explanation[]): Explanation | undefined {
+  if (f.severity !== 'warning') return undefined;
+  const key = findingKey(f);
+  return explanations.find((e) => findingKey(e) === key);
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/** Findings pointing at a cell, for its inline state. */
+export function findingsByCell(findings: readonly Finding[]): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) for (const c of f.cells) m.set(c, [...(m.get(c) ?? []), f]);
+  return m;
+}
+

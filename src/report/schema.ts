@@ -1,0 +1,136 @@
+// zod schemas of the JSON form (SPEC, version 1), generated from the declarations.
+// zod checks types and formats only; arithmetic and completeness are the rules engine's.
+import { z } from 'zod';
+import { CELLS, type CellDecl } from './cells';
+import { FORMAT_ID, FORMAT_VERSION, type TableKey } from './format';
+import { wanNumberToFen } from './numbers';
+
+export type ReportStatus = 'draft' | 'final';
+
+const RULE_IDS = ['E1', 'E2', 'E3', 'W1', 'W2', 'W3', 'W4', 'W5'] as const;
+
+function cellSchema(d: CellDecl, status: ReportStatus): z.ZodType {
+  const base =
+    d.unit === 'count'
+      ? z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+      : z
+          .number()
+          .min(0)
+          .refine((n) => wanNumberToFen(n) !== null, { message: 'fen' })
+          .meta({ description: '万元，最多 6 位小数' });
+  return status === 'draft' ? base.nullable() : base;
+}
+
+type Tree = { [k: string]: Tree | z.ZodType };
+
+function tableSchema(table: TableKey, status: ReportStatus): z.ZodType {
+  const tree: Tree = {};
+  for (const d of CELLS) {
+    if (d.table !== table) continue;
+    const keys = d.path.split('.').slice(1);
+    let node = tree;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Tree;
+    node[keys[keys.length - 1]!] = cellSchema(d, status);
+  }
+  const toZod = (t: Tree): z.ZodType =>
+    z.strictObject(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof z.ZodType ? v : toZod(v)])));
+  return toZod(tree);
+}
+
+const knownCell = new Set(CELLS.map((c) => c.path));
+
+export function reportJsonSchema(status: ReportStatus) {
+  return z.strictObject({
+    format: z.literal(FORMAT_ID),
+    version: z.literal(FORMAT_VERSION),
+    status: z.literal(status),
+    agency: status === 'final' ? z.string().trim().min(1) : z.string(),
+    year: status === 'final' ? z.number().int().min(2000).max(2100) : z.number().int().min(2000).max(2100).nullable(),
+    overview: z.array(z.strictObject({ heading: z.string(), body: z.string() })),
+    proactive: tableSchema('proactive', status),
+    requests: tableSchema('requests', status),
+    reviews: tableSchema('reviews', status),
+    problems: z.string(),
+    otherMatters: z.string(),
+    explanations: z
+      .array(
+        z.strictObject({
+          rule: z.enum(RULE_IDS),
+          cells: z.array(z.string().refine((p) => knownCell.has(p), { message: 'cell' })),
+          reason: z.string().trim().min(1),
+        }),
+      )
+      .optional(),
+    exportedAt: z.iso.datetime({ offset: true }).optional(),
+    generator: z.string().optional(),
+  });
+}
+
+export const DraftReportJson = reportJsonSchema('draft');
+export const FinalReportJson = reportJsonSchema('final');
+export const ReportJson = z.discriminatedUnion('status', [DraftReportJson, FinalReportJson]);
+export type ReportJsonDraft = z.output<typeof DraftReportJson>;
+export type ReportJsonFinal = z.output<typeof FinalReportJson>;
+export type ReportJsonAny = z.output<typeof ReportJson>;
+
+/** The JSON Schema published with the app as `public/report.schema.json`. */
+export function publishedJsonSchema(): object {
+  const schema = z.toJSONSchema(ReportJson, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $id: 'report.schema.json',
+    title: '政府信息公开工作年度报告（2021 年版格式）JSON，版本 1',
+    ...schema,
+  };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字',
+  int: '整数',
+  string: '文本',
+  object: '对象',
+  array: '数组',
+  null: 'null',
+  undefined: '缺失',
+  boolean: '布尔值',
+};
+
+/** One zod issue in Chinese, naming its path. */
+export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
+  const path = issue.path.map(String).join('.');
+  const where = path || '（顶层）';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return {
+        path: issue.keys.map((k) => (path ? `${path}.${k}` : k)).join('、'),
+        message: `${issue.keys.map((k) => (path ? `${path}.${k}` : k)).join('、')}：不认识的字段`,
+      };
+    case 'invalid_type': {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) return { path, message: `${where}：缺少此字段` };
+      const got = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+      return {
+        path,
+        message: `${where}：应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为${TYPE_NAMES[got] ?? got}${
+          input === null ? '（定稿中不允许空格）' : ''
+        }`,
+      };
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return { path, message: `${where}：不能为空` };
+      return { path, message: `${where}：不能小于 ${String(issue.minimum)}` };
+    case 'too_big':
+      return { path, message: `${where}：不能大于 ${String(issue.maximum)}` };
+    case 'invalid_value':
+      return { path, message: `${where}：取值应为 ${issue.values.map((v) => JSON.stringify(v)).join(' 或 ')}` };
+    case 'invalid_format':
+      return { path, message: `${where}：格式不正确（应为 ISO 8601 时间）` };
+    case 'invalid_union':
+      return { path, message: `${where}：应为 "draft" 或 "final"` };
+    case 'custom':
+      if (issue.message === 'fen') return { path, message: `${where}：金额应为不小于 0 的数字，最多 6 位小数（万元，精确到分）` };
+      if (issue.message === 'cell') return { path, message: `${where}：不存在的单元格路径` };
+      return { path, message: `${where}：${issue.message}` };
+    default:
+      return { path, message: `${where}：${issue.message}` };
+  }
+}

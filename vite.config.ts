@@ -1,0 +1,38 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  // Relative base so the built app also runs from a sub-folder or file share.
+  base: './',
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['report.schema.json', 'favicon.svg'],
+      manifest: {
+        name: '年报 · 政府信息公开工作年度报告',
+        short_name: '年报',
+        lang: 'zh-CN',
+        start_url: '.',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#9b1c1c',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
+  preview: { port: 4173, strictPort: true },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['tests/setup.ts'],
+    include: ['tests/**/*.test.{ts,tsx}'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+  },
+});
