@@ -1,0 +1,173 @@
+// The open report, held outside React so that one keystroke re-renders only the cells,
+// totals and check badges it changed (per-path subscriptions), never the whole form.
+// Every change is one undo step; bulk changes (paste, fill zeros) are one step too.
+import {
+  type CellPath,
+  type CellValues,
+  type Finding,
+  type Report,
+  allValues,
+  checkReport,
+  findingsByCell,
+  withCells,
+} from '../report';
+
+/** What kind of change: storage takes a revision before bulk ones. */
+export type ChangeKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo';
+
+export interface ChangeEvent {
+  report: Report;
+  kind: ChangeKind;
+}
+
+type Listener = () => void;
+
+const ALL = '*';
+const FINDINGS = '#findings';
+const TEXT = '#text';
+const UNDO = '#undo';
+
+const EMPTY: readonly Finding[] = [];
+
+interface UndoEntry {
+  report: Report;
+  label: string;
+}
+
+export class ReportStore {
+  private report: Report;
+  private previous: Report | null;
+  private values: Map<CellPath, number | null>;
+  private findings: Finding[];
+  private byCell: Map<string, Finding[]>;
+  private undoStack: UndoEntry[] = [];
+  private listeners = new Map<string, Set<Listener>>();
+  private changeListeners = new Set<(e: ChangeEvent) => void>();
+  readOnly = false;
+
+  constructor(report: Report, previous: Report | null = null) {
+    this.report = report;
+    this.previous = previous;
+    this.values = allValues(report.cells);
+    this.findings = checkReport(report, { previous });
+    this.byCell = findingsByCell(this.findings);
+  }
+
+  // ---- reads (stable references between changes, as useSyncExternalStore requires)
+  getReport = (): Report => this.report;
+  getPrevious = (): Report | null => this.previous;
+  getValue = (path: CellPath): number | null => this.values.get(path) ?? null;
+  getFindings = (): readonly Finding[] => this.findings;
+  getCellFindings = (path: string): readonly Finding[] => this.byCell.get(path) ?? EMPTY;
+  canUndo = (): boolean => this.undoStack.length > 0;
+  undoLabel = (): string | null => this.undoStack[this.undoStack.length - 1]?.label ?? null;
+
+  // ---- subscriptions: a cell path, a field path, or one of the channels
+  subscribe(key: string, fn: Listener): () => void {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+  subscribeFindings = (fn: Listener) => this.subscribe(FINDINGS, fn);
+  subscribeText = (fn: Listener) => this.subscribe(TEXT, fn);
+  subscribeUndo = (fn: Listener) => this.subscribe(UNDO, fn);
+  subscribeAll = (fn: Listener) => this.subscribe(ALL, fn);
+  onChange(fn: (e: ChangeEvent) => void): () => void {
+    this.changeListeners.add(fn);
+    return () => this.changeListeners.delete(fn);
+  }
+
+  // ---- writes
+  /** Set input cells; one undo step labelled `label`. Derived paths are ignored. */
+  setCells(changes: Record<CellPath, number | null>, kind: ChangeKind = 'edit', label = '修改单元格'): void {
+    const real = Object.entries(changes).filter(([p, v]) => this.report.cells[p] !== v);
+    if (!real.length) return;
+    this.commit({ ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) }, kind, label);
+  }
+
+  /** Change non-table fields (agency, year, texts, explanations). */
+  update(mutate: (r: Report) => Report, label = '修改文字', kind: ChangeKind = 'edit'): void {
+    const next = mutate(this.report);
+    if (next === this.report) return;
+    this.commit(next, kind, label);
+  }
+
+  /** Replace the whole report (import, restore a revision); undoable. */
+  replace(next: Report, kind: ChangeKind, label: string): void {
+    this.commit(next, kind, label);
+  }
+
+  setPrevious(previous: Report | null): void {
+    this.previous = previous;
+    this.recompute(this.report, this.report);
+  }
+
+  undo(): void {
+    const entry = this.undoStack.pop();
+    if (!entry) return;
+    const before = this.report;
+    this.report = entry.report;
+    this.recompute(before, entry.report);
+    this.emitChange('undo');
+  }
+
+  private commit(next: Report, kind: ChangeKind, label: string): void {
+    if (this.readOnly) return;
+    const before = this.report;
+    // Consecutive keystrokes into one text field coalesce into one undo step.
+    const top = this.undoStack[this.undoStack.length - 1];
+    const coalesce = kind === 'edit' && label.startsWith('输入') && top?.label === label;
+    if (!coalesce) {
+      this.undoStack.push({ report: before, label });
+      if (this.undoStack.length > 200) this.undoStack.shift();
+    }
+    this.report = next;
+    this.recompute(before, next);
+    this.emitChange(kind);
+  }
+
+  private emitChange(kind: ChangeKind): void {
+    for (const fn of this.changeListeners) fn({ report: this.report, kind });
+  }
+
+  private recompute(before: Report, next: Report): void {
+    const oldValues = this.values;
+    const oldByCell = this.byCell;
+    this.values = before.cells === next.cells && oldValues.size ? oldValues : allValues(next.cells);
+    this.findings = checkReport(next, { previous: this.previous });
+    this.byCell = findingsByCell(this.findings);
+    const dirty = new Set<string>([FINDINGS, UNDO, ALL]);
+    if (this.values !== oldValues) {
+      for (const [p, v] of this.values) if (oldValues.get(p) !== v) dirty.add(p);
+    }
+    for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
+      if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
+        // Keep the old array when equal so per-cell snapshots stay referentially stable.
+        dirty.add(findingsKey(key));
+      } else {
+        const old = oldByCell.get(key);
+        if (old) this.byCell.set(key, old);
+      }
+    }
+    if (before.agency !== next.agency || before.year !== next.year || before.overview !== next.overview ||
+        before.problems !== next.problems || before.otherMatters !== next.otherMatters || before.explanations !== next.explanations) {
+      dirty.add(TEXT);
+    }
+    for (const key of dirty) for (const fn of this.listeners.get(key) ?? []) fn();
+  }
+}
+
+/** Subscription key for the findings of a cell or field (its value uses the bare path). */
+export const findingsKey = (path: string): string => `!${path}`;
+
+/** E3's message counts the table's blanks; a cell only shows "blank", so the count is ignored. */
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every(
+    (f, i) => f.rule === b[i]!.rule && f.severity === b[i]!.severity && (f.rule === 'E3' || f.message === b[i]!.message),
+  );
+}
+
+export type { CellValues };

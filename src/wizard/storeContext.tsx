@@ -1,0 +1,49 @@
+// React bindings for ReportStore: each hook subscribes to exactly what it reads.
+import { type ReactNode, createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import type { Finding, Report } from '../report';
+import { type ReportStore, findingsKey } from './store';
+
+const StoreContext = createContext<ReportStore | null>(null);
+
+export function ReportStoreProvider({ store, children }: { store: ReportStore; children: ReactNode }) {
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+}
+
+export function useReportStore(): ReportStore {
+  const s = useContext(StoreContext);
+  if (!s) throw new Error('ReportStoreProvider missing');
+  return s;
+}
+
+/** A cell's value (input or derived); re-renders only when that value changes. */
+export function useCellValue(path: string): number | null {
+  const store = useReportStore();
+  const sub = useCallback((fn: () => void) => store.subscribe(path, fn), [store, path]);
+  return useSyncExternalStore(sub, () => store.getValue(path));
+}
+
+/** Findings pointing at one cell or field; re-renders only when they change. */
+export function useCellFindings(path: string): readonly Finding[] {
+  const store = useReportStore();
+  const sub = useCallback((fn: () => void) => store.subscribe(findingsKey(path), fn), [store, path]);
+  return useSyncExternalStore(sub, () => store.getCellFindings(path));
+}
+
+/** Every finding (check panel, step bar). */
+export function useFindings(): readonly Finding[] {
+  const store = useReportStore();
+  return useSyncExternalStore(store.subscribeFindings, store.getFindings);
+}
+
+/** The report, re-rendering on non-table changes only (texts, agency, year, explanations). */
+export function useReportText(): Report {
+  const store = useReportStore();
+  return useSyncExternalStore(store.subscribeText, store.getReport);
+}
+
+export function useUndo(): { canUndo: boolean; label: string | null; undo: () => void } {
+  const store = useReportStore();
+  const canUndo = useSyncExternalStore(store.subscribeUndo, store.canUndo);
+  const label = useSyncExternalStore(store.subscribeUndo, store.undoLabel);
+  return { canUndo, label, undo: () => store.undo() };
+}

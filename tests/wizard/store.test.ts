@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { emptyReport } from '../../src/report';
+import { ReportStore, findingsKey } from '../../src/wizard/store';
+
+describe('ReportStore', () => {
+  it('updates a total and notifies only the cells that changed', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    const total = vi.fn();
+    const other = vi.fn();
+    const blankBadge = vi.fn();
+    store.subscribe('requests.newReceived.total', total);
+    store.subscribe('requests.carriedOver.total', other);
+    // Another blank cell of table 三 keeps its "blank" finding: no re-render.
+    store.subscribe(findingsKey('requests.withheld.stateSecret.research'), blankBadge);
+    store.setCells({ 'requests.newReceived.natural': 3 });
+    expect(store.getValue('requests.newReceived.total')).toBe(3);
+    expect(total).toHaveBeenCalledTimes(1);
+    expect(other).not.toHaveBeenCalled();
+    expect(blankBadge).not.toHaveBeenCalled();
+  });
+
+  it('undoes a bulk change in one step', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    store.setCells({ 'requests.newReceived.natural': 1 });
+    store.setCells({ 'requests.newReceived.legal': 2, 'requests.carriedOver.legal': 3 }, 'paste', '粘贴');
+    expect(store.undoLabel()).toBe('粘贴');
+    store.undo();
+    expect(store.getValue('requests.newReceived.legal')).toBeNull();
+    expect(store.getValue('requests.carriedOver.legal')).toBeNull();
+    expect(store.getValue('requests.newReceived.natural')).toBe(1);
+  });
+
+  it('reports the balance error for the column being typed', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    store.setCells({ 'requests.newReceived.legal': 5, 'requests.withheld.stateSecret.legal': 4 });
+    const e1 = store.getCellFindings('requests.newReceived.legal').find((f) => f.rule === 'E1');
+    expect(e1?.difference).toBe(-1);
+    store.setCells({ 'requests.carriedForward.legal': 1 });
+    expect(store.getCellFindings('requests.newReceived.legal').some((f) => f.rule === 'E1')).toBe(false);
+  });
+
+  it('tells storage what kind of change happened', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    const seen: string[] = [];
+    store.onChange((e) => seen.push(e.kind));
+    store.setCells({ 'proactive.rules.issued': 0 }, 'fillZeros', '本表其余空格填 0');
+    store.undo();
+    expect(seen).toEqual(['fillZeros', 'undo']);
+  });
+});
