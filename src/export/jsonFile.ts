@@ -1,0 +1,154 @@
+// File I/O around the pure serializer in src/report/json.ts: naming, stamping and
+// downloading an export, and turning a picked or dropped file into a Report or into
+// refusals that each name a path. Nothing here stores anything: a valid import is
+// handed to the caller, who keeps it as a new report.
+import {
+  type Finding,
+  type JsonProblem,
+  type Report,
+  type ReportStatus,
+  checkReport,
+  fromJson,
+  toJson,
+} from '../report';
+import { locateJsonSyntaxError } from './jsonSyntax';
+
+const envVersion: unknown = import.meta.env.VITE_APP_VERSION;
+/** Shown in exported files; the build may set VITE_APP_VERSION from package.json. */
+export const APP_VERSION = typeof envVersion === 'string' && envVersion ? envVersion : '0.1.0';
+export const GENERATOR = `nianbao ${APP_VERSION}`;
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const FILE_SUFFIX = '政府信息公开工作年度报告';
+
+/** Characters Windows and macOS refuse in file names. */
+const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+
+export function exportFileName(report: Pick<Report, 'agency' | 'year'>, ext: 'json' | 'html' = 'json'): string {
+  const agency = safeName(report.agency) || '未填机关';
+  const year = report.year ?? '未填年度';
+  return ext === 'json' ? `${agency}-${year}-${FILE_SUFFIX}.json` : `${agency}${year}年${FILE_SUFFIX}.html`;
+}
+
+export type ExportResult =
+  | { ok: true; status: ReportStatus; fileName: string; text: string }
+  | { ok: false; status: 'final'; reason: string; errors: Finding[] };
+
+/** Why the final export is not offered, or null when it is. */
+export function finalBlocked(report: Report, previous?: Report | null): { reason: string; errors: Finding[] } | null {
+  const errors = checkReport(report, { previous: previous ?? null }).filter((f) => f.severity === 'error');
+  if (!errors.length) return null;
+  return { reason: `还有 ${errors.length} 处错误未改正，只能导出草稿。改正以下错误后才能导出定稿：`, errors };
+}
+
+/** The file to download: a draft always, a final only when no error remains. */
+export function buildExport(
+  report: Report,
+  status: ReportStatus,
+  opts: { previous?: Report | null; now?: Date } = {},
+): ExportResult {
+  if (status === 'final') {
+    const blocked = finalBlocked(report, opts.previous);
+    if (blocked) return { ok: false, status: 'final', ...blocked };
+  }
+  const exportedAt = (opts.now ?? new Date()).toISOString();
+  const json = toJson(report, status, { exportedAt, generator: GENERATOR });
+  return { ok: true, status, fileName: exportFileName(report), text: JSON.stringify(json, null, 2) + '\n' };
+}
+
+/** Saves text as a file through a temporary object URL and anchor. */
+export function downloadText(fileName: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------- import
+
+export type ImportResult =
+  | { ok: true; report: Report; status: ReportStatus; fileName: string; exportedAt?: string; generator?: string }
+  | { ok: false; fileName: string; problems: JsonProblem[] };
+
+const refuse = (fileName: string, message: string, path = ''): ImportResult => ({
+  ok: false,
+  fileName,
+  problems: [{ path, message }],
+});
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+/** Bytes of a file → Report, or refusals. Pure: no storage, no DOM. */
+export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) {
+    return refuse(fileName, `文件太大（${mb(bytes.byteLength)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
+  }
+  if (bytes.byteLength === 0) return refuse(fileName, '文件是空的');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return refuse(fileName, '文件是 UTF-16 编码，不是 UTF-8：请用本应用导出的文件，或另存为 UTF-8 编码');
+  }
+  let text: string;
+  try {
+    // fatal: a GBK or UTF-16 file must be refused, not read as mojibake.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return refuse(fileName, '文件不是 UTF-8 编码（可能是 GBK/GB2312 或其他编码）：请用本应用导出的文件，或另存为 UTF-8 编码');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return parseReportText(text, fileName);
+}
+
+/** JSON text → Report, or refusals naming where the syntax breaks or which paths are wrong. */
+export function parseReportText(text: string, fileName = ''): ImportResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const at = locateJsonSyntaxError(text);
+    if (!at) return refuse(fileName, '文件不是有效的 JSON');
+    const where = `第 ${at.line} 行第 ${at.column} 列`;
+    return refuse(
+      fileName,
+      at.atEnd ? `文件不是有效的 JSON：在${where}意外结束，文件可能不完整（${at.expected}）` : `文件不是有效的 JSON：${where}有语法错误（${at.expected}）`,
+    );
+  }
+  const r = fromJson(value);
+  if (!r.ok) return { ok: false, fileName, problems: r.problems };
+  return {
+    ok: true,
+    report: r.report,
+    status: r.status,
+    fileName,
+    ...(r.exportedAt ? { exportedAt: r.exportedAt } : {}),
+    ...(r.generator ? { generator: r.generator } : {}),
+  };
+}
+
+/** A picked or dropped file → Report, or refusals. The size is checked before reading. */
+export async function readReportFile(file: Blob & { name?: string }): Promise<ImportResult> {
+  const fileName = file.name ?? '';
+  if (file.size > MAX_IMPORT_BYTES) {
+    return refuse(fileName, `文件太大（${mb(file.size)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
+  }
+  const buf = await file.arrayBuffer();
+  return parseReportBytes(new Uint8Array(buf), fileName);
+}
+
+/**
+ * Reads a file and hands a valid report to `store` (which keeps it as a NEW report).
+ * A refused file never reaches `store`, so nothing stored changes.
+ */
+export async function importReportFile(
+  file: Blob & { name?: string },
+  store: (report: Report, status: ReportStatus) => void | Promise<void>,
+): Promise<ImportResult> {
+  const result = await readReportFile(file);
+  if (result.ok) await store(result.report, result.status);
+  return result;
+}
