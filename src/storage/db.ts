@@ -1,0 +1,162 @@
+// The IndexedDB layout (Dexie). Every stored record carries `schemaVersion`; a record
+// written by an older app is brought up to date by `migrateReportRecord`, both in the
+// Dexie upgrade (once, for everything stored) and on every read (never trust storage).
+import { Dexie, type Table } from 'dexie';
+import { type CellValues, type Explanation, type OverviewPart, type Report, INPUT_CELLS, checkReport } from '../report';
+
+export const DB_NAME = 'nianbao';
+
+/** Version of the records below (not of the Dexie schema, which only tracks indexes). */
+export const RECORD_VERSION = 2;
+
+export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'manual';
+
+export interface StoredReport {
+  id: string;
+  schemaVersion: number;
+  /** Copies of report.agency/year so the home list needs no decoding. */
+  agency: string;
+  year: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Set when moved to 回收站; absent while live. */
+  deletedAt?: number;
+  report: Report;
+  /** Last year's report, kept with this one so W1/W2 run. */
+  previous: Report | null;
+  /** The stored report it was started from, if any (informational; the copy above is what counts). */
+  previousReportId?: string;
+  errorCount: number;
+  warningCount: number;
+}
+
+export interface StoredRevision {
+  id?: number;
+  schemaVersion: number;
+  reportId: string;
+  createdAt: number;
+  reason: RevisionReason;
+  report: Report;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class NianbaoDB extends Dexie {
+  reports!: Table<StoredReport, string>;
+  revisions!: Table<StoredRevision, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // v1: the first layout; records had no cached counts, no createdAt and no schemaVersion.
+    this.version(1).stores({
+      reports: 'id, updatedAt, deletedAt',
+      revisions: '++id, reportId, createdAt',
+    });
+    // v2: cached finding counts for the home list, revisions indexed per report in time order, meta.
+    this.version(2)
+      .stores({
+        reports: 'id, updatedAt, deletedAt',
+        revisions: '++id, reportId, [reportId+createdAt]',
+        meta: 'key',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('reports')
+          .toCollection()
+          .modify((rec: Record<string, unknown>) => {
+            Object.assign(rec, migrateReportRecord(rec));
+          });
+        await tx
+          .table('revisions')
+          .toCollection()
+          .modify((rec: Record<string, unknown>) => {
+            Object.assign(rec, migrateRevisionRecord(rec));
+          });
+      });
+  }
+}
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Whatever was stored → a valid Report: missing cells become blank, unknown keys are
+ * dropped, wrong types fall back to empty. Never throws.
+ */
+export function repairReport(raw: unknown): Report {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rawCells = (r.cells && typeof r.cells === 'object' ? r.cells : {}) as Record<string, unknown>;
+  const cells: CellValues = {};
+  for (const c of INPUT_CELLS) cells[c.path] = num(rawCells[c.path]);
+  const overview: OverviewPart[] = Array.isArray(r.overview)
+    ? r.overview
+        .filter((o): o is Record<string, unknown> => !!o && typeof o === 'object')
+        .map((o) => ({ heading: str(o.heading), body: str(o.body) }))
+    : [];
+  const explanations: Explanation[] = Array.isArray(r.explanations)
+    ? r.explanations
+        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object' && typeof e.rule === 'string')
+        .map((e) => ({
+          rule: e.rule as Explanation['rule'],
+          cells: Array.isArray(e.cells) ? e.cells.filter((c): c is string => typeof c === 'string') : [],
+          reason: str(e.reason),
+        }))
+    : [];
+  return {
+    agency: str(r.agency),
+    year: num(r.year),
+    overview,
+    cells,
+    problems: str(r.problems),
+    otherMatters: str(r.otherMatters),
+    explanations,
+  };
+}
+
+export function findingCounts(report: Report, previous: Report | null): { errorCount: number; warningCount: number } {
+  const findings = checkReport(report, { previous });
+  let errorCount = 0;
+  for (const f of findings) if (f.severity === 'error') errorCount++;
+  return { errorCount, warningCount: findings.length - errorCount };
+}
+
+/** Any stored report record (v1 or current) → a current one. */
+export function migrateReportRecord(raw: Record<string, unknown>): StoredReport {
+  const report = repairReport(raw.report);
+  const previous = raw.previous ? repairReport(raw.previous) : null;
+  const updatedAt = num(raw.updatedAt) ?? Date.now();
+  const out: StoredReport = {
+    id: str(raw.id),
+    schemaVersion: RECORD_VERSION,
+    agency: report.agency,
+    year: report.year,
+    createdAt: num(raw.createdAt) ?? updatedAt,
+    updatedAt,
+    report,
+    previous,
+    ...findingCounts(report, previous),
+  };
+  const deletedAt = num(raw.deletedAt);
+  if (deletedAt !== null) out.deletedAt = deletedAt;
+  if (typeof raw.previousReportId === 'string') out.previousReportId = raw.previousReportId;
+  return out;
+}
+
+const REASONS: readonly RevisionReason[] = ['auto', 'paste', 'fillZeros', 'import', 'restore', 'manual'];
+
+export function migrateRevisionRecord(raw: Record<string, unknown>): StoredRevision {
+  const reason = REASONS.includes(raw.reason as RevisionReason) ? (raw.reason as RevisionReason) : 'auto';
+  const out: StoredRevision = {
+    schemaVersion: RECORD_VERSION,
+    reportId: str(raw.reportId),
+    createdAt: num(raw.createdAt) ?? 0,
+    reason,
+    report: repairReport(raw.report),
+  };
+  if (typeof raw.id === 'number') out.id = raw.id;
+  return out;
+}

@@ -1,0 +1,46 @@
+// Local storage of reports: the only part of the app that touches IndexedDB (Dexie).
+//
+//   db.ts          the Dexie schema, record versions and their migrations, repairReport
+//   repository.ts  every operation on stored reports: list, create, open, save, duplicate,
+//                  rename, 回收站 (remove/restore/emptyTrash), new from last year, import,
+//                  revisions (list, diff, restore — restoring keeps the replaced state first)
+//   diff.ts        what changed between two reports, in the clerk's words (pure)
+//   autosave.ts    AutosaveController: debounced save (300 ms), flush on hide/pagehide,
+//                  revisions at most every 5 min and before bulk changes, Chinese failures,
+//                  a localStorage journal so a closed tab loses nothing
+//   tabs.ts        one writer per report across tabs (Web Locks + BroadcastChannel)
+//   connection.ts  opening the database, its health (unavailable / blocked / closed by a
+//                  newer tab) and navigator.storage.persist()
+//   hooks.ts       React: useDraft (open report + autosave + tab role), lists, health
+//   StorageBanner.tsx  the save status line and the banners (read-only, storage, persistence)
+//
+// Nothing else in src imports dexie or dexie-react-hooks.
+export { DB_NAME, RECORD_VERSION, NianbaoDB, repairReport, migrateReportRecord, migrateRevisionRecord } from './db';
+export type { RevisionReason, StoredReport, StoredRevision } from './db';
+export { ReportRepository, reportFromLastYear, MAX_REVISIONS_PER_REPORT } from './repository';
+export type { ReportSummary, RevisionSummary, ReportListStatus } from './repository';
+export { diffReports } from './diff';
+export type { ReportChange } from './diff';
+export {
+  AutosaveController,
+  SAVE_DELAY_MS,
+  REVISION_EVERY_MS,
+  isQuotaError,
+  saveFailureMessage,
+  localStorageJournal,
+} from './autosave';
+export type { ChangeKind, SaveStatus, AutosaveTarget, Journal } from './autosave';
+export { ReportTabLock, MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN } from './tabs';
+export type { TabRole, TabLockOptions } from './tabs';
+export { StorageConnection, getStorage, setStorageForTests, requestPersistence } from './connection';
+export type { StorageHealth, PersistenceState } from './connection';
+export {
+  MEMORY_REPORT_ID,
+  useDraft,
+  useReportList,
+  useTrashList,
+  useRevisions,
+  useStorageHealth,
+  usePersistence,
+} from './hooks';
+export type { Draft, DraftOptions } from './hooks';

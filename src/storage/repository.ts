@@ -1,0 +1,276 @@
+// Every operation on stored reports and their revisions. Throws on a failed write
+// (quota, closed database): callers decide what the clerk is told.
+import { type Report, REQUESTS_COLUMNS, cellValue, emptyReport } from '../report';
+import { diffReports, type ReportChange } from './diff';
+import {
+  type NianbaoDB,
+  type RevisionReason,
+  type StoredReport,
+  type StoredRevision,
+  RECORD_VERSION,
+  findingCounts,
+  migrateReportRecord,
+  migrateRevisionRecord,
+  repairReport,
+} from './db';
+
+export type ReportListStatus = 'draft' | 'ready';
+
+export interface ReportSummary {
+  id: string;
+  agency: string;
+  year: number | null;
+  /** 'ready': no error left, the final export is allowed (warnings may stand). */
+  status: ReportListStatus;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt?: number;
+  errorCount: number;
+  warningCount: number;
+  hasPrevious: boolean;
+}
+
+export interface RevisionSummary {
+  id: number;
+  reportId: string;
+  createdAt: number;
+  reason: RevisionReason;
+}
+
+/** Oldest revisions beyond this many per report are dropped, so revisions cannot fill the disk. */
+export const MAX_REVISIONS_PER_REPORT = 100;
+
+/** Ids readable in a URL; crypto.randomUUID is missing outside secure contexts (a file share over http). */
+export function newId(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Date.now().toString(36) + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const clone = (r: Report): Report => structuredClone(r);
+
+function summary(rec: StoredReport): ReportSummary {
+  const s: ReportSummary = {
+    id: rec.id,
+    agency: rec.agency,
+    year: rec.year,
+    status: rec.errorCount === 0 ? 'ready' : 'draft',
+    createdAt: rec.createdAt,
+    updatedAt: rec.updatedAt,
+    errorCount: rec.errorCount,
+    warningCount: rec.warningCount,
+    hasPrevious: rec.previous !== null,
+  };
+  if (rec.deletedAt !== undefined) s.deletedAt = rec.deletedAt;
+  return s;
+}
+
+/**
+ * A report for year N started from year N−1's: same agency, section 一's headings with
+ * empty bodies, 上年结转 = last year's 结转下年度 per applicant column (the 总计 follows,
+ * being derived). Last year's report stays attached so W1/W2 can run.
+ */
+export function reportFromLastYear(previous: Report): Report {
+  const next = emptyReport(previous.agency, previous.year === null ? null : previous.year + 1);
+  if (previous.overview.length) next.overview = previous.overview.map((o) => ({ heading: o.heading, body: '' }));
+  for (const c of REQUESTS_COLUMNS) {
+    if (c.derived) continue;
+    next.cells[`requests.carriedOver.${c.key}`] = cellValue(previous.cells, `requests.carriedForward.${c.key}`);
+  }
+  return next;
+}
+
+export class ReportRepository {
+  constructor(
+    readonly db: NianbaoDB,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private record(id: string, report: Report, previous: Report | null, previousReportId?: string): StoredReport {
+    const t = this.now();
+    const rec: StoredReport = {
+      id,
+      schemaVersion: RECORD_VERSION,
+      agency: report.agency,
+      year: report.year,
+      createdAt: t,
+      updatedAt: t,
+      report: clone(report),
+      previous: previous ? clone(previous) : null,
+      ...findingCounts(report, previous),
+    };
+    if (previousReportId) rec.previousReportId = previousReportId;
+    return rec;
+  }
+
+  private async insert(rec: StoredReport): Promise<string> {
+    await this.db.reports.add(rec);
+    return rec.id;
+  }
+
+  /** Live reports, last saved first. */
+  async list(): Promise<ReportSummary[]> {
+    const all = await this.db.reports.orderBy('updatedAt').reverse().toArray();
+    return all.map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>))).filter((s) => s.deletedAt === undefined);
+  }
+
+  /** Reports in 回收站, last deleted first. */
+  async listTrash(): Promise<ReportSummary[]> {
+    const all = await this.db.reports.toArray();
+    return all
+      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
+      .filter((s) => s.deletedAt !== undefined)
+      .sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0));
+  }
+
+  async create(agency = '', year: number | null = null): Promise<string> {
+    return this.insert(this.record(newId(), emptyReport(agency, year), null));
+  }
+
+  /** The stored record, repaired and migrated; undefined when there is none. */
+  async open(id: string): Promise<StoredReport | undefined> {
+    const raw = await this.db.reports.get(id);
+    return raw ? migrateReportRecord(raw as unknown as Record<string, unknown>) : undefined;
+  }
+
+  private async mustOpen(id: string): Promise<StoredReport> {
+    const rec = await this.open(id);
+    if (!rec) throw new Error(`报告不存在（${id}）`);
+    return rec;
+  }
+
+  /** Writes the report as the current version. The previous stored version is untouched if this fails. */
+  async save(id: string, report: Report): Promise<StoredReport> {
+    return this.db.transaction('rw', this.db.reports, async () => {
+      const rec = await this.mustOpen(id);
+      const next: StoredReport = {
+        ...rec,
+        agency: report.agency,
+        year: report.year,
+        updatedAt: this.now(),
+        report: clone(report),
+        ...findingCounts(report, rec.previous),
+      };
+      await this.db.reports.put(next);
+      return next;
+    });
+  }
+
+  /** Attach (or detach, with null) last year's report, for W1/W2. */
+  async setPrevious(id: string, previous: Report | null, previousReportId?: string): Promise<void> {
+    await this.db.transaction('rw', this.db.reports, async () => {
+      const rec = await this.mustOpen(id);
+      const next: StoredReport = { ...rec, previous: previous ? clone(previous) : null, ...findingCounts(rec.report, previous) };
+      delete next.previousReportId;
+      if (previousReportId) next.previousReportId = previousReportId;
+      await this.db.reports.put(next);
+    });
+  }
+
+  async duplicate(id: string): Promise<string> {
+    const rec = await this.mustOpen(id);
+    const report = { ...clone(rec.report), agency: `${rec.report.agency}（副本）` };
+    return this.insert(this.record(newId(), report, rec.previous, rec.previousReportId));
+  }
+
+  async rename(id: string, agency: string): Promise<void> {
+    const rec = await this.mustOpen(id);
+    await this.save(id, { ...rec.report, agency });
+  }
+
+  /** Moves to 回收站; `restore` undoes it until the trash is emptied. */
+  async remove(id: string): Promise<void> {
+    await this.db.reports.update(id, { deletedAt: this.now() });
+  }
+
+  async restore(id: string): Promise<void> {
+    await this.db.transaction('rw', this.db.reports, async () => {
+      const rec = await this.mustOpen(id);
+      delete rec.deletedAt;
+      await this.db.reports.put(rec);
+    });
+  }
+
+  /** Deletes for good every report in 回收站, with its revisions. Returns how many. */
+  async emptyTrash(): Promise<number> {
+    return this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+      const ids = (await this.db.reports.toArray()).filter((r) => r.deletedAt !== undefined && r.deletedAt !== null).map((r) => r.id);
+      await this.db.reports.bulkDelete(ids);
+      await this.db.revisions.where('reportId').anyOf(ids).delete();
+      return ids.length;
+    });
+  }
+
+  /** New report for the year after `previous` (a stored or an imported report). */
+  async createFromPrevious(previous: Report, previousReportId?: string): Promise<string> {
+    return this.insert(this.record(newId(), reportFromLastYear(previous), previous, previousReportId));
+  }
+
+  async createFromStored(previousId: string): Promise<string> {
+    const prev = await this.mustOpen(previousId);
+    return this.createFromPrevious(prev.report, previousId);
+  }
+
+  /** An imported report always becomes a new stored report: nothing stored is overwritten. */
+  async importReport(report: Report, previous: Report | null = null): Promise<string> {
+    const id = newId();
+    await this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+      await this.insert(this.record(id, repairReport(report), previous));
+      await this.addRevision(id, 'import', report);
+    });
+    return id;
+  }
+
+  async addRevision(reportId: string, reason: RevisionReason, report: Report): Promise<number> {
+    return this.db.transaction('rw', this.db.revisions, async () => {
+      const rev: StoredRevision = { schemaVersion: RECORD_VERSION, reportId, createdAt: this.now(), reason, report: clone(report) };
+      const id = await this.db.revisions.add(rev);
+      const keys = await this.db.revisions
+        .where('[reportId+createdAt]')
+        .between([reportId, -Infinity], [reportId, Infinity])
+        .primaryKeys();
+      if (keys.length > MAX_REVISIONS_PER_REPORT) {
+        await this.db.revisions.bulkDelete(keys.slice(0, keys.length - MAX_REVISIONS_PER_REPORT));
+      }
+      return id;
+    });
+  }
+
+  /** Revisions of a report, newest first. */
+  async listRevisions(reportId: string): Promise<RevisionSummary[]> {
+    const revs = await this.db.revisions
+      .where('[reportId+createdAt]')
+      .between([reportId, -Infinity], [reportId, Infinity])
+      .reverse()
+      .toArray();
+    return revs.map((r) => ({ id: r.id!, reportId: r.reportId, createdAt: r.createdAt, reason: migrateRevisionRecord(r as unknown as Record<string, unknown>).reason }));
+  }
+
+  async getRevision(revisionId: number): Promise<StoredRevision | undefined> {
+    const raw = await this.db.revisions.get(revisionId);
+    return raw ? migrateRevisionRecord(raw as unknown as Record<string, unknown>) : undefined;
+  }
+
+  /** What restoring the revision would change, against `current` (default: the stored report). */
+  async diffRevision(revisionId: number, current?: Report): Promise<ReportChange[]> {
+    const rev = await this.getRevision(revisionId);
+    if (!rev) throw new Error(`版本不存在（${revisionId}）`);
+    const now = current ?? (await this.mustOpen(rev.reportId)).report;
+    return diffReports(now, rev.report);
+  }
+
+  /**
+   * Makes the revision the current report. The state being replaced (`current`, default
+   * the stored one) is kept first as a 'restore' revision, so the restore can be undone.
+   */
+  async restoreRevision(revisionId: number, current?: Report): Promise<Report> {
+    return this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+      const rev = await this.getRevision(revisionId);
+      if (!rev) throw new Error(`版本不存在（${revisionId}）`);
+      const rec = await this.mustOpen(rev.reportId);
+      await this.addRevision(rev.reportId, 'restore', current ?? rec.report);
+      await this.save(rev.reportId, rev.report);
+      return clone(rev.report);
+    });
+  }
+}

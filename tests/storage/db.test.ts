@@ -1,0 +1,101 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { emptyReport } from '../../src/report';
+import { MSG_NO_INDEXEDDB, MSG_VERSION_CHANGE, StorageConnection, requestPersistence } from '../../src/storage/connection';
+import { RECORD_VERSION, repairReport } from '../../src/storage/db';
+import { laodian } from './helpers';
+
+describe('migration from the first database layout', () => {
+  it('brings v1 records up to date: cached counts, createdAt and schemaVersion, content unchanged', async () => {
+    const name = `nianbao-migrate-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ reports: 'id, updatedAt, deletedAt', revisions: '++id, reportId, createdAt' });
+    const report = laodian();
+    // A v1 record as the first app wrote it: no counts, no createdAt, no schemaVersion;
+    // and a cell the format no longer has, which must be dropped.
+    const v1Report = { ...report, cells: { ...report.cells, 'requests.gone.natural': 4 } };
+    await old.table('reports').add({ id: 'a', agency: '老店镇', year: 2023, updatedAt: 5000, report: v1Report, previous: null });
+    await old.table('revisions').add({ reportId: 'a', createdAt: 4000, reason: 'auto', report: v1Report });
+    old.close();
+
+    const conn = new StorageConnection({ name });
+    const repo = await conn.ready;
+    expect(conn.getHealth()).toEqual({ state: 'ready' });
+    const raw = await conn.db!.reports.get('a');
+    expect(raw).toMatchObject({ schemaVersion: RECORD_VERSION, createdAt: 5000, updatedAt: 5000, errorCount: 0 });
+    expect(raw?.report).toEqual(report);
+    const revs = await repo!.listRevisions('a');
+    expect(revs).toEqual([{ id: 1, reportId: 'a', createdAt: 4000, reason: 'auto' }]);
+    expect((await conn.db!.revisions.get(1))?.schemaVersion).toBe(RECORD_VERSION);
+    expect((await repo!.list())[0]).toMatchObject({ id: 'a', status: 'ready' });
+    conn.close();
+  });
+
+  it('repairs whatever is stored instead of trusting it', () => {
+    const r = repairReport({ agency: 7, year: '2023', overview: [{ heading: '主动公开' }, null], cells: { 'requests.newReceived.natural': 'x' } });
+    expect(r.agency).toBe('');
+    expect(r.year).toBeNull();
+    expect(r.overview).toEqual([{ heading: '主动公开', body: '' }]);
+    expect(r.cells['requests.newReceived.natural']).toBeNull();
+    expect(Object.keys(r.cells)).toEqual(Object.keys(emptyReport().cells));
+  });
+});
+
+describe('when IndexedDB cannot be used', () => {
+  it('missing (private mode): the health says so in Chinese and there is no repository', async () => {
+    const conn = new StorageConnection({ indexedDB: undefined });
+    expect(await conn.ready).toBeNull();
+    expect(conn.getHealth()).toEqual({ state: 'unavailable', message: MSG_NO_INDEXEDDB });
+    expect(MSG_NO_INDEXEDDB).toContain('下载 JSON');
+  });
+
+  it('the open fails: unavailable, with the browser’s reason', async () => {
+    const broken = {
+      open() {
+        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      },
+      deleteDatabase() {
+        throw new Error('no');
+      },
+      cmp: indexedDB.cmp.bind(indexedDB),
+      databases: async () => [],
+    } as unknown as IDBFactory;
+    const conn = new StorageConnection({ name: `nianbao-broken-${Date.now()}`, indexedDB: broken });
+    expect(await conn.ready).toBeNull();
+    const h = conn.getHealth();
+    expect(h.state).toBe('unavailable');
+    expect('message' in h && h.message).toMatch(/^无法打开本机存储（.*InvalidStateError/);
+  });
+
+  it('a newer version opened in another tab: this one closes, says so, and stops writing', async () => {
+    const name = `nianbao-newer-${Date.now()}`;
+    const conn = new StorageConnection({ name });
+    const repo = await conn.ready;
+    const id = await repo!.create('老店镇', 2024);
+    const seen: string[] = [];
+    conn.subscribe((h) => seen.push(h.state));
+
+    const newer = new Dexie(name);
+    newer.version(30).stores({ reports: 'id', revisions: '++id', meta: 'key' });
+    await newer.open();
+
+    expect(conn.getHealth()).toEqual({ state: 'closed', message: MSG_VERSION_CHANGE });
+    expect(seen).toEqual(['closed']);
+    await expect(repo!.save(id, emptyReport('x'))).rejects.toMatchObject({ name: 'DatabaseClosedError' });
+    newer.close();
+  });
+});
+
+describe('persistent storage', () => {
+  it('reports granted, or denied with advice', async () => {
+    const granted = { persisted: async () => false, persist: async () => true } as unknown as StorageManager;
+    expect(await requestPersistence(granted)).toEqual({ state: 'granted' });
+    const already = { persisted: async () => true, persist: async () => false } as unknown as StorageManager;
+    expect(await requestPersistence(already)).toEqual({ state: 'granted' });
+    const denied = { persisted: async () => false, persist: async () => false } as unknown as StorageManager;
+    const d = await requestPersistence(denied);
+    expect(d.state).toBe('denied');
+    expect('advice' in d && d.advice).toContain('备份');
+    expect((await requestPersistence(undefined)).state).toBe('unsupported');
+  });
+});
