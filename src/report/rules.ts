@@ -58,9 +58,7 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
       expected: left,
       actual: right,
       difference: right - left,
-      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，相差 ${Math.abs(
-        right - left,
-      )}（${right > left ? '办理结果和结转多了' : '办理结果和结转少了'} ${Math.abs(right - left)} 件）`,
+      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，相差 ${Math.abs(right - left)}`,
     });
   }
   return out;
