@@ -44,3 +44,5 @@ export {
   usePersistence,
 } from './hooks';
 export type { Draft, DraftOptions } from './hooks';
+export { SaveStatusLine, StorageHealthBanner, ReadOnlyBanner, PersistenceNote, formatSavedAt } from './StorageBanner';
+export type { SaveStatusLineProps } from './StorageBanner';

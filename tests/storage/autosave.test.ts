@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Report, emptyReport } from '../../src/report';
+import {
+  AutosaveController,
+  type AutosaveTarget,
+  type Journal,
+  type SaveStatus,
+  isQuotaError,
+  localStorageJournal,
+  saveFailureMessage,
+} from '../../src/storage/autosave';
+import type { RevisionReason } from '../../src/storage/db';
+import { freshConnection, laodian, quotaError } from './helpers';
+
+// Only timers and the clock are faked: fake-indexeddb schedules with setImmediate.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.setSystemTime(new Date('2024-01-10T16:00:00+08:00'));
+  localStorage.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+/** A store that records what was written. */
+function memoryTarget() {
+  const saves: Report[] = [];
+  const revisions: { reason: RevisionReason; report: Report }[] = [];
+  const target: AutosaveTarget = {
+    save: async (r) => {
+      saves.push(r);
+    },
+    revision: async (reason, report) => {
+      revisions.push({ reason, report });
+    },
+  };
+  return { target, saves, revisions };
+}
+
+function typed(r: Report, text: string): Report {
+  return { ...r, problems: text };
+}
+
+function statuses(c: AutosaveController): SaveStatus[] {
+  const seen: SaveStatus[] = [];
+  c.subscribe((s) => seen.push(s));
+  return seen;
+}
+
+describe('a clerk typing', () => {
+  it('is saved within 300 ms of the last keystroke, once, with the latest text', async () => {
+    const { target, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    const seen = statuses(c);
+    const base = emptyReport('老店镇', 2023);
+    c.start(base);
+    c.schedule(typed(base, '我'));
+    await vi.advanceTimersByTimeAsync(100);
+    c.schedule(typed(base, '我镇'));
+    await vi.advanceTimersByTimeAsync(100);
+    c.schedule(typed(base, '我镇将'));
+    expect(c.getStatus()).toEqual({ state: 'saving' });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(saves).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saves.map((r) => r.problems)).toEqual(['我镇将']);
+    expect(c.getStatus()).toEqual({ state: 'saved', at: Date.now() });
+    expect(seen.at(-1)?.state).toBe('saved');
+  });
+
+  it('nothing is written before the first change (the restored draft is not overwritten)', async () => {
+    const { target, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    c.start(laodian());
+    await vi.advanceTimersByTimeAsync(10_000);
+    await c.flush();
+    expect(saves).toEqual([]);
+    expect(c.getStatus()).toEqual({ state: 'idle' });
+  });
+
+  it('is written at once when the page is hidden or left, without waiting for the debounce', async () => {
+    const { target, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: window });
+    c.start(emptyReport());
+    c.schedule(typed(emptyReport(), '切换窗口前'));
+    const hidden = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    hidden.mockRestore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saves.map((r) => r.problems)).toEqual(['切换窗口前']);
+
+    c.schedule(typed(emptyReport(), '关闭页面前'));
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saves.map((r) => r.problems)).toEqual(['切换窗口前', '关闭页面前']);
+
+    await c.dispose();
+    c.schedule(typed(emptyReport(), '已卸载'));
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saves).toHaveLength(2);
+  });
+
+  it('journals every keystroke synchronously, and clears the journal once it is stored', async () => {
+    const { target } = memoryTarget();
+    const journal = localStorageJournal();
+    const c = new AutosaveController(target, { reportId: 'r1', win: null, journal });
+    c.start(emptyReport());
+    c.schedule(typed(emptyReport(), '刚打的字'));
+    expect(journal.read('r1')).toEqual({ at: Date.now(), report: typed(emptyReport(), '刚打的字') });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(journal.read('r1')).toBeNull();
+  });
+});
+
+describe('revisions', () => {
+  it('keeps one at most every 5 minutes of editing: the stored state before the write', async () => {
+    const { target, revisions, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    const base = emptyReport('老店镇', 2023);
+    c.start(base);
+    // Twelve minutes of typing, a keystroke every 10 seconds.
+    for (let i = 1; i <= 72; i++) {
+      c.schedule(typed(base, `第${i}次`));
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(saves).toHaveLength(72);
+    expect(revisions.map((r) => r.reason)).toEqual(['auto', 'auto', 'auto']);
+    expect(revisions[0]!.report).toBe(base);
+    // The second comes 5 minutes (30 keystrokes) later and holds what was stored then.
+    expect(revisions[1]!.report.problems).toBe('第30次');
+  });
+
+  it('before a paste, the state before it is kept as a revision, then the paste is saved at once', async () => {
+    const { target, revisions, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    const base = emptyReport();
+    c.start(base);
+    c.schedule(typed(base, '粘贴前打的字'));
+    const pasted = { ...typed(base, '粘贴前打的字'), cells: { ...base.cells, 'requests.newReceived.natural': 12 } };
+    await c.change(pasted, 'paste');
+    expect(revisions.map((r) => [r.reason, r.report.problems])).toEqual([
+      ['auto', ''],
+      ['paste', '粘贴前打的字'],
+    ]);
+    expect(saves.at(-1)).toEqual(pasted);
+    expect(c.getStatus().state).toBe('saved');
+  });
+
+  it('snapshot(reason) keeps a revision of the current report on demand', async () => {
+    const { target, revisions } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    c.start(laodian());
+    await c.snapshot('fillZeros');
+    expect(revisions).toEqual([{ reason: 'fillZeros', report: laodian() }]);
+  });
+});
+
+describe('a tab that may not write', () => {
+  it('writes nothing while disabled', async () => {
+    const { target, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    c.start(emptyReport());
+    c.setEnabled(false);
+    c.schedule(typed(emptyReport(), '只读标签页'));
+    await vi.advanceTimersByTimeAsync(1000);
+    await c.flush();
+    expect(saves).toEqual([]);
+  });
+});
+
+describe('when the disk is full', () => {
+  it('says so in Chinese, editing goes on, and the last good version stays stored', async () => {
+    const conn = freshConnection();
+    const repo = (await conn.ready)!;
+    const id = await repo.create();
+    await repo.save(id, laodian());
+    const journal: Journal = localStorageJournal();
+    const c = new AutosaveController(
+      { save: (r) => repo.save(id, r), revision: (reason, r) => repo.addRevision(id, reason, r) },
+      { reportId: id, win: null, journal },
+    );
+    c.start(laodian());
+    await c.snapshot('manual'); // the first auto revision is out of the way
+
+    const put = vi.spyOn(conn.db!.reports, 'put').mockRejectedValue(quotaError());
+    const edited = typed(laodian(), '磁盘满时打的字');
+    c.schedule(edited);
+    await vi.advanceTimersByTimeAsync(300);
+    await c.flush();
+    const s = c.getStatus();
+    expect(s.state).toBe('failed');
+    expect(s.state === 'failed' && s.reason).toMatch(/^磁盘空间不足，浏览器拒绝保存。最近的修改仍在本页面中/);
+    expect(s.state === 'failed' && s.offerDownload).toBe(true);
+    expect((await repo.open(id))?.report).toEqual(laodian());
+    // Nothing typed is lost: the journal still has it.
+    expect(journal.read(id)?.report).toEqual(edited);
+
+    // The clerk keeps typing; once space is freed the next change is saved.
+    put.mockRestore();
+    const more = typed(laodian(), '磁盘满时打的字，继续');
+    c.schedule(more);
+    await vi.advanceTimersByTimeAsync(300);
+    await c.flush();
+    expect(c.getStatus().state).toBe('saved');
+    expect((await repo.open(id))?.report).toEqual(more);
+    conn.close();
+  });
+
+  it('recognises quota errors, also wrapped by Dexie, and words other failures', () => {
+    expect(isQuotaError(quotaError())).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: quotaError() })).toBe(true);
+    expect(isQuotaError(new Error('x'))).toBe(false);
+    expect(saveFailureMessage({ name: 'DatabaseClosedError', message: 'closed' })).toMatch(/^本机存储已关闭/);
+    expect(saveFailureMessage(new TypeError('boom'))).toMatch(/^写入本机存储出错（TypeError：boom）/);
+  });
+});
