@@ -3,12 +3,16 @@
 // refusals that each name a path. Nothing here stores anything: a valid import is
 // handed to the caller, who keeps it as a new report.
 import {
+  CELL_BY_PATH,
   type Finding,
   type JsonProblem,
   type Report,
   type ReportStatus,
+  cellLabel,
   checkReport,
   fromJson,
+  section,
+  sectionTitle,
   toJson,
 } from '../report';
 import { locateJsonSyntaxError } from './jsonSyntax';
@@ -82,15 +86,50 @@ const refuse = (fileName: string, message: string, path = ''): ImportResult => (
   problems: [{ path, message }],
 });
 
-const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+/** Rounded up, so a file just over the limit never reads as "5.0 MB". */
+const mb = (bytes: number): string => (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1);
+
+const FIELD_NAMES: Record<string, string> = {
+  agency: '机关名称',
+  year: '报告年度',
+  overview: `「${sectionTitle(section('overview'))}」`,
+  problems: `「${sectionTitle(section('problems'))}」`,
+  otherMatters: `「${sectionTitle(section('otherMatters'))}」`,
+  explanations: '数据说明',
+  exportedAt: '导出时间',
+  generator: '生成软件',
+  status: '草稿或定稿',
+  version: '格式版本',
+  format: '文件格式',
+};
+
+/** The JSON path, then what it is in the template's words, so the clerk can find it. */
+function withPlaceName(p: JsonProblem): JsonProblem {
+  const head = `${p.path}：`;
+  if (!p.path || !p.message.startsWith(head)) return p;
+  const top = p.path.split('.')[0]!;
+  const name = CELL_BY_PATH.has(p.path)
+    ? cellLabel(p.path)
+    : (FIELD_NAMES[top] ?? (top in { proactive: 1, requests: 1, reviews: 1 } ? `「${sectionTitle(section(top as 'proactive'))}」` : ''));
+  return name ? { path: p.path, message: `${p.path}（${name}）：${p.message.slice(head.length)}` } : p;
+}
+
+/** zod may report one fault twice (e.g. int and max): keep each message once. */
+function tidy(problems: JsonProblem[]): JsonProblem[] {
+  const seen = new Set<string>();
+  return problems.map(withPlaceName).filter((p) => !seen.has(p.message) && (seen.add(p.message), true));
+}
 
 /** Bytes of a file → Report, or refusals. Pure: no storage, no DOM. */
 export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    return refuse(fileName, `文件太大（${mb(bytes.byteLength)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
+    return refuse(fileName, `文件太大（约 ${mb(bytes.byteLength)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
   }
   if (bytes.byteLength === 0) return refuse(fileName, '文件是空的');
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  // UTF-16 with a byte-order mark, or without one (ASCII then carries NUL bytes, which
+  // are valid UTF-8 and would otherwise surface as a puzzling syntax error).
+  const head = bytes.subarray(0, 64);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || head.includes(0)) {
     return refuse(fileName, '文件是 UTF-16 编码，不是 UTF-8：请用本应用导出的文件，或另存为 UTF-8 编码');
   }
   let text: string;
@@ -119,7 +158,7 @@ export function parseReportText(text: string, fileName = ''): ImportResult {
     );
   }
   const r = fromJson(value);
-  if (!r.ok) return { ok: false, fileName, problems: r.problems };
+  if (!r.ok) return { ok: false, fileName, problems: tidy(r.problems) };
   return {
     ok: true,
     report: r.report,
@@ -134,7 +173,7 @@ export function parseReportText(text: string, fileName = ''): ImportResult {
 export async function readReportFile(file: Blob & { name?: string }): Promise<ImportResult> {
   const fileName = file.name ?? '';
   if (file.size > MAX_IMPORT_BYTES) {
-    return refuse(fileName, `文件太大（${mb(file.size)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
+    return refuse(fileName, `文件太大（约 ${mb(file.size)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
   }
   const buf = await file.arrayBuffer();
   return parseReportBytes(new Uint8Array(buf), fileName);

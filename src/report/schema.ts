@@ -111,7 +111,7 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
       return {
         path,
         message: `${where}：应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为${TYPE_NAMES[got] ?? got}${
-          input === null ? '（定稿中不允许空格）' : ''
+          input === null && ['proactive', 'requests', 'reviews'].includes(String(issue.path[0])) ? '（定稿中不允许空格）' : ''
         }`,
       };
     }
