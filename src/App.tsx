@@ -1,7 +1,10 @@
+import { useState } from 'react';
+import { emptyReport } from './report';
+import { Wizard } from './wizard/Wizard';
+import { ReportStore } from './wizard/store';
+
+// Until storage is wired in, the report lives in memory only.
 export function App() {
-  return (
-    <main>
-      <h1>政府信息公开工作年度报告</h1>
-    </main>
-  );
+  const [store] = useState(() => new ReportStore(emptyReport()));
+  return <Wizard store={store} />;
 }

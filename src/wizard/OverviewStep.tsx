@@ -1,0 +1,214 @@
+// 一、总体情况: sub-sections, each a heading and plain-text paragraphs. The clerk may rename,
+// add, remove and reorder them (the seed merges and renames the usual five); a part with an
+// empty heading is a lead paragraph printed before the numbered parts.
+import { useEffect, useRef, useState } from 'react';
+import { type Control, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
+import { FieldFindings } from './FieldFindings';
+import { useReportStore } from './storeContext';
+import { AutoTextarea, TextStats, growToContent } from './TextField';
+
+interface OverviewForm {
+  overview: OverviewPart[];
+}
+
+const copy = (parts: readonly OverviewPart[]): OverviewPart[] => parts.map((p) => ({ heading: p.heading, body: p.body }));
+const same = (a: readonly OverviewPart[], b: readonly OverviewPart[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.heading === b[i]!.heading && p.body === b[i]!.body);
+/** Undo label for typing into `overview.<i>.heading|body`; the same label coalesces keystrokes. */
+const typingLabel = (name: string): string => {
+  const m = /^overview\.(\d+)\.(heading|body)$/.exec(name);
+  return m ? `输入“一、总体情况”第 ${Number(m[1]) + 1} 部分${m[2] === 'heading' ? '标题' : '正文'}` : '输入“一、总体情况”';
+};
+const partName = (heading: string, i: number): string => (heading.trim() ? `「${heading.trim()}」` : `第 ${i + 1} 部分`);
+
+export function OverviewStep() {
+  const store = useReportStore();
+  const { control, register, subscribe, getValues, reset } = useForm<OverviewForm>({
+    defaultValues: { overview: copy(store.getReport().overview) },
+  });
+  const { fields, append, remove, move } = useFieldArray({ control, name: 'overview' });
+  const composing = useRef(false);
+  const [removed, setRemoved] = useState<{ label: string; name: string } | null>(null);
+  const refocus = useRef<string | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+
+  const save = (label: string) => {
+    const parts = copy(getValues('overview'));
+    store.update((r) => (same(r.overview, parts) ? r : { ...r, overview: parts }), label);
+  };
+
+  // Typing → store (one coalesced undo step per field), but not while an IME is composing.
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ name, type }) => {
+          if (type !== 'change' || composing.current || !name) return;
+          save(typingLabel(name));
+        },
+      }),
+    [subscribe, store],
+  );
+
+  // Undo, import or restore → form (the only case where the fields are re-created).
+  useEffect(
+    () =>
+      store.subscribeText(() => {
+        const parts = store.getReport().overview;
+        if (composing.current || same(parts, getValues('overview'))) return;
+        reset({ overview: copy(parts) });
+      }),
+    [store, getValues, reset],
+  );
+
+  useEffect(() => {
+    document.querySelectorAll<HTMLTextAreaElement>('.overview textarea').forEach(growToContent);
+    if (refocus.current) {
+      document.querySelector<HTMLElement>(refocus.current)?.focus();
+      refocus.current = null;
+    }
+  });
+
+  useEffect(() => {
+    if (removed) undoRef.current?.focus();
+  }, [removed]);
+
+  const add = (heading: string) => {
+    setRemoved(null);
+    append({ heading, body: '' }, { shouldFocus: true, focusName: `overview.${fields.length}.${heading ? 'body' : 'heading'}` });
+    save(heading ? `添加「${heading}」` : '添加一部分');
+  };
+
+  const drop = (i: number) => {
+    const name = partName(getValues(`overview.${i}.heading`), i);
+    const label = `删除“一、总体情况”${name}`;
+    remove(i);
+    save(label);
+    setRemoved({ label, name });
+  };
+
+  const shift = (i: number, to: number, id: string, dir: 'up' | 'down') => {
+    setRemoved(null);
+    move(i, to);
+    save(`移动${partName(getValues(`overview.${to}.heading`), to)}`);
+    // Keep focus on the button pressed, unless it just became disabled at the edge.
+    const atEdge = (dir === 'up' && to === 0) || (dir === 'down' && to === fields.length - 1);
+    refocus.current = `[data-part="${id}"] .part-move-${atEdge ? (dir === 'up' ? 'down' : 'up') : dir}`;
+  };
+
+  const present = new Set(fields.map((f) => f.heading.trim()));
+  const missing = OVERVIEW_DEFAULT_HEADINGS.filter((h) => !present.has(h));
+
+  return (
+    <div
+      className="overview"
+      onCompositionStart={() => (composing.current = true)}
+      onCompositionEnd={(e) => {
+        composing.current = false;
+        const name = (e.target as HTMLElement).getAttribute('name');
+        if (name) save(typingLabel(name));
+      }}
+    >
+      <p className="step-intro">
+        按常用的五个部分填写，可改标题、合并、增删和调整顺序。标题留空的部分作为开头的导语段落。正文空一行即分段。
+      </p>
+      {removed ? (
+        <div className="notice" role="status">
+          已删除{removed.name}。
+          <button
+            ref={undoRef}
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (store.undoLabel() === removed.label) store.undo();
+              setRemoved(null);
+            }}
+          >
+            撤销删除
+          </button>
+        </div>
+      ) : null}
+      <ol className="parts">
+        {fields.map((field, i) => (
+          <li key={field.id} className="part" data-part={field.id}>
+            <div className="part-head">
+              <span className="part-number" aria-hidden="true">
+                {i + 1}
+              </span>
+              <label className="visually-hidden" htmlFor={`part-${field.id}-heading`}>
+                第 {i + 1} 部分标题
+              </label>
+              <input
+                id={`part-${field.id}-heading`}
+                className="text-input part-heading"
+                placeholder="（无标题：作为导语段落）"
+                {...register(`overview.${i}.heading`)}
+              />
+              <div className="part-actions">
+                <button
+                  type="button"
+                  className="icon-button part-move-up"
+                  aria-label={`上移第 ${i + 1} 部分`}
+                  title="上移"
+                  disabled={i === 0}
+                  onClick={() => shift(i, i - 1, field.id, 'up')}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button part-move-down"
+                  aria-label={`下移第 ${i + 1} 部分`}
+                  title="下移"
+                  disabled={i === fields.length - 1}
+                  onClick={() => shift(i, i + 1, field.id, 'down')}
+                >
+                  ↓
+                </button>
+                <button type="button" className="text-button danger" aria-label={`删除第 ${i + 1} 部分`} onClick={() => drop(i)}>
+                  删除
+                </button>
+              </div>
+            </div>
+            <LeadHint control={control} index={i} />
+            <label className="visually-hidden" htmlFor={`part-${field.id}-body`}>
+              第 {i + 1} 部分正文
+            </label>
+            <AutoTextarea
+              id={`part-${field.id}-body`}
+              rows={5}
+              aria-describedby={`part-${field.id}-stats`}
+              {...register(`overview.${i}.body`)}
+            />
+            <div className="field-foot">
+              <BodyStats control={control} index={i} id={`part-${field.id}-stats`} />
+            </div>
+            <FieldFindings path={`overview.${i}.body`} />
+          </li>
+        ))}
+      </ol>
+      <div className="parts-add">
+        <button type="button" className="secondary-button" onClick={() => add('')}>
+          添加一部分
+        </button>
+        {missing.map((h) => (
+          <button key={h} type="button" className="text-button" onClick={() => add(h)}>
+            添加“{h}”
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function BodyStats({ control, index, id }: { control: Control<OverviewForm>; index: number; id: string }) {
+  const body = useWatch({ control, name: `overview.${index}.body` });
+  return <TextStats text={body ?? ''} id={id} />;
+}
+
+function LeadHint({ control, index }: { control: Control<OverviewForm>; index: number }) {
+  const heading = useWatch({ control, name: `overview.${index}.heading` });
+  if ((heading ?? '').trim()) return null;
+  return <p className="field-hint">无标题：本段作为“一、总体情况”开头的导语，印在各部分之前。</p>;
+}

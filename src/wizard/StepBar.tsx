@@ -1,0 +1,46 @@
+// Every step with its state (未开始 / 已完成 / errors / warnings, with counts); any step opens at any time.
+import { STEPS, type StepKey } from './steps';
+import { type StepSummary, summariseSteps } from './stepStatus';
+import { useFindings, useReportText } from './storeContext';
+
+function statusText(key: StepKey, s: StepSummary): string {
+  if (key === 'export') return s.errors ? '须先改正错误' : '可以导出';
+  if (s.state === 'notStarted') return '未开始';
+  const parts: string[] = [];
+  if (s.errors) parts.push(`${s.errors} 个错误`);
+  if (s.warnings) parts.push(`${s.warnings} 个警告`);
+  if (!parts.length) parts.push(key === 'check' ? '全部通过' : '已完成');
+  return parts.join('，');
+}
+
+export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: StepKey) => void }) {
+  const findings = useFindings();
+  const report = useReportText();
+  const summary = summariseSteps(report, findings);
+  return (
+    <nav className="step-bar" aria-label="填报步骤">
+      <ol>
+        {STEPS.map((s, i) => {
+          const sum = summary[s.key];
+          const state = s.key === 'export' ? (sum.errors ? 'errors' : 'complete') : sum.state;
+          return (
+            <li key={s.key}>
+              <button
+                type="button"
+                className={`step is-${state}`}
+                aria-current={current === s.key ? 'step' : undefined}
+                onClick={() => onOpen(s.key)}
+              >
+                <span className="step-mark" aria-hidden="true">
+                  {state === 'complete' ? '✓' : state === 'errors' ? '!' : state === 'warnings' ? '?' : i + 1}
+                </span>
+                <span className="step-label">{s.label}</span>
+                <span className="step-status">{statusText(s.key, sum)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,178 @@
+// The wizard shell: title, step bar, one step at a time, previous/next, and the live check panel.
+// Only StepBar, CheckPanel and ReportTitle subscribe to the whole report's findings or texts;
+// this component holds the current step alone, so a table keystroke never re-renders it.
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { reportTitle } from '../report';
+import { BasicsStep } from './BasicsStep';
+import { CheckPanel } from './CheckPanel';
+import { focusPath } from './focus';
+import { OverviewStep } from './OverviewStep';
+import { StepBar } from './StepBar';
+import type { ReportStore } from './store';
+import { ReportStoreProvider, useReportText } from './storeContext';
+import { STEPS, type StepKey, hashWithStep, stepDecl, stepFromHash, stepIndex } from './steps';
+import { ReportTable } from './table/ReportTable';
+import { StoreTextarea } from './TextField';
+import './Wizard.css';
+
+export interface WizardProps {
+  store: ReportStore;
+  /** Show everything, change nothing (e.g. a finalised report or a revision being viewed). */
+  readOnly?: boolean;
+  /** Storage notices (saved / not saved / restored), shown under the title. */
+  banner?: ReactNode;
+  /** The 导出 step's content, provided by the export module. */
+  exportStep?: ReactNode;
+  /** When given, a button leaves the wizard (e.g. back to the list of reports). */
+  onExit?: () => void;
+}
+
+const DEFAULT_EXPORT_STEP = (
+  <p className="step-intro">导出（JSON 文件与打印稿）由导出模块提供，尚未接入本页面。</p>
+);
+
+function currentHashStep(): StepKey | null {
+  return typeof window === 'undefined' ? null : stepFromHash(window.location.hash);
+}
+
+export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_EXPORT_STEP, onExit }: WizardProps) {
+  const [step, setStep] = useState<StepKey>(() => currentHashStep() ?? 'basics');
+  const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);
+  const [panelCollapsed, setPanelCollapsed] = useState(false);
+  const navigated = useRef(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  // The step lives in the URL hash so that a reload returns to it.
+  useEffect(() => {
+    if (currentHashStep() !== step) {
+      window.history.replaceState(window.history.state, '', hashWithStep(window.location.hash, step));
+    }
+  }, [step]);
+  useEffect(() => {
+    const onHash = () => {
+      const s = currentHashStep();
+      if (s) setStep(s);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const open = useCallback((next: StepKey, paths?: readonly string[]) => {
+    navigated.current = true;
+    setStep(next);
+    setFocus(paths?.length ? { paths } : null);
+  }, []);
+
+  // After the step has rendered: focus the cell a finding points at, else the step's heading.
+  useEffect(() => {
+    if (!navigated.current) return;
+    if (focus) {
+      focusPath(focus.paths);
+    } else {
+      headingRef.current?.focus({ preventScroll: true });
+      rootRef.current?.scrollIntoView?.({ block: 'start' });
+    }
+  }, [step, focus]);
+
+  const index = stepIndex(step);
+  const prev = STEPS[index - 1];
+  const next = STEPS[index + 1];
+  const decl = stepDecl(step);
+
+  return (
+    <ReportStoreProvider store={store}>
+      <div className={`wizard${readOnly ? ' is-readonly' : ''}`} ref={rootRef}>
+        <header className="wizard-head">
+          <ReportTitle />
+          {onExit ? (
+            <button type="button" className="text-button wizard-exit" onClick={onExit}>
+              返回报告列表
+            </button>
+          ) : null}
+        </header>
+        {banner ? <div className="wizard-banner">{banner}</div> : null}
+        <StepBar current={step} onOpen={open} />
+        <div className={`wizard-body${step === 'check' ? '' : ' has-panel'}${panelCollapsed ? ' panel-collapsed' : ''}`}>
+          <main className="wizard-page" aria-labelledby="wizard-step-title">
+            <h2 className="step-title" id="wizard-step-title" tabIndex={-1} ref={headingRef}>
+              {decl.title}
+            </h2>
+            {readOnly ? <p className="notice">本报告为只读，不能修改。</p> : null}
+            {step === 'export' ? (
+              <div className="step-content">{exportStep}</div>
+            ) : step === 'check' ? (
+              <CheckPanel variant="full" onOpen={open} readOnly={readOnly} />
+            ) : (
+              <fieldset className="step-content" disabled={readOnly}>
+                <legend className="visually-hidden">{decl.title}</legend>
+                <StepContent step={step} />
+              </fieldset>
+            )}
+            <nav className="pager" aria-label="上一步和下一步">
+              {prev ? (
+                <button type="button" className="secondary-button" onClick={() => open(prev.key)}>
+                  ← 上一步：{prev.label}
+                </button>
+              ) : (
+                <span />
+              )}
+              {next ? (
+                <button type="button" className="primary-button" onClick={() => open(next.key)}>
+                  下一步：{next.label} →
+                </button>
+              ) : null}
+            </nav>
+          </main>
+          {step === 'check' ? null : (
+            <CheckPanel
+              variant="side"
+              onOpen={open}
+              readOnly={readOnly}
+              collapsed={panelCollapsed}
+              onToggle={() => setPanelCollapsed((c) => !c)}
+            />
+          )}
+        </div>
+      </div>
+    </ReportStoreProvider>
+  );
+}
+
+function StepContent({ step }: { step: StepKey }) {
+  switch (step) {
+    case 'basics':
+      return <BasicsStep />;
+    case 'overview':
+      return <OverviewStep />;
+    case 'proactive':
+    case 'requests':
+    case 'reviews':
+      return <ReportTable table={step} />;
+    case 'problems':
+      return (
+        <StoreTextarea
+          field="problems"
+          label="存在的主要问题及改进情况"
+          hint="先写存在的问题，再写下一年度的改进措施。正文空一行即分段。"
+        />
+      );
+    case 'otherMatters':
+      return (
+        <StoreTextarea
+          field="otherMatters"
+          label="其他需要报告的事项"
+          hint="已列出常见的四项，请逐项填写。须写明是否收取信息处理费（单位：元）。正文空一行即分段。"
+        />
+      );
+    case 'check':
+    case 'export':
+      return null;
+  }
+}
+
+/** The page's <h1>: {agency}{year}年政府信息公开工作年度报告, following the basics as they are typed. */
+function ReportTitle() {
+  const { agency, year } = useReportText();
+  return <h1 className="report-title">{reportTitle(agency.trim() ? agency : '（机关名称）', year)}</h1>;
+}
