@@ -236,7 +236,8 @@ function RequestsTable() {
           <th colSpan={REQUESTS_LABEL_DEPTH} scope="row" className="rt-label">
             勾稽差额：（三(七)+四）−（一+二），应为 0
           </th>
-          {table.getLeafHeaders().map((h) => (
+          {/* The bottom header row holds one real header per leaf column. */}
+          {headerGroups[headerGroups.length - 1]!.headers.map((h) => (
             <td key={h.id}>
               <table.FlexRender footer={h} />
             </td>
