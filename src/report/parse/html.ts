@@ -118,7 +118,7 @@ function cellText(el: Element): string {
     } else n.children.forEach(walk);
   };
   el.children.forEach(walk);
-  return trimCell(parts.join('').replace(/[ \t\n\r\f]+/g, ' '));
+  return trimCell(parts.join('').replace(/[ \t\n\r\f\u00a0]+/g, ' '));
 }
 
 export interface GridCell {
@@ -163,7 +163,7 @@ export function tableGrid(table: Element): GridCell[][] {
 function walkLines(root: Element, out: Line[], grids: GridCell[][][]): void {
   let buf = '';
   const flush = () => {
-    const t = trimCell(buf.replace(/[ \t\n\r\f]+/g, ' '));
+    const t = trimCell(buf.replace(/[ \t\n\r\f\u00a0]+/g, ' '));
     if (t) out.push({ cells: [t], raw: t });
     buf = '';
   };

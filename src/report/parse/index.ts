@@ -2,13 +2,12 @@
 // Report, with everything that could not be read listed beside the text it came from.
 // Published 总计 are kept and compared, never silently replaced: the report's derived
 // cells are always computed from what was read.
-import { cellShortLabel } from '../cells';
 import { type SectionKey, SECTIONS, sectionTitle } from '../format';
 import { type Report, allValues, blankCells } from '../model';
 import { htmlToLines } from './html';
 import { type Line, textToLines } from './lines';
 import { findSections, findTitle, overviewParts, paragraphs } from './sections';
-import { readProactive, readRequests, readReviews } from './tables';
+import { cellName, readProactive, readRequests, readReviews } from './tables';
 import type { ParseOutcome, ParseProblem, TableSink } from './types';
 
 export type { ParseOutcome, ParseProblem, PublishedTotal } from './types';
@@ -59,7 +58,7 @@ export function parseLines(lines: readonly Line[]): ParseOutcome {
   for (const t of publishedTotals) {
     if (t.computed === null || t.computed === t.published) continue;
     sink.problems.push({
-      message: `${cellShortLabel(t.path)}：原文总计为 ${t.published}，各项相加为 ${t.computed}（已按各项相加计算）`,
+      message: `${cellName(t.path)}：原文总计为 ${t.published}，各项相加为 ${t.computed}（已按各项相加计算）`,
       source: t.source,
       section: t.path.split('.')[0] as SectionKey,
       cells: [t.path],

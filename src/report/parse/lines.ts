@@ -14,7 +14,11 @@ const SPACE = /^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g;
 export const trimCell = (s: string): string => s.replace(SPACE, '');
 
 export function textToLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map((raw) => ({ cells: raw.split('\t').map(trimCell), raw: trimCell(raw) }));
+  // A non-breaking space inside a paragraph is an ordinary space to the clerk.
+  return text
+    .replace(/\u00a0/g, ' ')
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map((raw) => ({ cells: raw.split('\t').map(trimCell), raw: trimCell(raw) }));
 }
 
 export const nonEmpty = (line: Line): string[] => line.cells.filter((c) => c !== '');

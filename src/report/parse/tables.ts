@@ -27,16 +27,22 @@ function valuesAfter(cells: readonly string[], from: number): string[] {
   return rest.slice(a, b);
 }
 
+const TABLE_NAME = { proactive: '表二', requests: '表三', reviews: '表四' } as const;
+
+/** A cell named for a problem message: 「表三 （三）不予公开1.属于国家秘密 自然人」. */
+export const cellName = (path: string): string =>
+  `${TABLE_NAME[path.split('.')[0] as keyof typeof TABLE_NAME] ?? ''} ${cellShortLabel(path)}`;
+
 /** One number into the sink; a blank or unreadable cell stays null and is reported. */
 function put(sink: TableSink, path: string, text: string, unit: CellUnit, line: Line, section: 'proactive' | 'requests' | 'reviews'): number | null {
   sink.cellSources[path] = line.raw;
   const r = parseCell(text, unit);
   if (!r.ok) {
-    sink.problems.push({ message: `${cellShortLabel(path)}：${r.message}`, source: line.raw, section, cells: [path] });
+    sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section, cells: [path] });
     return null;
   }
   if (r.value === null) {
-    sink.problems.push({ message: `${cellShortLabel(path)}：原文为空格`, source: line.raw, section, cells: [path] });
+    sink.problems.push({ message: `${cellName(path)}：原文为空格`, source: line.raw, section, cells: [path] });
   }
   return r.value;
 }
@@ -46,50 +52,53 @@ function put(sink: TableSink, path: string, text: string, unit: CellUnit, line: 
 export function readProactive(lines: readonly Line[], sink: TableSink): void {
   const blockHeaders = PROACTIVE_BLOCKS.map((b) => normLabel(b.header));
   for (const block of PROACTIVE_BLOCKS) {
-    const wanted = block.columns.map((c) => normLabel(c.label));
-    for (const row of block.rows) {
-      const paths = block.columns.map((c) => cellPath('proactive', row.keys, c.key));
-      const label = normLabel(row.label);
-      const at = lines.findIndex((l) => l.cells.some((c) => normLabel(c) === label));
-      if (at < 0) {
-        sink.problems.push({ message: `表二：未找到「${row.label}」行`, source: '', section: 'proactive', cells: paths });
-        continue;
-      }
-      const line = lines[at]!;
-      // The block's own header row (信息内容 …) must name the 2021 columns, or the numbers mean something else.
-      let header: string[] | null = null;
-      for (let i = at - 1; i >= 0; i--) {
+    const paths = (row: RowDecl) => block.columns.map((c) => cellPath('proactive', row.keys, c.key));
+    // The block's own header row (信息内容 …) must name the 2021 columns, or its numbers mean something else (2019 format).
+    const start = lines.findIndex((l) => l.cells.some((c) => normLabel(c) === normLabel(block.header)));
+    if (start >= 0) {
+      let header: Line | null = null;
+      for (let i = start + 1; i < lines.length; i++) {
         const cells = lines[i]!.cells.filter((c) => c !== '');
         if (cells.some((c) => blockHeaders.includes(normLabel(c)))) break;
         if (cells[0] !== undefined && normLabel(cells[0]) === PROACTIVE_BLOCK_FIRST_HEADER) {
-          header = cells.slice(1);
+          header = lines[i]!;
           break;
         }
       }
-      if (header && header.map(normLabel).join('|') !== wanted.join('|')) {
+      const named = header ? header.cells.filter((c) => c !== '').slice(1) : null;
+      if (header && named && named.map(normLabel).join('|') !== block.columns.map((c) => normLabel(c.label)).join('|')) {
         sink.problems.push({
-          message: `表二「${row.label}」：表头为「${header.join('、')}」，不是 2021 年格式的「${block.columns
+          message: `表二「${block.header}」：表头为「${named.join('、')}」，不是 2021 年格式的「${block.columns
             .map((c) => c.label)
-            .join('、')}」，未读取`,
-          source: line.raw,
+            .join('、')}」，${block.rows.map((r) => `「${r.label}」`).join('')}未读取`,
+          source: header.raw,
           section: 'proactive',
-          cells: paths,
+          cells: block.rows.flatMap(paths),
         });
+        continue;
+      }
+    }
+    for (const row of block.rows) {
+      const label = normLabel(row.label);
+      const line = lines.find((l) => l.cells.some((c) => normLabel(c) === label));
+      if (!line) {
+        sink.problems.push({ message: `表二：未找到「${row.label}」行`, source: '', section: 'proactive', cells: paths(row) });
         continue;
       }
       const labelAt = line.cells.findIndex((c) => normLabel(c) === label);
+      const want = paths(row);
       let values = valuesAfter(line.cells, labelAt + 1);
-      if (values.length !== paths.length) values = values.filter((v) => v !== '');
-      if (values.length < paths.length) {
+      if (values.length !== want.length) values = values.filter((v) => v !== '');
+      if (values.length < want.length) {
         sink.problems.push({
-          message: `表二「${row.label}」：应有 ${paths.length} 个数，只读到 ${values.length} 个`,
+          message: `表二「${row.label}」：应有 ${want.length} 个数，只读到 ${values.length} 个`,
           source: line.raw,
           section: 'proactive',
-          cells: paths,
+          cells: want,
         });
         continue;
       }
-      paths.forEach((p, i) => {
+      want.forEach((p, i) => {
         sink.cells[p] = put(sink, p, values[i]!, block.columns[i]!.unit, line, 'proactive');
       });
     }
@@ -190,7 +199,7 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
       sink.cellSources[path] = line.raw;
       const r = parseCell(text, 'count');
       if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
-      else if (!r.ok) sink.problems.push({ message: `${cellShortLabel(path)}：${r.message}`, source: line.raw, section: 'requests', cells: [path] });
+      else if (!r.ok) sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section: 'requests', cells: [path] });
     });
   }
 
@@ -286,7 +295,7 @@ export function readReviews(lines: readonly Line[], sink: TableSink): void {
     sink.cellSources[path] = line.raw;
     const r = parseCell(text, 'count');
     if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
-    else if (!r.ok) sink.problems.push({ message: `${cellShortLabel(path)}：${r.message}`, source: line.raw, section: 'reviews', cells: [path] });
+    else if (!r.ok) sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section: 'reviews', cells: [path] });
   });
   for (const g of REVIEWS_GROUPS) {
     const missing = inputs.filter((k) => !layout.some((x) => REVIEWS_GROUPS[x.group] === g && x.key === k));
