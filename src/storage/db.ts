@@ -9,7 +9,7 @@ export const DB_NAME = 'nianbao';
 /** Version of the records below (not of the Dexie schema, which only tracks indexes). */
 export const RECORD_VERSION = 2;
 
-export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'manual';
+export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'manual';
 
 export interface StoredReport {
   id: string;
@@ -146,7 +146,7 @@ export function migrateReportRecord(raw: Record<string, unknown>): StoredReport 
   return out;
 }
 
-const REASONS: readonly RevisionReason[] = ['auto', 'paste', 'fillZeros', 'import', 'restore', 'manual'];
+const REASONS: readonly RevisionReason[] = ['auto', 'paste', 'fillZeros', 'import', 'restore', 'undo', 'manual'];
 
 export function migrateRevisionRecord(raw: Record<string, unknown>): StoredRevision {
   const reason = REASONS.includes(raw.reason as RevisionReason) ? (raw.reason as RevisionReason) : 'auto';

@@ -63,6 +63,12 @@ export interface Draft {
   recovered: boolean;
   /** Storage is not usable: everything is in memory only. */
   memoryOnly: boolean;
+  /**
+   * Changes when `report` was replaced by something other than onChange (the writer tab
+   * saved while this one reads, a takeover reloaded, a revision was restored): rebuild the
+   * editor's state from `report` when it changes.
+   */
+  externalVersion: number;
   /** The wizard's change callback: 'edit' per keystroke, a bulk kind before paste/fill-zeros/import/restore. */
   onChange: (report: Report, kind?: ChangeKind) => void;
   takeOver: () => Promise<void>;
@@ -81,6 +87,8 @@ export interface DraftOptions {
 
 interface Loaded {
   id: string;
+  /** Bumped whenever the report is replaced from outside the editor (see Draft.externalVersion). */
+  externalVersion: number;
   report: Report;
   previous: Report | null;
   recovered: boolean;
@@ -123,7 +131,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
           at: Date.now(),
           offerDownload: true,
         });
-        show({ id, report: emptyReport(), previous: null, recovered: false, memoryOnly: true });
+        show({ id, externalVersion: 0, report: emptyReport(), previous: null, recovered: false, memoryOnly: true });
         return;
       }
       const rec = await repo.open(id);
@@ -155,7 +163,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
         void c.change(report, 'edit');
       }
       setRole(r);
-      show({ id, report, previous: rec.previous, recovered, memoryOnly: false });
+      show({ id, externalVersion: 0, report, previous: rec.previous, recovered, memoryOnly: false });
       lock.subscribe((next) => {
         c.setEnabled(next.role === 'writer');
         setRole(next);
@@ -179,9 +187,9 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
     const repo = conn.repository;
     const sub = liveQuery(() => repo.open(id)).subscribe({
       next: (rec) => {
-        if (!rec) return;
+        if (!rec || JSON.stringify(rec.report) === JSON.stringify(reportRef.current)) return;
         reportRef.current = rec.report;
-        setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous } : l));
+        setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 } : l));
       },
       error: () => undefined,
     });
@@ -209,7 +217,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
     if (rec) {
       c.replaceFromStore(rec.report);
       reportRef.current = rec.report;
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous } : l));
+      setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 } : l));
     }
   }, [id, conn]);
 
@@ -229,7 +237,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
       const report = await conn.repository.restoreRevision(revisionId, reportRef.current ?? undefined);
       c.replaceFromStore(report);
       reportRef.current = report;
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, report } : l));
+      setLoaded((l) => (l && l !== 'missing' ? { ...l, report, externalVersion: l.externalVersion + 1 } : l));
     },
     [conn, role.role],
   );
@@ -237,7 +245,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
   const setPrevious = useCallback(
     async (previous: Report | null) => {
       if (id && conn.repository && id !== MEMORY_REPORT_ID) await conn.repository.setPrevious(id, previous);
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, previous } : l));
+      setLoaded((l) => (l && l !== 'missing' ? { ...l, previous, externalVersion: l.externalVersion + 1 } : l));
     },
     [id, conn],
   );
@@ -252,6 +260,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
     readOnly,
     recovered: l?.recovered ?? false,
     memoryOnly: l?.memoryOnly ?? false,
+    externalVersion: l?.externalVersion ?? 0,
     onChange,
     takeOver,
     flush,
