@@ -1,0 +1,122 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Report, emptyReport } from '../../src/report';
+import { type Draft, type DraftOptions, type StorageConnection, ReadOnlyBanner, SaveStatusLine, localStorageJournal, useDraft } from '../../src/storage';
+import { freshConnection, laodian, quotaError } from './helpers';
+
+let conn: StorageConnection;
+afterEach(() => {
+  cleanup();
+  conn?.close();
+  localStorage.clear();
+});
+
+let latest: Draft | null = null;
+
+/** The smallest editor: one text field (五) and the storage UI, as the App will wire them. */
+function Editor({ id, options }: { id: string; options: DraftOptions }) {
+  const draft = useDraft(id, options);
+  latest = draft;
+  if (draft.phase !== 'ready' || !draft.report) return <p>{draft.phase === 'missing' ? '报告不存在' : '正在打开…'}</p>;
+  const report = draft.report;
+  return (
+    <>
+      <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
+      <SaveStatusLine status={draft.save} readOnly={draft.readOnly} onDownloadJson={() => undefined} />
+      <label>
+        五、存在的主要问题及改进情况
+        <textarea
+          key={draft.externalVersion}
+          defaultValue={report.problems}
+          readOnly={draft.readOnly}
+          onChange={(e) => draft.onChange({ ...report, problems: e.target.value })}
+        />
+      </label>
+    </>
+  );
+}
+
+async function stored(report: Report): Promise<string> {
+  conn = freshConnection();
+  const repo = (await conn.ready)!;
+  const id = await repo.create();
+  await repo.save(id, report);
+  return id;
+}
+
+const noTabs: DraftOptions['tabs'] = { locks: null, channel: null };
+
+describe('opening a stored draft', () => {
+  it('shows what was stored and writes nothing until the clerk types', async () => {
+    const id = await stored(laodian());
+    const before = (await conn.repository!.open(id))!.updatedAt;
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    const box = await screen.findByRole('textbox', { name: '五、存在的主要问题及改进情况' });
+    expect(box).toHaveValue(laodian().problems);
+    expect(screen.getByRole('status')).toHaveTextContent('已打开，尚未修改');
+    await act(() => latest!.flush());
+    expect((await conn.repository!.open(id))!.updatedAt).toBe(before);
+  });
+
+  it('saves what is typed and says when', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const user = userEvent.setup();
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    await user.type(await screen.findByRole('textbox'), '问题');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
+    expect((await conn.repository!.open(id))?.report.problems).toBe('问题');
+  });
+
+  it('recovers keystrokes journalled after the last save (the tab was closed within the debounce)', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const journal = localStorageJournal();
+    journal.write(id, { ...emptyReport('老店镇', 2024), problems: '关页前最后几个字' }, Date.now() + 1000);
+    render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
+    expect(await screen.findByRole('textbox')).toHaveValue('关页前最后几个字');
+    expect(latest!.recovered).toBe(true);
+    await act(() => latest!.flush());
+    expect((await conn.repository!.open(id))?.report.problems).toBe('关页前最后几个字');
+    expect(journal.read(id)).toBeNull();
+  });
+
+  it('an unknown id says the report does not exist', async () => {
+    conn = freshConnection();
+    await conn.ready;
+    render(<Editor id="nope" options={{ conn, journal: null, tabs: noTabs }} />);
+    expect(await screen.findByText('报告不存在')).toBeInTheDocument();
+  });
+});
+
+describe('a failed write', () => {
+  it('shows 保存失败 with the reason and 下载 JSON; typing goes on and the stored version is intact', async () => {
+    const id = await stored(laodian());
+    const user = userEvent.setup();
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    const box = await screen.findByRole('textbox');
+    vi.spyOn(conn.db!.reports, 'put').mockRejectedValue(quotaError());
+    await user.type(box, '新');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^保存失败：磁盘空间不足/));
+    expect(screen.getByRole('button', { name: '下载 JSON' })).toBeInTheDocument();
+    await user.type(box, '字');
+    expect(box).toHaveValue(laodian().problems + '新字');
+    expect(latest!.report?.problems).toBe(laodian().problems + '新字');
+    vi.restoreAllMocks();
+    expect((await conn.repository!.open(id))?.report).toEqual(laodian());
+  });
+});
+
+describe('revisions from the editor', () => {
+  it('restoring a revision replaces the text, and the replaced text is kept so the restore can be undone', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const revId = await conn.repository!.addRevision(id, 'auto', { ...emptyReport('老店镇', 2024), problems: '旧版本' });
+    const user = userEvent.setup();
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    await user.type(await screen.findByRole('textbox'), '新写的');
+    await act(() => latest!.restoreRevision(revId));
+    expect(screen.getByRole('textbox')).toHaveValue('旧版本');
+    const revs = await conn.repository!.listRevisions(id);
+    expect(revs[0]!.reason).toBe('restore');
+    expect((await conn.repository!.getRevision(revs[0]!.id))?.report.problems).toBe('新写的');
+  });
+});
