@@ -110,7 +110,8 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
   overflow-wrap: anywhere;
 }
 .t .item { text-align: left; }
-.t td { font-variant-numeric: tabular-nums; }
+/* A figure never breaks inside its cell. */
+.t td { font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; padding: 2pt 1pt; }
 .t2 .block th { font-family: ${FONT_HEI}; }
 .t3 .corner { text-align: left; }
 .t4 th { padding: 2pt 1pt; }
@@ -277,7 +278,7 @@ function requestsTable(values: Values | null): string {
     body.push(`<tr>${cells}</tr>`);
   }
   return `<table class="t t3">
-<colgroup><col style="width:7%"><col style="width:11%"><col style="width:27%">${'<col>'.repeat(REQUESTS_COLUMNS.length)}</colgroup>
+<colgroup><col style="width:6%"><col style="width:10%"><col style="width:25%">${'<col>'.repeat(REQUESTS_COLUMNS.length)}</colgroup>
 <thead>
 ${head.join('\n')}
 </thead>

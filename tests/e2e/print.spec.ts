@@ -1,0 +1,142 @@
+// The printed report as Chromium prints it: the seed report to an A4 PDF, read back with
+// pdftotext (every label, value, heading and the title must be there) and rendered to PNGs
+// in test-results/print/ for a person to look at.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Page, expect, test } from '@playwright/test';
+import { renderPrintableHtml } from '../../src/export/printHtml';
+import {
+  type Report,
+  INPUT_CELLS,
+  PROACTIVE_BLOCK_FIRST_HEADER,
+  PROACTIVE_BLOCKS,
+  REQUESTS_APPLICANTS,
+  REQUESTS_COLUMNS,
+  REQUESTS_CORNER,
+  REQUESTS_ORGANISATIONS,
+  REQUESTS_ROWS,
+  REVIEWS_COLUMNS,
+  REVIEWS_GROUPS,
+  REVIEWS_LITIGATION,
+  SECTIONS,
+  allValues,
+  cellDecl,
+  cellPath,
+  formatCell,
+  fromJson,
+  sectionTitle,
+} from '../../src/report';
+
+const outDir = resolve('test-results/print');
+
+function seed(): Report {
+  const r = fromJson(JSON.parse(readFileSync('tests/fixtures/laodian-2023.json', 'utf8')));
+  if (!r.ok) throw new Error('seed refused');
+  return r.report;
+}
+
+/** Prints the HTML to an A4 PDF, saves it and its pages as PNGs, returns the text and page count. */
+async function print(page: Page, html: string, name: string): Promise<{ raw: string; pages: number }> {
+  mkdirSync(outDir, { recursive: true });
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready);
+  const pdfPath = `${outDir}/${name}.pdf`;
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, `${outDir}/${name}`]);
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const pageSize = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+  // A4 is 595.28 × 841.89 pt.
+  expect(Math.round(Number(pageSize[1]))).toBe(595);
+  expect(Math.round(Number(pageSize[2]))).toBe(842);
+  return { raw: execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+}
+
+/** Text with all white space gone: a label wrapped inside its cell reads whole again. */
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+/** Same, but numbers in neighbouring cells stay apart: "规章1 2 3". */
+const compact = (s: string) =>
+  s
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((acc, t) => (acc && /\d$/.test(acc) && /^\d/.test(t) ? `${acc} ${t}` : acc + t), '');
+
+const allLabels = (): string[] => [
+  ...SECTIONS.map(sectionTitle),
+  ...PROACTIVE_BLOCKS.flatMap((b) => [b.header, PROACTIVE_BLOCK_FIRST_HEADER, ...b.columns.map((c) => c.label), ...b.rows.map((r) => r.label)]),
+  REQUESTS_CORNER,
+  REQUESTS_APPLICANTS,
+  REQUESTS_ORGANISATIONS,
+  ...REQUESTS_COLUMNS.map((c) => c.label),
+  ...REQUESTS_ROWS.flatMap((r) => [...r.groups, r.label]),
+  REVIEWS_LITIGATION,
+  ...REVIEWS_GROUPS.map((g) => g.label),
+  ...REVIEWS_COLUMNS.map((c) => c.label),
+];
+
+test('the seed report prints on A4 with its title, every heading, label, paragraph and page number', async ({ page }) => {
+  const report = seed();
+  const { raw, pages } = await print(page, renderPrintableHtml(report), 'seed');
+  const text = squeeze(raw);
+  expect(text).toContain('老店镇2023年政府信息公开工作年度报告');
+  for (const label of allLabels()) expect(text, label).toContain(squeeze(label));
+  // A paragraph may run over a page break, where the page number sits in the text.
+  const flowing = text.replace(/—\d+—/g, '');
+  for (const part of report.overview) {
+    if (part.heading) expect(flowing).toContain(squeeze(part.heading));
+    for (const para of part.body.split(/\n\s*\n/)) expect(flowing).toContain(squeeze(para));
+  }
+  for (const para of [...report.problems.split(/\n\s*\n/), report.otherMatters]) expect(flowing).toContain(squeeze(para));
+  // Every value cell printed: the seed's 200 zeros are there as 0s in the tables.
+  const zeros = (compact(raw).match(/(?<![\d.])0(?![\d.])/g) ?? []).length;
+  expect(zeros).toBeGreaterThanOrEqual(200);
+  // 「— n —」 on every page.
+  expect(pages).toBeGreaterThanOrEqual(5);
+  for (let n = 1; n <= pages; n++) expect(text).toContain(`—${n}—`);
+  // Table 三 is taller than a page: its header is printed again on the next page.
+  expect(text.split(squeeze(REQUESTS_CORNER)).length - 1).toBeGreaterThanOrEqual(2);
+  expect(text).not.toContain('草稿');
+});
+
+test('every figure prints in its row, in column order', async ({ page }) => {
+  const report = seed();
+  INPUT_CELLS.forEach((c, i) => (report.cells[c.path] = c.unit === 'fen' ? 1_234_500 : 101 + i));
+  const values = allValues(report.cells);
+  const v = (path: string) => formatCell(values.get(path) ?? null, cellDecl(path).unit);
+  const { raw } = await print(page, renderPrintableHtml(report), 'figures');
+  const text = compact(raw);
+  for (const block of PROACTIVE_BLOCKS)
+    for (const r of block.rows) {
+      const row = r.label + block.columns.map((c) => v(cellPath('proactive', r.keys, c.key))).join(' ');
+      expect(text, row).toContain(row);
+    }
+  for (const r of REQUESTS_ROWS) {
+    const row = squeeze(r.label) + REQUESTS_COLUMNS.map((c) => v(cellPath('requests', r.keys, c.key))).join(' ');
+    expect(text, row).toContain(row);
+  }
+  const reviews = REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => v(cellPath('reviews', g.keys, c.key)))).join(' ');
+  expect(text).toContain(reviews);
+  expect(text).toContain('行政事业性收费1.2345');
+  // These figures do not balance (E1), so the print is marked as a draft.
+  expect(text).toContain('草稿');
+});
+
+test('tables fit the 156 mm text block, and the blank form prints empty tables', async ({ page }) => {
+  // 156 mm at 96 dpi: the width Chromium lays the text block out in.
+  await page.setViewportSize({ width: 590, height: 900 });
+  await page.emulateMedia({ media: 'print' });
+  await page.setContent(renderPrintableHtml(seed()));
+  const widths = await page.$$eval('table', (ts) => ts.map((t) => Math.ceil(t.getBoundingClientRect().width)));
+  expect(widths.length).toBe(3);
+  for (const w of widths) expect(w).toBeLessThanOrEqual(590);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(590);
+
+  const { raw } = await print(page, renderPrintableHtml(seed(), { blank: true }), 'blank');
+  const text = squeeze(raw);
+  for (const label of allLabels().filter((l) => !['一、总体情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'].includes(l))) {
+    expect(text, label).toContain(squeeze(label));
+  }
+  expect(text).not.toContain('一、总体情况');
+  // No figure anywhere: the only numbers are in labels (「1.属于国家秘密」) and page numbers.
+  expect(raw.split(/\s+/).filter((t) => /^\d+(\.\d+)?$/.test(t))).toEqual([]);
+});
