@@ -18,6 +18,8 @@ interface TextField {
   /** How the message names the place, e.g. 「一、总体情况」「依申请公开」. */
   where: string;
   text: string;
+  /** Sub-section heading of an overview body: 「依申请公开」 tells what 「收到申请5件」 is about. */
+  heading: string;
 }
 
 interface Sentence {
@@ -33,11 +35,11 @@ function textFields(report: Report): TextField[] {
   const out: TextField[] = [];
   report.overview.forEach((o, i) => {
     const part = o.heading.trim() ? `「${o.heading.trim()}」` : `第 ${i + 1} 部分`;
-    out.push({ path: `overview.${i}.heading`, section: 'overview', where: `${title('overview')}小标题`, text: o.heading });
-    out.push({ path: `overview.${i}.body`, section: 'overview', where: `${title('overview')}${part}`, text: o.body });
+    out.push({ path: `overview.${i}.heading`, section: 'overview', where: `${title('overview')}小标题`, text: o.heading, heading: '' });
+    out.push({ path: `overview.${i}.body`, section: 'overview', where: `${title('overview')}${part}`, text: o.body, heading: o.heading });
   });
-  out.push({ path: 'problems', section: 'problems', where: title('problems'), text: report.problems });
-  out.push({ path: 'otherMatters', section: 'otherMatters', where: title('otherMatters'), text: report.otherMatters });
+  out.push({ path: 'problems', section: 'problems', where: title('problems'), text: report.problems, heading: '' });
+  out.push({ path: 'otherMatters', section: 'otherMatters', where: title('otherMatters'), text: report.otherMatters, heading: '' });
   return out;
 }
 
@@ -184,6 +186,8 @@ interface YearHit {
   from: number;
   to: number;
   text: string;
+  /** What follows the year, for the checks that need the report year. */
+  after: string;
 }
 
 /** Years the clerk dated something with; references to laws, older reports, comparisons and spans up to now are left out. */
@@ -211,7 +215,7 @@ function datedYears(sentence: Sentence): YearHit[] {
     if (/^\s*第\s*\d+\s*号/.test(after)) continue;
     const from = yearValue(a!);
     const to = b ? yearValue(b) : from;
-    out.push({ start, end, from: Math.min(from, to), to: Math.max(from, to), text: sentence.raw.slice(start, end).trim() });
+    out.push({ start, end, from: Math.min(from, to), to: Math.max(from, to), text: sentence.raw.slice(start, end).trim(), after });
   }
   return out;
 }
@@ -228,6 +232,8 @@ function w3(report: Report, fields: TextField[]): Finding[] {
     for (const s of sentences(f.text)) {
       const hits = datedYears(s);
       const stale = hits.filter((h) => {
+        // 「2022年度存在问题整改情况」: 五 reports how last year's problems were fixed.
+        if (h.to === year - 1 && f.path === 'problems' && /问题|整改/.test(s.norm) && !FUTURE.test(s.norm)) return false;
         if (h.to < year) return true;
         if (h.from > year + 1) {
           // 到2025年、力争2035年: a target, not a copied date.
@@ -278,8 +284,10 @@ function w3(report: Report, fields: TextField[]): Finding[] {
 // ------------------------------------------------------------------ W4
 
 /** Sentences about something other than disclosure requests. */
-const OTHER_MATTER = /建议|提案|热线|工单|信访|投诉|举报|咨询|来信|12345/;
+const OTHER_MATTER = /建议|提案|热线|工单|信访|投诉|举报|咨询|来信|12345|行政许可|审批|政务服务|办件/;
 const REVIEWS = /复议|诉讼/;
+/** Says the requests are disclosure requests, not 行政许可 or other applications. */
+const DISCLOSURE = /依申请|公开申请|申请公开|信息公开|政府信息/;
 
 interface FigureRule {
   kind: string;
@@ -294,7 +302,7 @@ interface FigureRule {
   skipSentence?: RegExp;
   /** Skip when the clause matches (「收到申请5件，未发生行政复议」 still reads the first clause). */
   skipClause?: RegExp;
-  /** Sentence must match. */
+  /** Sentence (with its sub-section heading) must match. */
   needSentence?: RegExp;
   /** Accepted readings of the figure, each a sum of cells; the first is the one the text means. */
   readings: (sentence: string) => CellPath[][];
@@ -321,6 +329,7 @@ const FIGURE_RULES: FigureRule[] = [
     keyword: /(?<!未|没|没有|无|不予|不)(?:新收|收到|接收|接到|受理)/g,
     noun: /申请/,
     maxGap: 30,
+    needSentence: DISCLOSURE,
     skipSentence: OTHER_MATTER,
     skipClause: REVIEWS,
     readings: (s) => [[REQ('newReceived')], ...(/结转/.test(s) ? [[REQ('newReceived'), REQ('carriedOver')]] : [])],
@@ -340,7 +349,7 @@ const FIGURE_RULES: FigureRule[] = [
     claim: '办结',
     keyword: /办结/g,
     maxGap: 12,
-    needSentence: /(?<!复议)申请/,
+    needSentence: DISCLOSURE,
     skipSentence: OTHER_MATTER,
     skipClause: REVIEWS,
     readings: () => [[REQ('handledTotal')]],
@@ -348,7 +357,7 @@ const FIGURE_RULES: FigureRule[] = [
   {
     kind: 'carriedOver',
     claim: '上年结转',
-    keyword: /上一?年度?(?:申请)?结转/g,
+    keyword: /上一?年度?(?:[（(][^）)]{0,8}[）)])?(?:申请)?结转/g,
     maxGap: 16,
     skipSentence: OTHER_MATTER,
     skipClause: REVIEWS,
@@ -383,7 +392,8 @@ const FIGURE_RULES: FigureRule[] = [
     claim: '行政复议',
     keyword: /行政复议/g,
     maxGap: 16,
-    skipClause: /复议机关/,
+    // The body deciding reconsiderations (a 司法局) is not the one the table counts.
+    skipClause: /复议机关|(?<!被)(?:办理|审理|受理)[^，。；]{0,6}行政复议/,
     readings: () => [[RECONSIDERATION]],
   },
   {
@@ -417,7 +427,7 @@ const FIGURE_RULES: FigureRule[] = [
 ];
 
 /** A gap that makes the figure something else: a change, a rate, a breakdown by applicant. */
-const GAP_SKIP = /增|减|下降|上升|同比|环比|较|比上|率|平均|以内|自然人|法人|企业|组织|机构|其中/;
+const GAP_SKIP = /增|减|下降|上升|同比|环比|较|比上|率|平均|以内|自然人|法人|企业|组织|机构|其中|许可|审批|办件|政务服务/;
 
 interface KeywordHit {
   rule: FigureRule;
@@ -440,7 +450,8 @@ const labelsOf = (cells: CellPath[]): string => cells.map((c) => cellLabel(c)).j
 function w4(fields: TextField[], values: Values): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const push = (f: TextField, s: Sentence, at: number, cells: CellPath[], expected: number, actual: number, claim: string, extra = '') => {
+  const push = (f: TextField, s: Sentence, at: number, named: CellPath[], expected: number, actual: number, claim: string, also?: { cells: CellPath[]; value: number }) => {
+    const cells = [...new Set([...named, ...(also?.cells ?? [])])];
     const key = `${f.path}|${s.raw}|${cells.join(',')}|${actual}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -453,7 +464,9 @@ function w4(fields: TextField[], values: Values): Finding[] {
       actual,
       difference: actual - expected,
       quote: s.raw,
-      message: `${f.where}“${excerpt(s, at)}”：文中${claim} ${actual} 件，但${labelsOf(cells)}为 ${expected}${extra}，请核对文字或表格`,
+      message: `${f.where}“${excerpt(s, at)}”：文中${claim} ${actual} 件，但${labelsOf(named)}为 ${expected}${
+        also ? `，加上年结转为 ${also.value}` : ''
+      }，请核对文字或表格`,
     });
   };
 
@@ -463,15 +476,14 @@ function w4(fields: TextField[], values: Values): Finding[] {
       for (const clause of clauses(s.norm)) {
         const at = s.norm.indexOf(clause, offset);
         offset = at + clause.length;
-        const clauseFigures = figures(clause, s.norm);
+        const clauseFigures = figures(clause, s.norm, f.heading);
         for (const fig of clauseFigures) {
           const readings = fig.readings.map((cells) => ({ cells, value: valueOf(values, cells) }));
           const known = readings.filter((r): r is { cells: CellPath[]; value: number } => r.value !== null);
           if (!known.length || known.some((r) => r.value === fig.value)) continue;
           const main = known[0]!;
           const alt = known[1];
-          const cells = [...new Set(known.flatMap((r) => r.cells))];
-          push(f, s, at + fig.at, cells, main.value, fig.value, fig.claim, alt ? `（连同上年结转为 ${alt.value}）` : '');
+          push(f, s, at + fig.at, main.cells, main.value, fig.value, fig.claim, alt);
         }
         negations(clause).forEach((n) => {
           if (n === 'requests') {
@@ -501,11 +513,11 @@ interface Figure {
  * Pairs each figure keyword with its count: the first count after it and before the next
  * keyword (「收到申请5件，办结4件」), else a count just before it (「1件结转下年度」).
  */
-function figures(clause: string, sentence: string): Figure[] {
+function figures(clause: string, sentence: string, heading: string): Figure[] {
   const hits: KeywordHit[] = [];
   for (const rule of FIGURE_RULES) {
     if (rule.skipSentence?.test(sentence) || rule.skipClause?.test(clause)) continue;
-    if (rule.needSentence && !rule.needSentence.test(sentence)) continue;
+    if (rule.needSentence && !rule.needSentence.test(`${heading} ${sentence}`)) continue;
     for (const m of clause.matchAll(rule.keyword)) {
       const start = m.index;
       const end = start + m[0].length;

@@ -68,7 +68,7 @@ describe('W3 stale years', () => {
   it('reads 2022年度, full-width digits and 二〇二二年, in headings, problems and 六', () => {
     const r = clean();
     r.overview[3]!.heading = '２０２２年度政府信息公开平台建设情况';
-    r.problems = `二〇二二年存在的问题已整改。${PLANS_2024}`;
+    r.problems = `二〇二二年我镇将进一步完善公开栏目。${PLANS_2024}`;
     r.otherMatters = `${FEES_STATED}\n二、落实2021年度政务公开工作要点情况`;
     expect(rule(r, 'W3').map((f) => f.cells)).toEqual([['overview.3.heading'], ['problems'], ['otherMatters']]);
   });
@@ -84,6 +84,12 @@ describe('W3 stale years', () => {
       '对照2022年度政府信息公开工作年度报告中指出的问题逐项整改。',
       '本报告于2024年1月发布，2021—2025年规划有序推进，力争到2025年全面完成。',
     ].join('\n');
+    expect(rule(r, 'W3')).toEqual([]);
+  });
+
+  it('五 may report how last year’s problems were fixed', () => {
+    const r = clean();
+    r.problems = `（一）2022年度存在问题整改情况。针对2022年公开栏目不完善的问题，已完成整改。\n${PLANS_2024}`;
     expect(rule(r, 'W3')).toEqual([]);
   });
 
@@ -127,6 +133,17 @@ describe('W4 figures in the text against the tables', () => {
     expect(rule(requestsSaying(body, FIVE_NEW), 'W4')).toEqual([]);
   });
 
+  it.each([
+    ['2023年依申请公开3件。', [received]],
+    ['收到依申请公开3件,办结3件。', [received, ['requests.handledTotal.total']]],
+    ['本年度共收到各类政府信息公开申请合计 ３ 件，累计办结 3 件。', [received, ['requests.handledTotal.total']]],
+    ['依申请公开数量为零。', [received]],
+    ['上年度（2022年）结转申请0件。', [['requests.carriedOver.total']]],
+  ])('「%s」 is read and checked too', (body, cells) => {
+    const w4 = rule(requestsSaying(body, FIVE_NEW), 'W4');
+    expect(w4.map((f) => f.cells)).toEqual(cells.map((c) => ['overview.1.body', ...c]));
+  });
+
   it('without 上年结转 in the sentence, received + carried over is not accepted', () => {
     const w4 = rule(requestsSaying('共收到政府信息公开申请7件。', FIVE_NEW), 'W4');
     expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', ...received]]);
@@ -141,7 +158,7 @@ describe('W4 figures in the text against the tables', () => {
   it('when the sentence mentions 结转, a figure matching neither reading names both cells', () => {
     const w4 = rule(requestsSaying('共收到政府信息公开申请8件（含上年结转2件）。', FIVE_NEW), 'W4');
     expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', 'requests.newReceived.total', 'requests.carriedOver.total']]);
-    expect(w4[0]!.message).toContain('连同上年结转为 7');
+    expect(w4[0]!.message).toContain('一、本年新收政府信息公开申请数量·总计为 5，加上年结转为 7');
   });
 
   it('办结 and 结转下年度 figures are checked against （七）总计 and 四', () => {
@@ -166,8 +183,18 @@ describe('W4 figures in the text against the tables', () => {
     ]);
   });
 
-  it('hotline work orders, suggestions and time limits are not disclosure requests', () => {
-    const body = '受理12345热线工单120件，办结118件。收到人大代表建议3件。收到申请后均在15个工作日内答复。';
+  it('under the heading 依申请公开, a bare 「收到申请3件」 is read as disclosure requests', () => {
+    const r = requestsSaying('全年共收到申请3件，办结3件。', FIVE_NEW);
+    r.overview[1]!.heading = '依申请公开';
+    expect(rule(r, 'W4').map((f) => f.cells)).toEqual([
+      ['overview.1.body', 'requests.newReceived.total'],
+      ['overview.1.body', 'requests.handledTotal.total'],
+    ]);
+  });
+
+  it('hotline work orders, suggestions, licensing applications and time limits are not disclosure requests', () => {
+    const body =
+      '受理12345热线工单120件，办结118件。收到人大代表建议3件。收到申请后均在15个工作日内答复。政务服务中心全年受理行政许可申请1200件，办结1200件。';
     expect(rule(requestsSaying(body, FIVE_NEW), 'W4')).toEqual([]);
   });
 
@@ -197,8 +224,13 @@ describe('W4 figures in the text against the tables', () => {
       '政府信息公开行政复议和行政诉讼案件共3件。',
       '其中未经复议直接提起行政诉讼1件，复议后起诉1件。',
       '经行政复议后提起行政诉讼1件。',
+      '作为复议机关，全年办理行政复议案件35件。',
     ])('「%s」 agrees with table 四', (body) => {
       expect(rule(requestsSaying(body, reviews), 'W4')).toEqual([]);
+    });
+
+    it.each(['行政复议、行政诉讼均为0。', '无行政复议、行政诉讼情况发生。'])('「%s」 with cases in table 四 names both', (body) => {
+      expect(rule(requestsSaying(body, reviews), 'W4').map((f) => f.cells)).toEqual([reconsideration, litigation]);
     });
 
     it('「未发生行政复议、行政诉讼」 with cases in table 四 names both', () => {
