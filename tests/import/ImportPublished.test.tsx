@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Report, toJson } from '../../src/report';
+import { ImportPublished } from '../../src/import/ImportPublished';
+
+const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/published', name), 'utf8');
+const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')) as unknown;
+
+afterEach(cleanup);
+
+function setup() {
+  const onUseAsPrevious = vi.fn<(r: Report) => void>();
+  const onUseAsDraft = vi.fn<(r: Report) => void>();
+  const user = userEvent.setup();
+  render(<ImportPublished onUseAsPrevious={onUseAsPrevious} onUseAsDraft={onUseAsDraft} />);
+  return { user, onUseAsPrevious, onUseAsDraft };
+}
+
+describe('从已发布的年报导入', () => {
+  it('a clerk pastes last year’s report, sees it read in full and takes it as last year’s report', async () => {
+    const { user, onUseAsPrevious, onUseAsDraft } = setup();
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('seed-laodian-2023.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+
+    const heading = await screen.findByRole('heading', { name: '读取结果' });
+    expect(heading).toHaveFocus();
+    expect(screen.getByText('全部内容均已读取。')).toBeInTheDocument();
+    expect(screen.getByText('老店镇')).toBeInTheDocument();
+    expect(screen.getByText('2023')).toBeInTheDocument();
+    // Table 三 side by side: the original and what was read.
+    const requests = screen.getByRole('region', { name: '三、收到和处理政府信息公开申请情况' });
+    expect(within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' })).toHaveTextContent('3.其他');
+    const readTable = within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（读到的数字）' });
+    const other = within(readTable).getByRole('row', { name: /^（六）其他处理3\.其他/ });
+    expect(within(other).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    // The checks run on what was read: the seed's 2023 plans in section 五 belong to 2024 (W3), at least no error.
+    expect(screen.getByRole('heading', { name: /^检查结果/ })).toBeInTheDocument();
+    expect(screen.queryByText('错误')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: '作为上年报告' }));
+    expect(onUseAsDraft).not.toHaveBeenCalled();
+    expect(onUseAsPrevious).toHaveBeenCalledTimes(1);
+    expect(toJson(onUseAsPrevious.mock.calls[0]![0], 'final')).toEqual(seedJson);
+  });
+
+  it('a published total that does not add up is listed with its source line and highlighted in the table', async () => {
+    const { user, onUseAsDraft } = setup();
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('broken-total.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+
+    const problems = screen.getByRole('region', { name: '未能读取或有疑问的内容（3 处）' });
+    const items = within(problems).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('表三 一、本年新收政府信息公开申请数量 总计：原文总计为 5，各项相加为 4');
+    expect(items[0]).toHaveTextContent('原文：一、本年新收政府信息公开申请数量 │ 3 │ 1 │ 0 │ 0 │ 0 │ 0 │ 5');
+    const cell = document.querySelector('td[data-path="requests.newReceived.total"]')!;
+    expect(cell).toHaveClass('import-flagged');
+    expect(cell).toHaveTextContent('4（原文 5）');
+
+    await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
+    expect(onUseAsDraft).toHaveBeenCalledTimes(1);
+    expect(onUseAsDraft.mock.calls[0]![0].cells['requests.newReceived.natural']).toBe(3);
+  });
+
+  it('the 2019 format: what could not be read is listed, and the checks show the blank cells', async () => {
+    const { user } = setup();
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('format-2019.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    expect(screen.getByText(/只有一行合计（2019 年格式）/)).toBeInTheDocument();
+    const checks = screen.getByRole('region', { name: /^检查结果/ });
+    expect(within(checks).getByText(/「二、主动公开政府信息情况」有 10 个空格未填/)).toBeInTheDocument();
+    expect(document.querySelector('td[data-path="requests.otherHandling.other.natural"]')).toHaveClass('import-flagged');
+  });
+
+  it('a saved web page (.html) is read from its table structure', async () => {
+    const { user, onUseAsDraft } = setup();
+    const file = new File([fixture('merged-cells.html')], '老店镇2023年报.html', { type: 'text/html' });
+    await user.upload(screen.getByLabelText('或选择文件（.txt / .html）'), file);
+    expect(await screen.findByRole('heading', { name: '读取结果' })).toBeInTheDocument();
+    expect(screen.getByText('文件「老店镇2023年报.html」')).toBeInTheDocument();
+    expect(document.querySelector('td[data-path="proactive.licensing.decisions"]')).toHaveTextContent('25');
+    await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
+    expect(onUseAsDraft.mock.calls[0]![0].cells['proactive.fees.amount']).toBe(350_000);
+  });
+
+  it('reading nothing says so instead of showing an empty preview', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('没有可读取的内容');
+    expect(screen.queryByRole('heading', { name: '读取结果' })).not.toBeInTheDocument();
+  });
+});
