@@ -35,6 +35,7 @@ export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: 
                   {state === 'complete' ? '✓' : state === 'errors' ? '!' : state === 'warnings' ? '?' : i + 1}
                 </span>
                 <span className="step-label">{s.label}</span>
+                <span className="visually-hidden">：</span>
                 <span className="step-status">{statusText(s.key, sum)}</span>
               </button>
             </li>

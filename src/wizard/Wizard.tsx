@@ -12,6 +12,7 @@ import type { ReportStore } from './store';
 import { ReportStoreProvider, useReportText } from './storeContext';
 import { STEPS, type StepKey, hashWithStep, stepDecl, stepFromHash, stepIndex } from './steps';
 import { ReportTable } from './table/ReportTable';
+import { renderProbe } from './table/renderProbe';
 import { StoreTextarea } from './TextField';
 import './Wizard.css';
 
@@ -36,6 +37,7 @@ function currentHashStep(): StepKey | null {
 }
 
 export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_EXPORT_STEP, onExit }: WizardProps) {
+  renderProbe.record?.('Wizard');
   const [step, setStep] = useState<StepKey>(() => currentHashStep() ?? 'basics');
   const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);
   const [panelCollapsed, setPanelCollapsed] = useState(false);
@@ -140,6 +142,7 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
 }
 
 function StepContent({ step }: { step: StepKey }) {
+  renderProbe.record?.('StepContent');
   switch (step) {
     case 'basics':
       return <BasicsStep />;

@@ -1,0 +1,116 @@
+import { act, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emptyReport } from '../../src/report';
+import { renderProbe } from '../../src/wizard/table/renderProbe';
+import { openWizard, stepButton, stepTitle } from './openWizard';
+
+beforeEach(() => window.history.replaceState(null, '', '/'));
+
+describe('the step bar', () => {
+  it('shows each step as not started, then with its errors, then complete, as the clerk fills in', async () => {
+    const { user } = openWizard();
+    expect(stepButton('基本信息')).toHaveTextContent('未开始');
+    expect(stepButton('二 主动公开')).toHaveTextContent('未开始');
+
+    await user.type(screen.getByRole('textbox', { name: '机关名称' }), '老店镇人民政府');
+    expect(stepButton('基本信息')).toHaveTextContent('1 个错误');
+    await user.type(screen.getByRole('textbox', { name: '报告年度' }), '2023');
+    expect(stepButton('基本信息')).toHaveTextContent('已完成');
+
+    await user.click(stepButton('二 主动公开'));
+    await user.type(screen.getByRole('textbox', { name: '规章 本年制发件数' }), '0');
+    // One cell typed, nine still blank: one E3 finding for the table.
+    expect(stepButton('二 主动公开')).toHaveTextContent('1 个错误');
+    await user.click(screen.getByRole('button', { name: /本表其余空格填 0/ }));
+    expect(stepButton('二 主动公开')).toHaveTextContent('已完成');
+  });
+
+  it('counts a section’s warnings, and stops counting one once it is explained', () => {
+    const r = emptyReport('老店镇', 2023);
+    r.otherMatters = '无';
+    const { store } = openWizard(r);
+    expect(stepButton('六 其他事项')).toHaveTextContent('1 个警告');
+    act(() =>
+      store.update((x) => ({ ...x, explanations: [{ rule: 'W5', cells: ['otherMatters'], reason: '本年未收取，另行说明' }] })),
+    );
+    expect(stepButton('六 其他事项')).toHaveTextContent('已完成');
+  });
+
+  it('totals every error and warning on the 检查 step', () => {
+    const r = emptyReport('老店镇', 2023);
+    r.otherMatters = '无';
+    openWizard(r);
+    // E3 for 一 (empty), 二, 三, 四 (blank cells) and 五 (empty); W5 for 六.
+    expect(stepButton('检查')).toHaveTextContent('5 个错误，1 个警告');
+    expect(stepButton('导出')).toHaveTextContent('须先改正错误');
+  });
+});
+
+describe('moving between steps', () => {
+  it('opens any step from the step bar and keeps it in the address', async () => {
+    const { user } = openWizard();
+    expect(stepTitle()).toHaveTextContent('基本信息');
+    await user.click(stepButton('三 依申请公开'));
+    expect(stepTitle()).toHaveTextContent('三、收到和处理政府信息公开申请情况');
+    expect(stepButton('三 依申请公开')).toHaveAttribute('aria-current', 'step');
+    expect(stepButton('基本信息')).not.toHaveAttribute('aria-current');
+    expect(window.location.hash).toBe('#step=requests');
+    expect(screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况' })).toBeInTheDocument();
+  });
+
+  it('goes forward and back with the buttons at the bottom', async () => {
+    const { user } = openWizard();
+    const pager = screen.getByRole('navigation', { name: '上一步和下一步' });
+    expect(within(pager).queryByRole('button', { name: /上一步/ })).toBeNull();
+    await user.click(within(pager).getByRole('button', { name: '下一步：一 总体情况 →' }));
+    expect(stepTitle()).toHaveTextContent('一、总体情况');
+    await user.click(within(pager).getByRole('button', { name: '下一步：二 主动公开 →' }));
+    expect(stepTitle()).toHaveTextContent('二、主动公开政府信息情况');
+    await user.click(within(pager).getByRole('button', { name: '← 上一步：一 总体情况' }));
+    expect(stepTitle()).toHaveTextContent('一、总体情况');
+    expect(window.location.hash).toBe('#step=overview');
+  });
+
+  it('returns to the step in the address after a reload', () => {
+    openWizard(emptyReport(), '#step=problems');
+    expect(stepTitle()).toHaveTextContent('五、存在的主要问题及改进情况');
+    expect(screen.getByRole('textbox', { name: '存在的主要问题及改进情况' })).toHaveAttribute('name', 'problems');
+  });
+
+  it('shows the export module’s step when given, and a note saying where export comes from otherwise', async () => {
+    const { user } = openWizard();
+    await user.click(stepButton('导出'));
+    expect(stepTitle()).toHaveTextContent('导出');
+    expect(screen.getByText(/由导出模块提供/)).toBeInTheDocument();
+  });
+});
+
+describe('the report title', () => {
+  it('follows the agency and the year as they are typed', async () => {
+    const { user } = openWizard();
+    const h1 = screen.getByRole('heading', { level: 1 });
+    expect(h1).toHaveTextContent('政府信息公开工作年度报告');
+    await user.type(screen.getByRole('textbox', { name: '机关名称' }), '老店镇人民政府');
+    await user.type(screen.getByRole('textbox', { name: '报告年度' }), '２０２３');
+    expect(h1).toHaveTextContent('老店镇人民政府2023年政府信息公开工作年度报告');
+    // Still visible on every other step.
+    await user.click(stepButton('四 复议诉讼'));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('老店镇人民政府2023年政府信息公开工作年度报告');
+  });
+});
+
+describe('typing in a table', () => {
+  it('re-renders neither the wizard nor the open step, only what depends on the cell', async () => {
+    const { user } = openWizard(emptyReport('老店镇', 2023), '#step=requests');
+    const rendered: string[] = [];
+    renderProbe.record = (id) => rendered.push(id);
+    try {
+      await user.type(screen.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }), '3');
+    } finally {
+      renderProbe.record = null;
+    }
+    expect(rendered).toContain('requests.newReceived.natural');
+    expect(rendered).not.toContain('Wizard');
+    expect(rendered).not.toContain('StepContent');
+  });
+});
