@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, toJson } from '../../src/report';
@@ -86,6 +86,23 @@ describe('从已发布的年报导入', () => {
     expect(document.querySelector('td[data-path="proactive.licensing.decisions"]')).toHaveTextContent('25');
     await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
     expect(onUseAsDraft.mock.calls[0]![0].cells['proactive.fees.amount']).toBe(350_000);
+  });
+
+  it('a page pasted from the browser is read from the HTML it carries, until the clerk edits the text', async () => {
+    const { user, onUseAsDraft } = setup();
+    const box = screen.getByLabelText('年报全文');
+    const html = fixture('merged-cells.html');
+    // The browser puts both forms on the clipboard; the flattened text alone would lose the merged cells.
+    fireEvent.paste(box, { clipboardData: { getData: (type: string) => (type === 'text/html' ? html : '') } });
+    fireEvent.change(box, { target: { value: '（网页的纯文字）' } });
+    expect(screen.getByText('已识别网页表格，将按表格结构读取')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    expect(screen.getByText('粘贴的网页（按表格结构读取）')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
+    expect(onUseAsDraft.mock.calls[0]![0].cells['proactive.licensing.decisions']).toBe(25);
+
+    await user.type(box, '改');
+    expect(screen.queryByText('已识别网页表格，将按表格结构读取')).not.toBeInTheDocument();
   });
 
   it('reading nothing says so instead of showing an empty preview', async () => {

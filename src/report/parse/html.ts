@@ -41,7 +41,7 @@ function parseAttrs(s: string): Record<string, string> {
   return out;
 }
 
-/** Tags an opening tag closes implicitly, up to (not past) the boundary tags. */
+/** Tags an opening tag closes implicitly, looking no further down than the boundary tags. */
 const IMPLIED: Record<string, { closes: string[]; boundary: string[] }> = {
   td: { closes: ['td', 'th'], boundary: ['tr', 'table'] },
   th: { closes: ['td', 'th'], boundary: ['tr', 'table'] },
@@ -84,14 +84,14 @@ export function parseHtmlTree(html: string): Element {
     }
     const rule = IMPLIED[tag];
     if (rule) {
+      // Close the outermost open match above the boundary (a new <tr> closes the open <tr> and its <td>).
+      let at = -1;
       for (let i = stack.length - 1; i > 0; i--) {
         const t = stack[i]!.tag;
         if (rule.boundary.includes(t)) break;
-        if (rule.closes.includes(t)) {
-          stack.length = i;
-          break;
-        }
+        if (rule.closes.includes(t)) at = i;
       }
+      if (at > 0) stack.length = at;
     }
     const el: Element = { tag, attrs: parseAttrs(attrs ?? ''), children: [] };
     top().children.push(el);
