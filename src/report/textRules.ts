@@ -77,7 +77,7 @@ const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, '○': 0, 一: 1, 二
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 十二 → 12, 二十 → 20, 一百零五 → 105, 两 → 2; null when it is not a plain numeral. */
-export function chineseNumber(s: string): number | null {
+function chineseNumber(s: string): number | null {
   if (!s) return null;
   let total = 0;
   let digit: number | null = null;
@@ -286,11 +286,26 @@ function w3(report: Report, fields: TextField[]): Finding[] {
 /** Sentences about something other than disclosure requests. */
 const OTHER_MATTER = /建议|提案|热线|工单|信访|投诉|举报|咨询|来信|12345|行政许可|审批|政务服务|办件/;
 const REVIEWS = /复议|诉讼/;
+/** 收到/受理 name their 申请 in the clause, so only the clause needs to be about requests. */
+const NOT_REQUEST_CLAUSE = new RegExp(`${OTHER_MATTER.source}|${REVIEWS.source}`);
 /** Says the requests are disclosure requests, not 行政许可 or other applications. */
 const DISCLOSURE = /依申请|公开申请|申请公开|信息公开|政府信息/;
 
+type FigureKind =
+  | 'received'
+  | 'handled'
+  | 'carriedOver'
+  | 'carriedForward'
+  | 'litigationDirect'
+  | 'litigationAfterReconsideration'
+  | 'reconsideration'
+  | 'litigation'
+  | 'issued'
+  | 'repealed'
+  | 'inForce';
+
 interface FigureRule {
-  kind: string;
+  kind: FigureKind;
   /** What the text claims, for the message. */
   claim: string;
   keyword: RegExp;
@@ -330,8 +345,7 @@ const FIGURE_RULES: FigureRule[] = [
     noun: /申请/,
     maxGap: 30,
     needSentence: DISCLOSURE,
-    skipSentence: OTHER_MATTER,
-    skipClause: REVIEWS,
+    skipClause: NOT_REQUEST_CLAUSE,
     readings: (s) => [[REQ('newReceived')], ...(/结转/.test(s) ? [[REQ('newReceived'), REQ('carriedOver')]] : [])],
   },
   {
@@ -340,8 +354,7 @@ const FIGURE_RULES: FigureRule[] = [
     claim: '依申请公开',
     keyword: /依申请公开(?:政府信息)?(?:申请)?(?:数量?)?/g,
     maxGap: 4,
-    skipSentence: OTHER_MATTER,
-    skipClause: REVIEWS,
+    skipClause: NOT_REQUEST_CLAUSE,
     readings: (s) => [[REQ('newReceived')], ...(/结转/.test(s) ? [[REQ('newReceived'), REQ('carriedOver')]] : [])],
   },
   {
@@ -521,7 +534,7 @@ function figures(clause: string, sentence: string, heading: string): Figure[] {
     for (const m of clause.matchAll(rule.keyword)) {
       const start = m.index;
       const end = start + m[0].length;
-      // Overlapping keywords (「依申请公开」 inside 「收到依申请公开申请」): the earlier one wins.
+      // Overlapping keywords (「行政诉讼」 inside 「未经复议直接提起行政诉讼」): the rule listed first wins.
       if (hits.some((h) => start < h.end && end > h.start)) continue;
       hits.push({ rule, start, end });
     }

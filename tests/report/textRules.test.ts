@@ -115,6 +115,7 @@ describe('W4 figures in the text against the tables', () => {
     '全年共受理依申请公开申请三件，全部按期答复。',
     '2023年收到3件政府信息公开申请。',
     '今年共接到政府信息公开申请3件，已全部答复。',
+    '接受群众咨询200余人次，收到政府信息公开申请3件。',
   ])('「%s」 with 5 new requests in table 三 is a contradiction', (body) => {
     const w4 = rule(requestsSaying(body, FIVE_NEW), 'W4');
     expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', ...received]]);
