@@ -41,12 +41,9 @@ interface Draft {
   text: string;
   /** Why the text was refused; null while valid or half-composed. */
   error: string | null;
+  /** The stored value this text goes with: its own parse once committed, else the value it was typed over. */
+  base: number | null;
 }
-
-const draftValue = (d: Draft, unit: 'count' | 'fen'): number | null | undefined => {
-  const r = parseCell(d.text, unit);
-  return r.ok ? r.value : undefined;
-};
 
 export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   renderProbe.record?.(path);
@@ -61,21 +58,17 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
 
   // The clerk's own text while editing; null means "show the stored value".
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [seenValue, setSeenValue] = useState(value);
-  if (seenValue !== value) {
-    setSeenValue(value);
-    // A change from outside (undo, paste, fill zeros) wins over the text being typed,
-    // unless it is this cell's own commit echoing back.
-    if (draft && draftValue(draft, unit) !== value) setDraft(null);
-  }
+  // A change from outside (undo, paste, fill zeros) wins over the text being typed;
+  // this cell's own commit echoing back keeps it.
+  if (draft && draft.base !== value) setDraft(null);
 
   const commit = (text: string) => {
     const r = parseCell(text, unit);
     if (!r.ok) {
-      setDraft({ text, error: r.message });
+      setDraft({ text, error: r.message, base: value });
       return;
     }
-    setDraft({ text, error: null });
+    setDraft({ text, error: null, base: r.value });
     ctl.clearMark(path);
     store.setCells({ [path]: r.value }, 'edit', TableController.typingLabel(path));
   };
@@ -84,7 +77,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
     const text = e.currentTarget.value;
     // Half-composed IME text (拼音 letters) is neither validated nor stored.
     if (composing.current || (e.nativeEvent as InputEvent).isComposing) {
-      setDraft({ text, error: null });
+      setDraft({ text, error: null, base: value });
       return;
     }
     commit(text);
