@@ -107,10 +107,11 @@ interface Count {
  * Every count in a clause: a number with a count unit (「5 件」「两起」), or a bare number
  * after 为/是 ending the clause (「均为0」). Years, 「第一」, 「3个工作日」 are not counts.
  */
+const COUNT_RE = new RegExp(String.raw`(?<![\d${CN_NUM_CHARS}第.])(${NUM})\s*(${COUNT_UNITS})?`, 'g');
+
 function counts(clause: string): Count[] {
   const out: Count[] = [];
-  const re = new RegExp(String.raw`(?<![\d${CN_NUM_CHARS}第.])(${NUM})\s*(${COUNT_UNITS})?`, 'g');
-  for (const m of clause.matchAll(re)) {
+  for (const m of clause.matchAll(COUNT_RE)) {
     const text = m[1]!;
     const value = /\d/.test(text) ? Number(text.replace(/,/g, '')) : chineseNumber(text);
     if (value === null || !Number.isSafeInteger(value)) continue;
