@@ -329,6 +329,7 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
   const values = useMemo(() => allValues(outcome.report.cells), [outcome]);
   const published = useMemo(() => new Map(outcome.publishedTotals.map((t) => [t.path, t])), [outcome]);
   const lines = outcome.sections[table];
+  const problemSources = useMemo(() => new Set(outcome.problems.map((p) => p.source).filter(Boolean)), [outcome]);
   const title = sectionTitle(section(table));
   const unit = (p: CellPath) => (p === 'proactive.fees.amount' ? 'fen' : 'count');
   return (
@@ -337,7 +338,11 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
       <div className="import-side">
         <div className="import-original">
           <h5>原文</h5>
-          {lines ? <SourceTable lines={lines} caption={`${title}（原文）`} /> : <p className="import-missing">原文中未找到这一部分</p>}
+          {lines ? (
+            <SourceTable lines={lines} caption={`${title}（原文）`} flagged={problemSources} />
+          ) : (
+            <p className="import-missing">原文中未找到这一部分</p>
+          )}
         </div>
         <div className="import-read">
           <h5>读到的数字</h5>
@@ -381,14 +386,14 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
   );
 }
 
-function SourceTable({ lines, caption }: { lines: Line[]; caption: string }) {
+function SourceTable({ lines, caption, flagged }: { lines: Line[]; caption: string; flagged: Set<string> }) {
   const rows = lines.filter((l) => l.cells.some((c) => c !== ''));
   return (
     <table className="import-grid import-source-grid">
       <caption className="import-visually-hidden">{caption}</caption>
       <tbody>
         {rows.map((l, i) => (
-          <tr key={i}>
+          <tr key={i} className={flagged.has(l.raw) ? 'import-flagged-row' : undefined}>
             {l.cells.map((c, j) => (
               <td key={j}>{c}</td>
             ))}

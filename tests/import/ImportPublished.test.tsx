@@ -60,6 +60,8 @@ describe('从已发布的年报导入', () => {
     const cell = document.querySelector('td[data-path="requests.newReceived.total"]')!;
     expect(cell).toHaveClass('import-flagged');
     expect(cell).toHaveTextContent('4（原文 5）');
+    const original = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' });
+    expect(within(original).getByRole('row', { name: /^一、本年新收政府信息公开申请数量/ })).toHaveClass('import-flagged-row');
 
     await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
     expect(onUseAsDraft).toHaveBeenCalledTimes(1);
