@@ -46,3 +46,5 @@ export {
 export type { Draft, DraftOptions } from './hooks';
 export { SaveStatusLine, StorageHealthBanner, ReadOnlyBanner, PersistenceNote, formatSavedAt } from './StorageBanner';
 export type { SaveStatusLineProps } from './StorageBanner';
+export { RevisionsPanel, REASON_LABEL } from './RevisionsPanel';
+export type { RevisionsPanelProps } from './RevisionsPanel';
