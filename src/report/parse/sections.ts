@@ -114,12 +114,14 @@ function asHeading(text: string): { style: string; heading: string; rest: string
   for (const { style, re } of MARKERS) {
     const m = re.exec(text);
     if (!m) continue;
-    const after = text.slice(m[0].length).trim();
-    if (!after) return null;
-    if (after.length <= HEADING_MAX && !/[。；;！？!?]$/.test(after)) return { style, heading: after, rest: '' };
-    // 「（一）主动公开情况。2023 年…」: a short lead-in ended by 。 or ： is the heading.
-    const cut = after.search(/[。：:]/);
-    if (cut > 0 && cut <= HEADING_MAX) return { style, heading: after.slice(0, cut), rest: after.slice(cut + 1).trim() };
+    const raw = text.slice(m[0].length).trim();
+    // 「（一）主动公开情况。2023 年…」: a short lead-in ended by 。 or ： is the heading, the rest its text.
+    const cut = raw.search(/[。：:]/);
+    if (cut > 0 && cut <= HEADING_MAX && cut < raw.length - 1) {
+      return { style, heading: raw.slice(0, cut), rest: raw.slice(cut + 1).trim() };
+    }
+    const after = raw.replace(/[：:]$/, '');
+    if (after && after.length <= HEADING_MAX && !/[。；;！？!?]$/.test(after)) return { style, heading: after, rest: '' };
     return null;
   }
   return null;

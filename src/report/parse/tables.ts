@@ -250,9 +250,10 @@ function checkSubtotal(label: string, items: readonly RowDecl[], single: { value
 export function readReviews(lines: readonly Line[], sink: TableSink): void {
   const columnByLabel = new Map(REVIEWS_COLUMNS.map((c) => [normLabel(c.label), c.key]));
   const all = REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key)));
+  // The number row: mostly numbers (a leading 「数量」 or the like is tolerated).
   const at = lines.findIndex((l) => {
     const cells = l.cells.filter((c) => c !== '');
-    return cells.length >= 4 && cells.every((c) => !isLabelCell(c));
+    return cells.filter((c) => !isLabelCell(c)).length >= 8 && cells.filter(isLabelCell).length <= 1;
   });
   if (at < 0) {
     sink.problems.push({ message: '表四：未找到数字行', source: '', section: 'reviews', cells: all });
@@ -270,7 +271,7 @@ export function readReviews(lines: readonly Line[], sink: TableSink): void {
     else cur.push(k);
   }
   let layout = groups.flatMap((keys, gi) => keys.map((k) => ({ group: gi, key: k })));
-  const values = valuesAfter(line.cells, 0).filter((v) => v !== '');
+  const values = line.cells.filter((v) => v !== '' && !isLabelCell(v));
   const inputs = REVIEWS_COLUMNS.filter((c) => !c.derived).map((c) => c.key);
   if (layout.length !== values.length || groups.length !== REVIEWS_GROUPS.length) {
     const cols = values.length === REVIEWS_GROUPS.length * inputs.length ? inputs : REVIEWS_COLUMNS.map((c) => c.key);
