@@ -461,6 +461,36 @@ const valueOf = (values: Values, cells: CellPath[]): number | null => {
 
 const labelsOf = (cells: CellPath[]): string => cells.map((c) => cellLabel(c)).join(' + ');
 
+interface Claims {
+  figures: { f: TextField; s: Sentence; at: number; fig: Figure }[];
+  negations: { f: TextField; s: Sentence; at: number; n: Negation }[];
+}
+
+/** What the text claims, read once per text: table keystrokes re-compare, never re-read. */
+function claimsOf(fields: TextField[]): Claims {
+  const key = textKey(fields);
+  if (claimsCache?.key === key) return claimsCache.claims;
+  const claims: Claims = { figures: [], negations: [] };
+  for (const f of fields) {
+    for (const s of sentences(f.text)) {
+      let offset = 0;
+      for (const clause of clauses(s.norm)) {
+        const at = s.norm.indexOf(clause, offset);
+        offset = at + clause.length;
+        for (const fig of figures(clause, s.norm, f.heading)) claims.figures.push({ f, s, at, fig });
+        for (const n of negations(clause)) claims.negations.push({ f, s, at, n });
+      }
+    }
+  }
+  claimsCache = { key, claims };
+  return claims;
+}
+
+let claimsCache: { key: string; claims: Claims } | null = null;
+let w3Cache: { key: string; found: Finding[] } | null = null;
+
+const textKey = (fields: TextField[]): string => fields.map((f) => `${f.path}\u0000${f.heading}\u0000${f.text}`).join('\u0001');
+
 function w4(fields: TextField[], values: Values): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -484,32 +514,22 @@ function w4(fields: TextField[], values: Values): Finding[] {
     });
   };
 
-  for (const f of fields) {
-    for (const s of sentences(f.text)) {
-      let offset = 0;
-      for (const clause of clauses(s.norm)) {
-        const at = s.norm.indexOf(clause, offset);
-        offset = at + clause.length;
-        const clauseFigures = figures(clause, s.norm, f.heading);
-        for (const fig of clauseFigures) {
-          const readings = fig.readings.map((cells) => ({ cells, value: valueOf(values, cells) }));
-          const known = readings.filter((r): r is { cells: CellPath[]; value: number } => r.value !== null);
-          if (!known.length || known.some((r) => r.value === fig.value)) continue;
-          const main = known[0]!;
-          const alt = known[1];
-          push(f, s, at + fig.at, main.cells, main.value, fig.value, fig.claim, alt);
-        }
-        negations(clause).forEach((n) => {
-          if (n === 'requests') {
-            const v = valueOf(values, [REQ('newReceived')]);
-            if (v !== null && v > 0) push(f, s, at, [REQ('newReceived')], v, 0, '称未收到申请，即');
-          } else {
-            const cells = n === 'reconsideration' ? [RECONSIDERATION] : LITIGATION;
-            const v = valueOf(values, cells);
-            if (v !== null && v > 0) push(f, s, at, cells, v, 0, `称未发生${n === 'reconsideration' ? '行政复议' : '行政诉讼'}，即`);
-          }
-        });
-      }
+  for (const { f, s, at, fig } of claimsOf(fields).figures) {
+    const readings = fig.readings.map((cells) => ({ cells, value: valueOf(values, cells) }));
+    const known = readings.filter((r): r is { cells: CellPath[]; value: number } => r.value !== null);
+    if (!known.length || known.some((r) => r.value === fig.value)) continue;
+    const main = known[0]!;
+    const alt = known[1];
+    push(f, s, at + fig.at, main.cells, main.value, fig.value, fig.claim, alt);
+  }
+  for (const { f, s, at, n } of claimsOf(fields).negations) {
+    if (n === 'requests') {
+      const v = valueOf(values, [REQ('newReceived')]);
+      if (v !== null && v > 0) push(f, s, at, [REQ('newReceived')], v, 0, '称未收到申请，即');
+    } else {
+      const cells = n === 'reconsideration' ? [RECONSIDERATION] : LITIGATION;
+      const v = valueOf(values, cells);
+      if (v !== null && v > 0) push(f, s, at, cells, v, 0, `称未发生${n === 'reconsideration' ? '行政复议' : '行政诉讼'}，即`);
     }
   }
   return out;
@@ -648,5 +668,8 @@ function w5(report: Report, values: Values): Finding[] {
 
 export function textRules(report: Report, values: Values): Finding[] {
   const fields = textFields(report);
-  return [...w3(report, fields), ...w4(fields, values), ...w5(report, values)];
+  // W3 reads only the text and the year: cached so a table keystroke does not re-read it.
+  const key = `${report.year}\u0002${textKey(fields)}`;
+  if (w3Cache?.key !== key) w3Cache = { key, found: w3(report, fields) };
+  return [...w3Cache.found, ...w4(fields, values), ...w5(report, values)];
 }
