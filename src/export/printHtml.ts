@@ -111,7 +111,7 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
 }
 .t .item { text-align: left; }
 /* A figure never breaks inside its cell. */
-.t td { font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; padding: 2pt 1pt; }
+.t td[data-cell] { font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; padding: 2pt 1pt; }
 .t2 .block th { font-family: ${FONT_HEI}; }
 .t3 .corner { text-align: left; }
 .t4 th { padding: 2pt 1pt; }
@@ -403,9 +403,9 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
     parts.push('</section>');
   }
 
-  const draft = errors.length
-    ? `<div class="draft-mark" aria-hidden="true">草稿</div>
-<p class="draft-banner" role="note">草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。</p>\n`
+  const mark = errors.length ? '<div class="draft-mark" aria-hidden="true">草稿</div>\n' : '';
+  const banner = errors.length
+    ? `<p class="draft-banner" role="note">草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。</p>\n`
     : '';
 
   return `<!DOCTYPE html>
@@ -418,8 +418,8 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
 <style>${CSS}</style>
 </head>
 <body${blank ? ' class="blank"' : ''}>
-${draft}<article class="doc">
-<h1 class="title">${escapeHtml(title)}</h1>
+${mark}<article class="doc">
+${banner}<h1 class="title">${escapeHtml(title)}</h1>
 ${blank ? '<p class="subtitle">（空白表，供收集数据时填写）</p>\n' : ''}${parts.join('\n')}
 ${blank ? '' : appendix(explained)}
 </article>
