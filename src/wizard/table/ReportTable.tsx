@@ -218,7 +218,7 @@ function RequestsTable() {
                 scope={l.rowSpan > 1 ? 'rowgroup' : 'row'}
                 rowSpan={l.rowSpan}
                 colSpan={l.colSpan}
-                className={`rt-label rt-label--d${l.depth}`}
+                className={`rt-label rt-label--d${l.depth}${l.rowSpan > 1 ? ' rt-label--group' : ''}`}
               >
                 {l.text}
               </th>
@@ -307,7 +307,7 @@ function UndoButton() {
   const ctl = useController();
   const { canUndo, label } = useUndo();
   return (
-    <button type="button" className="rt-btn" disabled={!canUndo} onClick={() => ctl.undo()} title="Ctrl+Z">
+    <button type="button" className="rt-btn" disabled={!canUndo || ctl.store.readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
       {canUndo && label ? `撤销「${label}」` : '撤销'}
     </button>
   );
@@ -322,7 +322,7 @@ function FillZerosButton() {
     return e3 ? e3.cells.length : 0;
   });
   return (
-    <button type="button" className="rt-btn" disabled={blanks === 0} onClick={() => ctl.fillZeros()}>
+    <button type="button" className="rt-btn" disabled={blanks === 0 || store.readOnly} onClick={() => ctl.fillZeros()}>
       本表其余空格填 0{blanks ? `（${blanks} 格）` : ''}
     </button>
   );
@@ -392,14 +392,14 @@ export function ReportTable({ table }: { table: ReportTableKey }) {
   const onPaste = useCallback(
     (e: ClipboardEvent<HTMLDivElement>) => {
       const el = e.target;
-      if (!(el instanceof HTMLInputElement) || !el.name) return;
+      if (!(el instanceof HTMLInputElement) || !el.name || store.readOnly) return;
       const block = parseClipboardBlock(e.clipboardData.getData('text/plain'));
       // One value behaves exactly like typing it (the input event validates it).
       if (block.length === 1 && block[0]!.length === 1) return;
       e.preventDefault();
       ctl.paste(el.name, block);
     },
-    [ctl],
+    [ctl, store],
   );
 
   const Body = BODIES[table];

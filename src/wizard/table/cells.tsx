@@ -102,11 +102,12 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   const hint = shown.map((f) => f.message).join('\n');
 
   return (
-    <div className="rt-cellbox">
+    <div className={error ? 'rt-cellbox rt-cellbox--msg' : 'rt-cellbox'}>
       <input
         className={className}
         name={path}
         aria-label={cellShortLabel(path)}
+        readOnly={store.readOnly}
         inputMode={unit === 'fen' ? 'decimal' : 'numeric'}
         autoComplete="off"
         value={text}
@@ -119,6 +120,13 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
         }}
         onCompositionEnd={onCompositionEnd}
         onFocus={(e) => e.currentTarget.select()}
+        onKeyDown={(e) => {
+          // Esc gives up a refused text and shows the stored value again.
+          if (e.key === 'Escape' && draft) {
+            setDraft(null);
+            ctl.clearMark(path);
+          }
+        }}
         onBlur={() => {
           // Show the stored form ("１２" → "12"); refused text stays so the clerk can fix it.
           if (draft && !draft.error) setDraft(null);
