@@ -125,7 +125,7 @@ export class TableController {
 
   undo(): void {
     const label = this.store.undoLabel();
-    if (label === null) return;
+    if (label === null || this.store.readOnly) return;
     this.store.undo();
     // Marks describe the paste being undone (or an older one): they no longer apply.
     this.replaceMarks(new Map());
