@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toJson } from '../../../src/report';
+import { toJson } from '../../../src/report/json';
 import { parsePublishedReport } from '../../../src/report/parse';
 
 const seedText = readFileSync(resolve(__dirname, '../../fixtures/published/seed-laodian-2023.txt'), 'utf8');

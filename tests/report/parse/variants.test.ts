@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CellValues, INPUT_CELLS, REQUESTS_COLUMNS, REQUESTS_ROWS, allValues, toJson } from '../../../src/report';
+import { type CellValues, INPUT_CELLS, REQUESTS_COLUMNS, REQUESTS_ROWS, allValues } from '../../../src/report';
+import { toJson } from '../../../src/report/json';
 import { type ParseOutcome, parsePublishedHtml, parsePublishedReport } from '../../../src/report/parse';
 
 const dir = resolve(__dirname, '../../fixtures/published');
@@ -121,6 +122,23 @@ describe('reading variants of a published report', () => {
     expect(o.report.cells['requests.otherHandling.other.natural']).toBe(23);
     expect(o.report.cells['requests.otherHandling.other.other']).toBe(28);
     expect(o.publishedTotals.every((t) => t.published === t.computed)).toBe(true);
+  });
+
+  it('a printed subtotal row of （三） is not a row of the format, but a wrong one is reported', () => {
+    const text = readFileSync(resolve(dir, 'nonzero.txt'), 'utf8').replace(
+      '\t(三) 不予公开\t1.属于国家秘密',
+      // 不予公开 items hold 5…12 for 自然人 (68 in all) and 6…13 for 商业企业 (76).
+      '\t(三) 不予公开\t70\t76\t0\t0\t0\t0\t0\n\t\t1.属于国家秘密',
+    );
+    const o = parsePublishedReport(text);
+    expect(messages(o)).toEqual([
+      '表三「（三）不予公开」自然人：原文小计为 70，各项相加为 68',
+      '表三「（三）不予公开」科研机构：原文小计为 0，各项相加为 84',
+      '表三「（三）不予公开」社会公益组织：原文小计为 0，各项相加为 92',
+      '表三「（三）不予公开」法律服务机构：原文小计为 0，各项相加为 100',
+      '表三「（三）不予公开」其他：原文小计为 0，各项相加为 108',
+    ]);
+    expect(o.report.cells['requests.withheld.stateSecret.natural']).toBe(5);
   });
 
   it('tables without a 总计 column: the totals are computed, nothing is reported', () => {
