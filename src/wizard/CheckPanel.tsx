@@ -7,8 +7,9 @@ import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
 import { useFindings, useReportStore, useReportText } from './storeContext';
 
 export interface CheckPanelProps {
-  /** `side`: collapsible panel beside every step; `full`: the 检查 step itself. */
-  variant: 'side' | 'full';
+  /** `side`: collapsible panel beside every step; `docked`: a bar at the bottom of the window
+   *  that opens over the page (narrow screens, tables); `full`: the 检查 step itself. */
+  variant: 'side' | 'docked' | 'full';
   /** Open the finding's step and focus the first of `paths` found there. */
   onOpen: (step: StepKey, paths: readonly string[]) => void;
   readOnly?: boolean;
@@ -80,7 +81,7 @@ export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = fals
   }
 
   return (
-    <aside className={`check-panel is-side${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={headingId}>
+    <aside className={`check-panel is-${variant}${collapsed ? ' is-collapsed' : ''}`} aria-labelledby={headingId}>
       <h2 className="check-panel-title" id={headingId}>
         <button type="button" className="check-toggle" aria-expanded={!collapsed} onClick={onToggle}>
           <span>检查结果</span>

@@ -23,11 +23,14 @@ export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: 
         {STEPS.map((s, i) => {
           const sum = summary[s.key];
           const state = s.key === 'export' ? (sum.errors ? 'errors' : 'complete') : sum.state;
+          const status = statusText(s.key, sum);
           return (
             <li key={s.key}>
               <button
                 type="button"
                 className={`step is-${state}`}
+                // Spelled out: the grid layout would make browsers read the parts with odd spacing.
+                aria-label={`${s.label}：${status}`}
                 aria-current={current === s.key ? 'step' : undefined}
                 onClick={() => onOpen(s.key)}
               >
@@ -35,8 +38,7 @@ export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: 
                   {state === 'complete' ? '✓' : state === 'errors' ? '!' : state === 'warnings' ? '?' : i + 1}
                 </span>
                 <span className="step-label">{s.label}</span>
-                <span className="visually-hidden">：</span>
-                <span className="step-status">{statusText(s.key, sum)}</span>
+                <span className="step-status">{status}</span>
               </button>
             </li>
           );

@@ -1,7 +1,7 @@
 // The wizard shell: title, step bar, one step at a time, previous/next, and the live check panel.
 // Only StepBar, CheckPanel and ReportTitle subscribe to the whole report's findings or texts;
 // this component holds the current step alone, so a table keystroke never re-renders it.
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { reportTitle } from '../report';
 import { BasicsStep } from './BasicsStep';
 import { CheckPanel } from './CheckPanel';
@@ -32,6 +32,31 @@ const DEFAULT_EXPORT_STEP = (
   <p className="step-intro">导出（JSON 文件与打印稿）由导出模块提供，尚未接入本页面。</p>
 );
 
+const storeKeys = new WeakMap<ReportStore, number>();
+let storeCount = 0;
+function storeKey(store: ReportStore): number {
+  const known = storeKeys.get(store);
+  if (known !== undefined) return known;
+  storeKeys.set(store, ++storeCount);
+  return storeCount;
+}
+
+/** Tables 二–四 need the page's full width: there the check panel docks at the bottom. */
+const TABLE_STEPS: ReadonlySet<StepKey> = new Set(['proactive', 'requests', 'reviews']);
+
+const noMatchMedia = () => false;
+function useMediaQuery(query: string): boolean {
+  const mql = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;
+  const subscribe = useCallback(
+    (fn: () => void) => {
+      mql?.addEventListener('change', fn);
+      return () => mql?.removeEventListener('change', fn);
+    },
+    [mql],
+  );
+  return useSyncExternalStore(subscribe, mql ? () => mql.matches : noMatchMedia);
+}
+
 function currentHashStep(): StepKey | null {
   return typeof window === 'undefined' ? null : stepFromHash(window.location.hash);
 }
@@ -40,7 +65,14 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
   renderProbe.record?.('Wizard');
   const [step, setStep] = useState<StepKey>(() => currentHashStep() ?? 'basics');
   const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);
-  const [panelCollapsed, setPanelCollapsed] = useState(false);
+  const [sideCollapsed, setSideCollapsed] = useState(false);
+  const [dockOpen, setDockOpen] = useState(false);
+  // Where the check panel goes: beside the page when there is room, else a bar docked at the
+  // bottom of the window that opens over the page (table 三 needs the full width below 1600px).
+  const narrow = useMediaQuery('(max-width: 1199px)');
+  const narrowForTables = useMediaQuery('(max-width: 1599px)');
+  const docked = narrow || (narrowForTables && TABLE_STEPS.has(step));
+  const panelCollapsed = docked ? !dockOpen : sideCollapsed;
   const navigated = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -62,6 +94,8 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
 
   const open = useCallback((next: StepKey, paths?: readonly string[]) => {
     navigated.current = true;
+    // The docked panel covers the lower part of the page: get it out of the way of the cell.
+    setDockOpen(false);
     setStep(next);
     setFocus(paths?.length ? { paths } : null);
   }, []);
@@ -95,7 +129,11 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
         </header>
         {banner ? <div className="wizard-banner">{banner}</div> : null}
         <StepBar current={step} onOpen={open} />
-        <div className={`wizard-body${step === 'check' ? '' : ' has-panel'}${panelCollapsed ? ' panel-collapsed' : ''}`}>
+        <div
+          className={`wizard-body${step === 'check' ? '' : docked ? ' is-docked' : ' has-panel'}${
+            sideCollapsed ? ' panel-collapsed' : ''
+          }`}
+        >
           <main className="wizard-page" aria-labelledby="wizard-step-title">
             <h2 className="step-title" id="wizard-step-title" tabIndex={-1} ref={headingRef}>
               {decl.title}
@@ -106,7 +144,9 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
             ) : step === 'check' ? (
               <CheckPanel variant="full" onOpen={open} readOnly={readOnly} />
             ) : (
-              <fieldset className="step-content" disabled={readOnly}>
+              // Keyed by the store: a report replaced from outside (revision restored, another tab)
+              // comes with a new store, and the forms must start again from it.
+              <fieldset className="step-content" disabled={readOnly} key={storeKey(store)}>
                 <legend className="visually-hidden">{decl.title}</legend>
                 <StepContent step={step} />
               </fieldset>
@@ -128,11 +168,11 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
           </main>
           {step === 'check' ? null : (
             <CheckPanel
-              variant="side"
+              variant={docked ? 'docked' : 'side'}
               onOpen={open}
               readOnly={readOnly}
               collapsed={panelCollapsed}
-              onToggle={() => setPanelCollapsed((c) => !c)}
+              onToggle={() => (docked ? setDockOpen((o) => !o) : setSideCollapsed((c) => !c))}
             />
           )}
         </div>

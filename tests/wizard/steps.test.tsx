@@ -1,6 +1,8 @@
 import { act, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyReport } from '../../src/report';
+import { Wizard } from '../../src/wizard/Wizard';
+import { ReportStore } from '../../src/wizard/store';
 import { renderProbe } from '../../src/wizard/table/renderProbe';
 import { openWizard, stepButton, stepTitle } from './openWizard';
 
@@ -112,5 +114,16 @@ describe('typing in a table', () => {
     expect(rendered).toContain('requests.newReceived.natural');
     expect(rendered).not.toContain('Wizard');
     expect(rendered).not.toContain('StepContent');
+  });
+});
+
+describe('a report replaced from outside', () => {
+  it('shows the new report’s values when the wizard is given a new store', () => {
+    const { rerender } = openWizard(emptyReport('甲镇', 2023));
+    expect(screen.getByRole('textbox', { name: '机关名称' })).toHaveValue('甲镇');
+    rerender(<Wizard store={new ReportStore(emptyReport('乙镇', 2024))} />);
+    expect(screen.getByRole('textbox', { name: '机关名称' })).toHaveValue('乙镇');
+    expect(screen.getByRole('textbox', { name: '报告年度' })).toHaveValue('2024');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('乙镇2024年');
   });
 });

@@ -1,0 +1,135 @@
+// A clerk types the published 老店镇 2023 report into the wizard, step by step, and the
+// check panel is left with exactly the two defects the published text has: the improvement
+// plan dated in the report year (W3) and section 六 silent on 信息处理费 (W5).
+import { readFileSync } from 'node:fs';
+import { type Page, expect, test } from '@playwright/test';
+
+interface SeedJson {
+  agency: string;
+  year: number;
+  overview: { heading: string; body: string }[];
+  problems: string;
+  otherMatters: string;
+}
+
+const seed = JSON.parse(readFileSync(new URL('../fixtures/laodian-2023.json', import.meta.url), 'utf8')) as SeedJson;
+
+const stepBar = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
+const next = (page: Page) => page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
+const checkPanel = (page: Page) => page.getByRole('complementary', { name: /检查结果/ });
+
+/** From the list of reports, a new blank report (agency and year are typed in the wizard). */
+async function newBlankReport(page: Page) {
+  await page.goto('/');
+  const form = page.getByRole('form', { name: '新建报告' });
+  await form.getByLabel('机关名称').fill('');
+  await form.getByLabel('年度').fill('');
+  await form.getByRole('button', { name: '新建报告' }).click();
+  await expect(stepBar(page)).toBeVisible();
+}
+
+test('the seed report typed through the wizard leaves only its W3 and W5 warnings', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await newBlankReport(page);
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+
+  // 基本信息
+  await shot('0-empty');
+  await page.getByRole('textbox', { name: '机关名称' }).fill(seed.agency);
+  await page.getByRole('textbox', { name: '报告年度' }).pressSequentially('２０２３');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${seed.agency}${seed.year}年政府信息公开工作年度报告`);
+  await expect(stepBar(page).getByRole('button', { name: /^基本信息：/ })).toContainText('已完成');
+  await shot('1-basics');
+
+  // 一、总体情况: the seed opens with a lead paragraph and renames the usual parts.
+  await next(page).click();
+  await expect(page).toHaveURL(/[#&]step=overview$/);
+  for (const [i, part] of seed.overview.entries()) {
+    const heading = page.getByRole('textbox', { name: `第 ${i + 1} 部分标题` });
+    await heading.fill(part.heading);
+    await page.getByRole('textbox', { name: `第 ${i + 1} 部分正文` }).fill(part.body);
+  }
+  await expect(page.getByText('无标题：本段作为“一、总体情况”开头的导语')).toBeVisible();
+  await expect(stepBar(page).getByRole('button', { name: /^一 总体情况：/ })).toContainText('已完成');
+  await shot('2-overview');
+
+  // 二: a few cells typed, the rest filled with 0.
+  await next(page).click();
+  await page.getByRole('textbox', { name: '规章 本年制发件数' }).pressSequentially('0');
+  await page.getByRole('textbox', { name: '行政事业性收费 本年收费金额（单位：万元）' }).pressSequentially('0');
+  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await expect(stepBar(page).getByRole('button', { name: /^二 主动公开：/ })).toContainText('已完成');
+  await shot('3-proactive');
+
+  // 三: 一、本年新收 typed in full-width digits, then the rest.
+  await next(page).click();
+  await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }).pressSequentially('０');
+  await page.getByRole('textbox', { name: '二、上年结转政府信息公开申请数量 自然人' }).pressSequentially('0');
+  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await expect(page.locator('[name="requests.handledTotal.total"]')).toHaveValue('0');
+  await expect(stepBar(page).getByRole('button', { name: /^三 依申请公开：/ })).toContainText('已完成');
+  await shot('4-requests');
+
+  // 四
+  await next(page).click();
+  await page.getByRole('textbox', { name: '行政复议 结果维持' }).pressSequentially('0');
+  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await expect(stepBar(page).getByRole('button', { name: /^四 复议诉讼：/ })).toContainText('已完成');
+  await shot('5-reviews');
+
+  // 五: the published text, with its plan dated 2023.
+  await next(page).click();
+  await page.getByRole('textbox', { name: '存在的主要问题及改进情况' }).fill(seed.problems);
+  await expect(page.locator('.field-finding')).toContainText('改进计划应是 2024 年的');
+  await shot('6-problems');
+
+  // 六: the seed's bare 「无」 replaces the four starting items.
+  await next(page).click();
+  await page.getByRole('textbox', { name: '其他需要报告的事项' }).fill(seed.otherMatters);
+  await shot('7-otherMatters');
+
+  // 检查: no error; the two warnings of the published report.
+  await next(page).click();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('region', { name: '错误' })).toHaveCount(0);
+  const warnings = main.getByRole('region', { name: '警告' }).locator('li.finding');
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.nth(0)).toContainText('改进计划应是 2024 年的');
+  await expect(warnings.nth(0).locator('blockquote')).toContainText('针对以上不足，2023年我镇将采取以下措施加以改进');
+  await expect(warnings.nth(1)).toContainText('没有说明本年是否收取信息处理费');
+  await expect(stepBar(page).getByRole('button', { name: /^检查：/ })).toContainText('2 个警告');
+  await expect(stepBar(page).getByRole('button', { name: /^导出：/ })).toContainText('可以导出');
+  await shot('8-check');
+
+  // A reload returns to the same report and step.
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('检查');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${seed.agency}${seed.year}年政府信息公开工作年度报告`);
+  expect(errors).toEqual([]);
+});
+
+test('at 1024 wide the check panel is a bar at the bottom; a finding there opens its step and focuses the cell', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await newBlankReport(page);
+  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }).pressSequentially('2');
+  await stepBar(page).getByRole('button', { name: /^基本信息：/ }).click();
+  const toggle = checkPanel(page).getByRole('button', { name: /^检查结果/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  // Folded, the bar leaves the page's own buttons clickable.
+  await page.getByRole('button', { name: /^下一步/ }).scrollIntoViewIfNeeded();
+  await expect(page.getByRole('button', { name: /^下一步/ })).toBeInViewport();
+  await toggle.click();
+  await page.screenshot({ path: testInfo.outputPath('1024-docked-open.png') });
+  await checkPanel(page).getByRole('button', { name: /自然人列：一\+二=2/ }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('三、收到和处理政府信息公开申请情况');
+  await expect(page.locator('[name="requests.newReceived.natural"]')).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('1024-requests.png') });
+});
