@@ -27,9 +27,9 @@ export function OverviewStep() {
   const { control, register, subscribe, getValues, reset } = useForm<OverviewForm>({
     defaultValues: { overview: copy(store.getReport().overview) },
   });
-  const { fields, append, remove, move } = useFieldArray({ control, name: 'overview' });
+  const { fields, append, remove, move, insert } = useFieldArray({ control, name: 'overview' });
   const composing = useRef(false);
-  const [removed, setRemoved] = useState<{ label: string; name: string } | null>(null);
+  const [removed, setRemoved] = useState<{ name: string; part: OverviewPart; index: number } | null>(null);
   const refocus = useRef<string | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
@@ -81,11 +81,20 @@ export function OverviewStep() {
   };
 
   const drop = (i: number) => {
-    const name = partName(getValues(`overview.${i}.heading`), i);
-    const label = `删除“一、总体情况”${name}`;
+    const part = { ...getValues(`overview.${i}`) };
+    const name = partName(part.heading, i);
     remove(i);
-    save(label);
-    setRemoved({ label, name });
+    save(`删除“一、总体情况”${name}`);
+    setRemoved({ name, part, index: i });
+  };
+
+  // Put the part back where it was, even if the clerk has typed elsewhere since.
+  const restore = () => {
+    if (!removed) return;
+    const at = Math.min(removed.index, getValues('overview').length);
+    insert(at, removed.part, { shouldFocus: true, focusName: `overview.${at}.heading` });
+    save(`恢复“一、总体情况”${removed.name}`);
+    setRemoved(null);
   };
 
   const shift = (i: number, to: number, id: string, dir: 'up' | 'down') => {
@@ -96,9 +105,6 @@ export function OverviewStep() {
     const atEdge = (dir === 'up' && to === 0) || (dir === 'down' && to === fields.length - 1);
     refocus.current = `[data-part="${id}"] .part-move-${atEdge ? (dir === 'up' ? 'down' : 'up') : dir}`;
   };
-
-  const present = new Set(fields.map((f) => f.heading.trim()));
-  const missing = OVERVIEW_DEFAULT_HEADINGS.filter((h) => !present.has(h));
 
   return (
     <div
@@ -120,10 +126,7 @@ export function OverviewStep() {
             ref={undoRef}
             type="button"
             className="link-button"
-            onClick={() => {
-              if (store.undoLabel() === removed.label) store.undo();
-              setRemoved(null);
-            }}
+            onClick={restore}
           >
             撤销删除
           </button>
@@ -192,11 +195,7 @@ export function OverviewStep() {
         <button type="button" className="secondary-button" onClick={() => add('')}>
           添加一部分
         </button>
-        {missing.map((h) => (
-          <button key={h} type="button" className="text-button" onClick={() => add(h)}>
-            添加“{h}”
-          </button>
-        ))}
+        <MissingUsualParts control={control} onAdd={add} />
       </div>
     </div>
   );
@@ -211,4 +210,15 @@ function LeadHint({ control, index }: { control: Control<OverviewForm>; index: n
   const heading = useWatch({ control, name: `overview.${index}.heading` });
   if ((heading ?? '').trim()) return null;
   return <p className="field-hint">无标题：本段作为“一、总体情况”开头的导语，印在各部分之前。</p>;
+}
+
+/** The usual sub-sections not (or no longer) present, offered back by name. */
+function MissingUsualParts({ control, onAdd }: { control: Control<OverviewForm>; onAdd: (heading: string) => void }) {
+  const parts = useWatch({ control, name: 'overview' });
+  const present = new Set((parts ?? []).map((p) => p.heading.trim()));
+  return OVERVIEW_DEFAULT_HEADINGS.filter((h) => !present.has(h)).map((h) => (
+    <button key={h} type="button" className="text-button" onClick={() => onAdd(h)}>
+      添加“{h}”
+    </button>
+  ));
 }

@@ -37,9 +37,13 @@ describe('section 一, 总体情况', () => {
     expect(store.getReport().overview.map((p) => p.heading)).toEqual(['主动公开', '政府信息管理', '平台建设', '监督保障']);
     expect(screen.getByRole('status')).toHaveTextContent('已删除「依申请公开」');
 
+    // Typing elsewhere in between does not stop the part coming back in its place.
+    await user.type(body(1), '甲');
     await user.click(screen.getByRole('button', { name: '撤销删除' }));
     expect(headings()).toEqual(['主动公开', '依申请公开', '政府信息管理', '平台建设', '监督保障']);
     expect(body(2).value).toBe('未收到依申请公开政府信息。');
+    expect(store.getReport().overview[1]).toEqual({ heading: '依申请公开', body: '未收到依申请公开政府信息。' });
+    expect(store.getReport().overview[0]!.body).toBe('甲');
   });
 
   it('moves a part up and down, with its text', async () => {
@@ -58,6 +62,11 @@ describe('section 一, 总体情况', () => {
 
   it('adds a part, a missing usual one, and a lead paragraph without heading', async () => {
     const { store, user } = openWizard(emptyReport(), '#step=overview');
+    expect(screen.queryByRole('button', { name: /^添加“/ })).toBeNull();
+    await user.type(heading(4), '情况');
+    expect(screen.getByRole('button', { name: '添加“平台建设”' })).toBeInTheDocument();
+    await user.clear(heading(4));
+    await user.type(heading(4), '平台建设');
     await user.click(screen.getByRole('button', { name: '删除第 5 部分' }));
     await user.click(screen.getByRole('button', { name: '添加“监督保障”' }));
     expect(headings()).toEqual(['主动公开', '依申请公开', '政府信息管理', '平台建设', '监督保障']);
