@@ -1,10 +1,94 @@
-import { useState } from 'react';
-import { emptyReport } from './report';
-import { Wizard } from './wizard/Wizard';
-import { ReportStore } from './wizard/store';
+// The app's frame: the list of stored reports, or one report open in the wizard.
+// Which report is open lives in the URL hash (#report=<id>&step=requests), so a reload
+// returns to the same report and step. Export, print and import are loaded lazily to keep
+// first-load JS small.
+import { Suspense, lazy, useMemo, useState, useSyncExternalStore } from 'react';
+import { navigate } from './navigate';
+import { HomeScreen } from './home/HomeScreen';
+import type { Report } from './report';
+import { getStorage } from './storage';
+import './App.css';
 
-// Until storage is wired in, the report lives in memory only.
+// The home screen is the first load; a report (wizard, tables, forms) comes on opening it.
+const ReportPage = lazy(() => import('./ReportPage'));
+const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) => ({ default: m.ImportPublished })));
+
+type View = { kind: 'home' } | { kind: 'report'; id: string } | { kind: 'importPublished' };
+
+function readHash(): View {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const id = params.get('report');
+  if (id) return { kind: 'report', id };
+  if (params.get('view') === 'import') return { kind: 'importPublished' };
+  return { kind: 'home' };
+}
+
+function subscribeHash(cb: () => void) {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+
+const hashSnapshot = () => window.location.hash;
+
 export function App() {
-  const [store] = useState(() => new ReportStore(emptyReport()));
-  return <Wizard store={store} />;
+  const hash = useSyncExternalStore(subscribeHash, hashSnapshot);
+  const view = useMemo(readHash, [hash]);
+
+  if (view.kind === 'report') {
+    return (
+      <Suspense fallback={<p className="app-message">正在打开报告…</p>}>
+        <ReportPage key={view.id} id={view.id} />
+      </Suspense>
+    );
+  }
+  if (view.kind === 'importPublished') return <ImportPublishedPage />;
+  return (
+    <div className="app-home">
+      <header className="app-bar">
+        <h1>政府信息公开工作年度报告</h1>
+        <button type="button" className="app-bar-action" onClick={() => navigate('#view=import')}>
+          从已发布的年报导入
+        </button>
+      </header>
+      <HomeScreen onOpen={(id) => navigate(`#report=${encodeURIComponent(id)}`)} />
+    </div>
+  );
+}
+
+function ImportPublishedPage() {
+  const [error, setError] = useState<string | null>(null);
+  const take = async (report: Report, asPrevious: boolean) => {
+    const repo = await getStorage().ready;
+    if (!repo) {
+      setError('浏览器存储不可用，无法保存导入的报告。');
+      return;
+    }
+    if (asPrevious) {
+      // Keep last year's report in the list too, then start this year's from it.
+      const previousId = await repo.importReport(report);
+      const id = await repo.createFromStored(previousId);
+      navigate(`#report=${encodeURIComponent(id)}&step=basics`);
+    } else {
+      const id = await repo.importReport(report);
+      navigate(`#report=${encodeURIComponent(id)}&step=basics`);
+    }
+  };
+  return (
+    <div className="app-home">
+      <header className="app-bar">
+        <h1>从已发布的年报导入</h1>
+        <button type="button" className="app-bar-action" onClick={() => navigate('#')}>
+          返回报告列表
+        </button>
+      </header>
+      {error ? (
+        <p role="alert" className="app-message">
+          {error}
+        </p>
+      ) : null}
+      <Suspense fallback={<p className="app-message">正在载入…</p>}>
+        <ImportPublished onUseAsPrevious={(r) => void take(r, true)} onUseAsDraft={(r) => void take(r, false)} />
+      </Suspense>
+    </div>
+  );
 }

@@ -2,7 +2,8 @@
 // remains), JSON import into a NEW report, and the print preview. Loaded lazily by the
 // wizard (React.lazy(() => import('./export/ExportStep'))), so nothing else imports it.
 import { type DragEvent, useId, useMemo, useState } from 'react';
-import type { JsonProblem, Report, ReportStatus } from '../report';
+import type { Report } from '../report';
+import type { JsonProblem, ReportStatus } from '../report/json';
 import { buildExport, downloadText, exportFileName, finalBlocked, readReportFile } from './jsonFile';
 import { PrintPreview } from './PrintPreview';
 import './export.css';

@@ -2,19 +2,8 @@
 // downloading an export, and turning a picked or dropped file into a Report or into
 // refusals that each name a path. Nothing here stores anything: a valid import is
 // handed to the caller, who keeps it as a new report.
-import {
-  CELL_BY_PATH,
-  type Finding,
-  type JsonProblem,
-  type Report,
-  type ReportStatus,
-  cellLabel,
-  checkReport,
-  fromJson,
-  section,
-  sectionTitle,
-  toJson,
-} from '../report';
+import { CELL_BY_PATH, type Finding, type Report, cellLabel, checkReport, section, sectionTitle } from '../report';
+import { type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
 import { locateJsonSyntaxError } from './jsonSyntax';
 
 const envVersion: unknown = import.meta.env.VITE_APP_VERSION;

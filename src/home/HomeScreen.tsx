@@ -1,7 +1,6 @@
 // The list of stored reports: start, open, copy, rename, delete (回收站 with 撤销), and
 // start next year's report from last year's.
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { fromJson } from '../report';
 import {
   MEMORY_REPORT_ID,
   type PersistenceState,
@@ -136,6 +135,8 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
                   } catch {
                     throw new Error(`「${file.name}」不是 JSON 文件`);
                   }
+                  // The JSON reader (zod) is loaded when a file is read, not with the list.
+                  const { fromJson } = await import('../report/json');
                   const r = fromJson(parsed);
                   if (!r.ok) {
                     throw new Error(r.problems.slice(0, 5).map((p) => p.message).join('；'));

@@ -1,9 +1,9 @@
 // The contract between the domain and everything else (wizard, storage, export).
 // src/report imports nothing from React, Dexie or the DOM: keep it that way.
+// Reading and writing the JSON form (zod) is in './json', imported only where a file is
+// read or written, so the first screen's bundle does not carry zod.
 export * from './format';
 export * from './cells';
 export * from './model';
 export * from './numbers';
-export * from './schema';
-export * from './json';
 export * from './rules';

@@ -6,27 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml } from '../../src/export/printHtml';
-import {
-  type Report,
-  INPUT_CELLS,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  PROACTIVE_BLOCKS,
-  REQUESTS_APPLICANTS,
-  REQUESTS_COLUMNS,
-  REQUESTS_CORNER,
-  REQUESTS_ORGANISATIONS,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  REVIEWS_LITIGATION,
-  SECTIONS,
-  allValues,
-  cellDecl,
-  cellPath,
-  formatCell,
-  fromJson,
-  sectionTitle,
-} from '../../src/report';
+import { type Report, INPUT_CELLS, PROACTIVE_BLOCK_FIRST_HEADER, PROACTIVE_BLOCKS, REQUESTS_APPLICANTS, REQUESTS_COLUMNS, REQUESTS_CORNER, REQUESTS_ORGANISATIONS, REQUESTS_ROWS, REVIEWS_COLUMNS, REVIEWS_GROUPS, REVIEWS_LITIGATION, SECTIONS, allValues, cellDecl, cellPath, formatCell, sectionTitle } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 
 const outDir = resolve('test-results/print');
 

@@ -5,7 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportStep } from '../../src/export/ExportStep';
 import { renderPrintableHtml } from '../../src/export/printHtml';
-import { type Report, emptyReport, fromJson } from '../../src/report';
+import { type Report, emptyReport } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 
 const seedText = readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8');
 function seed(): Report {

@@ -11,7 +11,8 @@ import {
   parseReportBytes,
   readReportFile,
 } from '../../src/export/jsonFile';
-import { type Report, type ReportStatus, emptyReport, fromJson } from '../../src/report';
+import { type Report, emptyReport } from '../../src/report';
+import { type ReportStatus, fromJson } from '../../src/report/json';
 
 const seedText = readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8');
 const brokenDir = resolve(__dirname, '../fixtures/broken');

@@ -2,28 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, renderPrintableHtml } from '../../src/export/printHtml';
-import {
-  type Report,
-  CELLS,
-  INPUT_CELLS,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  PROACTIVE_BLOCKS,
-  REQUESTS_APPLICANTS,
-  REQUESTS_COLUMNS,
-  REQUESTS_CORNER,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  SECTIONS,
-  allValues,
-  cellDecl,
-  cellLabel,
-  cellPath,
-  emptyReport,
-  formatCell,
-  fromJson,
-  sectionTitle,
-} from '../../src/report';
+import { type Report, CELLS, INPUT_CELLS, PROACTIVE_BLOCK_FIRST_HEADER, PROACTIVE_BLOCKS, REQUESTS_APPLICANTS, REQUESTS_COLUMNS, REQUESTS_CORNER, REQUESTS_ROWS, REVIEWS_COLUMNS, REVIEWS_GROUPS, SECTIONS, allValues, cellDecl, cellLabel, cellPath, emptyReport, formatCell, sectionTitle } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
 function seed(): Report {

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../src/export/jsonFile';
-import { emptyReport, fromJson } from '../../src/report';
+import { emptyReport } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 
 const schema = JSON.parse(readFileSync(resolve(__dirname, '../../public/report.schema.json'), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: false });

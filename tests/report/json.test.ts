@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type FromJsonResult, checkReport, emptyReport, fromJson, migrate, toJson } from '../../src/report';
+import { checkReport, emptyReport } from '../../src/report';
+import { type FromJsonResult, fromJson, migrate, toJson } from '../../src/report/json';
 
 const seed = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')) as Record<string, unknown>;
 const clone = <T>(x: T): T => structuredClone(x);

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { publishedJsonSchema } from '../../src/report';
+import { publishedJsonSchema } from '../../src/report/json';
 
 const file = resolve(__dirname, '../../public/report.schema.json');
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Finding, type Report, checkReport, fromJson, withCells } from '../../src/report';
+import { type Finding, type Report, checkReport, withCells } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 
 function seed(): Report {
   const r = fromJson(JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type Report, fromJson } from '../../src/report';
+import { type Report } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 import { StorageConnection } from '../../src/storage/connection';
 
 let n = 0;

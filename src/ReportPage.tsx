@@ -1,0 +1,114 @@
+// One report open in the wizard, with autosave, the tab lock, revisions and export wired in.
+// Loaded lazily from App: the home screen does not need the wizard's code.
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { navigate } from './navigate';
+import type { Report } from './report';
+import { toJson } from './report/json';
+import { MEMORY_REPORT_ID, ReadOnlyBanner, SaveStatusLine, StorageHealthBanner, getStorage, useDraft, useStorageHealth } from './storage';
+import { Wizard } from './wizard/Wizard';
+import { ReportStore } from './wizard/store';
+import { useFindings, useReportStore } from './wizard/storeContext';
+
+const ExportStep = lazy(() => import('./export/ExportStep'));
+const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
+
+export default function ReportPage({ id }: { id: string }) {
+  const draft = useDraft(id);
+  const { report, previous, externalVersion, readOnly } = draft;
+  const [showRevisions, setShowRevisions] = useState(false);
+
+  // A new store whenever the report is replaced from outside the editor (another tab saved,
+  // a revision was restored); otherwise the store owns the report and storage follows it.
+  const store = useMemo(
+    () => (report ? new ReportStore(report, previous) : null),
+    [draft.phase, externalVersion],
+  );
+  useEffect(() => {
+    if (store) store.setPrevious(previous);
+  }, [store, previous]);
+  if (store) store.readOnly = readOnly;
+
+  const onChange = draft.onChange;
+  useEffect(() => store?.onChange((e) => onChange(e.report, e.kind === 'undo' ? 'edit' : e.kind)), [store, onChange]);
+
+  const downloadJson = useCallback(() => {
+    if (!store) return;
+    const r = store.getReport();
+    const blob = new Blob([JSON.stringify(toJson(r, 'draft', { exportedAt: new Date().toISOString() }), null, 2)], {
+      type: 'application/json',
+    });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${r.agency || '未命名'}-${r.year ?? ''}-政府信息公开工作年度报告.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }, [store]);
+
+  if (draft.phase === 'missing') {
+    return (
+      <div className="app-message" role="alert">
+        <p>找不到这份报告（可能已被删除或已移入回收站）。</p>
+        <button type="button" onClick={() => navigate('#')}>
+          返回报告列表
+        </button>
+      </div>
+    );
+  }
+  if (!store) return <p className="app-message">正在打开报告…</p>;
+
+  const banner = (
+    <div className="app-banners">
+      <div className="app-status-row">
+        <SaveStatusLine status={draft.save} readOnly={readOnly} onDownloadJson={downloadJson} />
+        {id !== MEMORY_REPORT_ID && !draft.memoryOnly ? (
+          <button type="button" className="text-button" onClick={() => setShowRevisions((s) => !s)} aria-expanded={showRevisions}>
+            历史版本
+          </button>
+        ) : null}
+      </div>
+      {draft.recovered ? <p className="notice">已从未保存的记录中恢复了上次关闭页面前输入的内容。</p> : null}
+      <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
+      {showRevisions ? (
+        <Suspense fallback={<p>正在载入历史版本…</p>}>
+          <RevisionsPanel
+            reportId={id}
+            current={store.getReport()}
+            readOnly={readOnly}
+            onRestore={(revisionId) => draft.restoreRevision(revisionId)}
+          />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <Wizard
+      store={store}
+      readOnly={readOnly}
+      banner={banner}
+      exportStep={<ExportForStore previous={previous} />}
+      onExit={() => {
+        void draft.flush();
+        navigate('#');
+      }}
+    />
+  );
+}
+
+/** The 导出 step reads the store when shown; an imported file becomes a new stored report. */
+function ExportForStore({ previous }: { previous: Report | null }) {
+  const store = useReportStore();
+  useFindings(); // re-render when anything changes while the step is open
+  const onImported = async (imported: Report) => {
+    const repo = await getStorage().ready;
+    if (!repo) return;
+    const id = await repo.importReport(imported);
+    navigate(`#report=${encodeURIComponent(id)}&step=basics`);
+  };
+  return (
+    <Suspense fallback={<p>正在载入导出功能…</p>}>
+      <ExportStep report={store.getReport()} previous={previous} onImported={(r) => void onImported(r)} />
+    </Suspense>
+  );
+}
+
