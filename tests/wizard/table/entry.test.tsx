@@ -20,6 +20,10 @@ describe('a clerk types into the tables', () => {
         if (group && /^\d+\./.test(d.row.label)) expect(input).toHaveAccessibleName(expect.stringContaining(group));
         if (d.derived) expect(input).toHaveAttribute('readonly');
         else expect(input).not.toHaveAttribute('readonly');
+        // A fresh table is all blanks (E3), but nothing is flagged as wrong before she starts.
+        expect(input).not.toHaveAttribute('aria-invalid');
+        if (d.derived) expect(input).toHaveAccessibleDescription('自动合计，不需填写');
+        else expect(input).not.toHaveAccessibleDescription();
       }
     },
   );
