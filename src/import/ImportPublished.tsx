@@ -32,6 +32,8 @@ export interface ImportPublishedProps {
   onUseAsDraft: (report: Report) => void;
   /** Last year's report when one is stored, so the checks include W1/W2. */
   previous?: Report | null;
+  /** False when the page around already shows the title 「从已发布的年报导入」. */
+  showTitle?: boolean;
 }
 
 interface Source {
@@ -41,11 +43,13 @@ interface Source {
   name: string;
 }
 
+const TITLE = '从已发布的年报导入';
+
 export function parseSource(src: Source): ParseOutcome {
   return src.kind === 'html' ? parsePublishedHtml(src.content) : parsePublishedReport(src.content);
 }
 
-export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null }: ImportPublishedProps) {
+export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null, showTitle = true }: ImportPublishedProps) {
   const ids = useId();
   const [text, setText] = useState('');
   // A page copied from a browser also carries its HTML: its tables are read from their structure.
@@ -118,8 +122,8 @@ export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null
   };
 
   return (
-    <section className="import" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>从已发布的年报导入</h2>
+    <section className="import" {...(showTitle ? { 'aria-labelledby': `${ids}-title` } : { 'aria-label': TITLE })}>
+      {showTitle ? <h2 id={`${ids}-title`}>{TITLE}</h2> : null}
       <form
         className={`import-input${dragging ? ' import-dragging' : ''}`}
         onSubmit={submit}
