@@ -1,5 +1,6 @@
 // Offline support: the service worker precaches the app. A new version is announced and
 // waits for the clerk's click, never forced mid-edit (registerType 'prompt').
+import { useEffect } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import './UpdateNotice.css';
 
@@ -9,6 +10,13 @@ export function UpdateNotice() {
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW();
+
+  // "Ready offline" is news once; it must not sit over the check panel all day.
+  useEffect(() => {
+    if (!offlineReady) return;
+    const t = setTimeout(() => setOfflineReady(false), 8000);
+    return () => clearTimeout(t);
+  }, [offlineReady, setOfflineReady]);
 
   if (!needRefresh && !offlineReady) return null;
   return (
