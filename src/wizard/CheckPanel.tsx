@@ -1,7 +1,7 @@
 // The check list: every error and warning in the template's words, grouped by severity and
 // section. Clicking one opens its step and focuses its cell; a warning may be kept with a
 // written reason (上报说明), stored in report.explanations. Errors cannot be explained away.
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey } from '../report';
 import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
 import { useFindings, useReportStore, useReportText } from './storeContext';
@@ -143,13 +143,20 @@ function FindingItem({
   readOnly: boolean;
 }) {
   const [editing, setEditing] = useState(false);
+  const wasEditing = useRef(false);
+  const itemRef = useRef<HTMLLIElement>(null);
+  // When the little form closes, give focus back to the finding rather than losing it.
+  useEffect(() => {
+    if (wasEditing.current && !editing) itemRef.current?.querySelector<HTMLButtonElement>('.finding-open')?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const state = f.severity === 'error' ? 'error' : explanation ? 'explained' : 'warning';
   const step = stepOfFinding(f);
   // E3 over a table names many blank cells: list them so each can be reached directly.
   const blankList = f.rule === 'E3' && f.cells.length > 1 && f.cells.every(isTableCell);
 
   return (
-    <li className={`finding is-${state}`}>
+    <li className={`finding is-${state}`} ref={itemRef}>
       <button type="button" className="finding-open" onClick={() => onOpen(step, f.cells)}>
         {state === 'explained' ? <span className="badge is-explained">已说明</span> : null}
         <span className="finding-message">{f.message}</span>

@@ -21,6 +21,7 @@ function FieldFindingList({ path, id }: { path: string; id?: string | undefined 
             <span className="field-finding-kind">{f.severity === 'error' ? '错误' : explained ? '已说明' : '提醒'}</span>
             {f.message}
             {f.quote ? <q className="finding-quote">{f.quote}</q> : null}
+            {explained ? <span className="finding-quote">上报说明：{explained.reason}</span> : null}
           </li>
         );
       })}

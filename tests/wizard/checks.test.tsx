@@ -59,6 +59,7 @@ describe('the check panel', () => {
       { rule: 'W5', cells: ['otherMatters'], reason: '本年度未收取信息处理费，已在六中补充' },
     ]);
     expect(item).toHaveTextContent('已说明');
+    expect(within(item).getByRole('button', { name: /没有说明本年是否收取信息处理费/ })).toHaveFocus();
     expect(item).toHaveTextContent('上报说明：本年度未收取信息处理费，已在六中补充');
     expect(within(checkPanel()).getByText('已说明 1')).toBeInTheDocument();
 

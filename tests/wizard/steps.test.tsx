@@ -1,5 +1,6 @@
-import { act, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyReport } from '../../src/report';
 import { Wizard } from '../../src/wizard/Wizard';
 import { ReportStore } from '../../src/wizard/store';
@@ -125,5 +126,39 @@ describe('a report replaced from outside', () => {
     expect(screen.getByRole('textbox', { name: '机关名称' })).toHaveValue('乙镇');
     expect(screen.getByRole('textbox', { name: '报告年度' })).toHaveValue('2024');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('乙镇2024年');
+  });
+});
+
+describe('what the app around the wizard passes in', () => {
+  it('read-only: shows everything, changes nothing, offers no explanation form', () => {
+    const r = emptyReport('老店镇', 2023);
+    r.otherMatters = '无';
+    window.history.replaceState(null, '', '/');
+    render(<Wizard store={new ReportStore(r)} readOnly />);
+    expect(screen.getByText('本报告为只读，不能修改。')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: '机关名称' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: '保留并说明' })).toBeNull();
+    // Moving between steps still works.
+    expect(stepButton('六 其他事项')).toBeEnabled();
+  });
+
+  it('shows the storage banner, the export step and a way back to the list', async () => {
+    const user = userEvent.setup();
+    const exit = vi.fn();
+    window.history.replaceState(null, '', '/');
+    render(
+      <Wizard
+        store={new ReportStore(emptyReport())}
+        banner={<p>已保存 16:48</p>}
+        exportStep={<button type="button">下载 JSON</button>}
+        onExit={exit}
+      />,
+    );
+    expect(screen.getByText('已保存 16:48')).toBeInTheDocument();
+    await user.click(stepButton('导出'));
+    expect(screen.getByRole('button', { name: '下载 JSON' })).toBeInTheDocument();
+    expect(screen.queryByText(/由导出模块提供/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: '返回报告列表' }));
+    expect(exit).toHaveBeenCalledOnce();
   });
 });
