@@ -133,3 +133,29 @@ test('at 1024 wide the check panel is a bar at the bottom; a finding there opens
   await expect(page.locator('[name="requests.newReceived.natural"]')).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('1024-requests.png') });
 });
+
+test('typing 五 with a Chinese IME: the composition is not disturbed and the text is kept', async ({ page }) => {
+  await newBlankReport(page);
+  await stepBar(page).getByRole('button', { name: /^五 问题及改进：/ }).click();
+  const text = page.getByRole('textbox', { name: '存在的主要问题及改进情况' });
+  await text.click();
+  const cdp = await page.context().newCDPSession(page);
+  // Pinyin being composed, then the chosen characters committed, twice.
+  for (const [pinyin, hanzi] of [
+    ['wenti', '问题'],
+    ['gaijin', '改进'],
+  ] as const) {
+    for (let i = 1; i <= pinyin.length; i++) {
+      await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, i), selectionStart: i, selectionEnd: i });
+    }
+    if (hanzi === '问题') {
+      // Half-composed pinyin is not the clerk's text: nothing is stored or checked yet.
+      await expect(text).toHaveValue('wenti');
+      await expect(stepBar(page).getByRole('button', { name: /^五 问题及改进：/ })).toContainText('未开始');
+    }
+    await cdp.send('Input.insertText', { text: hanzi });
+  }
+  await expect(text).toHaveValue('问题改进');
+  await expect(page.getByText('4 字 · 1 段')).toBeVisible();
+  await expect(stepBar(page).getByRole('button', { name: /^五 问题及改进：/ })).toContainText('已完成');
+});
