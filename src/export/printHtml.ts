@@ -418,11 +418,11 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
 <style>${CSS}</style>
 </head>
 <body${blank ? ' class="blank"' : ''}>
-${mark}<article class="doc">
+${mark}<main class="doc">
 ${banner}<h1 class="title">${escapeHtml(title)}</h1>
 ${blank ? '<p class="subtitle">（空白表，供收集数据时填写）</p>\n' : ''}${parts.join('\n')}
 ${blank ? '' : appendix(explained)}
-</article>
+</main>
 </body>
 </html>
 `;

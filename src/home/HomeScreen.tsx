@@ -73,7 +73,8 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
     });
 
   return (
-    <section className="home" aria-labelledby="home-title">
+    // The page's main landmark: the app bar above it is the banner.
+    <main className="home" aria-labelledby="home-title">
       <div className="home-head">
         <h2 id="home-title">{view === 'list' ? '我的年度报告' : '回收站'}</h2>
         {view === 'list' ? (
@@ -190,7 +191,7 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
       )}
 
       <PersistenceNote state={persistence} />
-    </section>
+    </main>
   );
 }
 
