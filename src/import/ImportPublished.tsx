@@ -122,7 +122,7 @@ export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null
   };
 
   return (
-    <section className="import" {...(showTitle ? { 'aria-labelledby': `${ids}-title` } : { 'aria-label': TITLE })}>
+    <main className="import" {...(showTitle ? { 'aria-labelledby': `${ids}-title` } : { 'aria-label': TITLE })}>
       {showTitle ? <h2 id={`${ids}-title`}>{TITLE}</h2> : null}
       <form
         className={`import-input${dragging ? ' import-dragging' : ''}`}
@@ -184,7 +184,7 @@ export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null
           onUseAsDraft={onUseAsDraft}
         />
       ) : null}
-    </section>
+    </main>
   );
 }
 
@@ -203,9 +203,9 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
   const total = Object.keys(report.cells).length;
   return (
     <div className="import-preview">
-      <h3 ref={headingRef} tabIndex={-1}>
+      <h2 ref={headingRef} tabIndex={-1}>
         读取结果
-      </h3>
+      </h2>
       <dl className="import-summary">
         <dt>来源</dt>
         <dd>{readFrom}</dd>
@@ -220,7 +220,7 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
       </dl>
 
       <section aria-labelledby={`${ids}-problems`} className="import-problems">
-        <h4 id={`${ids}-problems`}>{problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}</h4>
+        <h3 id={`${ids}-problems`}>{problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}</h3>
         {problems.length ? (
           <ol>
             {problems.map((p, i) => (
@@ -245,7 +245,7 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
       ))}
 
       <section aria-labelledby={`${ids}-checks`} className="import-checks">
-        <h4 id={`${ids}-checks`}>检查结果{findings.length ? `（${findings.length} 条）` : ''}</h4>
+        <h3 id={`${ids}-checks`}>检查结果{findings.length ? `（${findings.length} 条）` : ''}</h3>
         {findings.length ? (
           <ul>
             {findings.map((f: Finding, i) => (
@@ -275,7 +275,7 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
 function TextSections({ report, ids }: { report: Report; ids: string }) {
   return (
     <section aria-labelledby={`${ids}-texts`} className="import-texts">
-      <h4 id={`${ids}-texts`}>正文</h4>
+      <h3 id={`${ids}-texts`}>正文</h3>
       <details>
         <summary>
           {sectionTitle(section('overview'))}（{report.overview.length} 部分）
@@ -320,7 +320,7 @@ function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: str
   }
   return [
     {
-      columns: ['', ...REVIEWS_COLUMNS.map((c) => c.label)],
+      columns: ['类别', ...REVIEWS_COLUMNS.map((c) => c.label)],
       rows: REVIEWS_GROUPS.map((g) => ({
         label: [...g.groups, g.label].join(' · '),
         paths: REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key)),
@@ -338,10 +338,10 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
   const unit = (p: CellPath) => (p === 'proactive.fees.amount' ? 'fen' : 'count');
   return (
     <section className="import-table" aria-label={title}>
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       <div className="import-side">
         <div className="import-original">
-          <h5>原文</h5>
+          <h4>原文</h4>
           {lines ? (
             <SourceTable lines={lines} caption={`${title}（原文）`} flagged={problemSources} />
           ) : (
@@ -349,7 +349,7 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
           )}
         </div>
         <div className="import-read">
-          <h5>读到的数字</h5>
+          <h4>读到的数字</h4>
           {tableShape(table).map((shape, bi) => (
             <table key={bi} className="import-grid">
               <caption className="import-visually-hidden">{`${title}（读到的数字）`}</caption>

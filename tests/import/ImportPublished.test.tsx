@@ -108,9 +108,9 @@ describe('从已发布的年报导入', () => {
     expect(screen.queryByText('已识别网页表格，将按表格结构读取')).not.toBeInTheDocument();
   });
 
-  it('inside a page that already shows the title, the form keeps its name without a second heading', () => {
+  it('inside a page that already shows the title, the form is the page\'s main content, named, without a second heading', () => {
     render(<ImportPublished onUseAsPrevious={vi.fn()} onUseAsDraft={vi.fn()} showTitle={false} />);
-    expect(screen.getByRole('region', { name: '从已发布的年报导入' })).toBeInTheDocument();
+    expect(screen.getByRole('main', { name: '从已发布的年报导入' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: '从已发布的年报导入' })).not.toBeInTheDocument();
   });
 
