@@ -236,7 +236,7 @@ test('a figure typed wrong in table 三 is found from the check panel and fixed 
   await cell('newReceived', 'commercial').pressSequentially('5');
   await cell('disclosed', 'commercial').pressSequentially('2');
   await cell('partiallyDisclosed', 'commercial').pressSequentially('1');
-  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await page.getByRole('button', { name: /^本表其余空格填 0/ }).click();
   await expect(page.getByRole('status', { name: '商业企业列勾稽差额' })).toHaveText('相差 −2');
 
   await stepButton(page, '检查').click();
