@@ -1,0 +1,43 @@
+// The import directions the README promises, checked: the domain is pure, and only
+// src/storage touches IndexedDB.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const src = resolve(__dirname, '../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(name) ? [p] : [];
+  });
+}
+
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+
+describe('src/report, the domain', () => {
+  const domain = files(join(src, 'report'));
+
+  it('has files', () => expect(domain.length).toBeGreaterThan(10));
+
+  it.each(domain.map((f) => [relative(src, f), f]))('%s imports only src/report and zod', (_name, file) => {
+    for (const spec of importsOf(file)) {
+      if (spec === 'zod') continue;
+      expect(spec, `${file}: ${spec}`).toMatch(/^\.\.?\//);
+      expect(resolve(file, '..', spec).startsWith(join(src, 'report')), `${file}: ${spec}`).toBe(true);
+    }
+  });
+
+  it.each(domain.map((f) => [relative(src, f), f]))('%s uses no browser API', (_name, file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\b(document|window|DOMParser|navigator|localStorage|indexedDB|HTMLElement)\b/);
+  });
+});
+
+it('only src/storage imports dexie', () => {
+  const offenders = files(src)
+    .filter((f) => !f.startsWith(join(src, 'storage')))
+    .filter((f) => importsOf(f).some((s) => s === 'dexie' || s.startsWith('dexie-react-hooks')));
+  expect(offenders).toEqual([]);
+});
