@@ -16,6 +16,8 @@ export default function ReportPage({ id }: { id: string }) {
   const draft = useDraft(id);
   const { report, previous, externalVersion, readOnly } = draft;
   const [showRevisions, setShowRevisions] = useState(false);
+  // A newer tab can close the database mid-session: say so while editing goes on in memory.
+  const health = useStorageHealth();
 
   // A new store whenever the report is replaced from outside the editor (another tab saved,
   // a revision was restored); otherwise the store owns the report and storage follows it.
@@ -67,6 +69,7 @@ export default function ReportPage({ id }: { id: string }) {
         ) : null}
       </div>
       {draft.recovered ? <p className="notice">已从未保存的记录中恢复了上次关闭页面前输入的内容。</p> : null}
+      <StorageHealthBanner health={health} />
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
       {showRevisions ? (
         <Suspense fallback={<p>正在载入历史版本…</p>}>
