@@ -6,6 +6,7 @@ import {
   type Journal,
   type SaveStatus,
   isQuotaError,
+  SAVE_DELAY_MS,
   localStorageJournal,
   saveFailureMessage,
 } from '../../src/storage/autosave';
@@ -58,12 +59,26 @@ describe('a clerk typing', () => {
     await vi.advanceTimersByTimeAsync(100);
     c.schedule(typed(base, '我镇将'));
     expect(c.getStatus()).toEqual({ state: 'saving' });
-    await vi.advanceTimersByTimeAsync(299);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 1);
     expect(saves).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
+    // The write starts early enough to be done within 300 ms.
+    expect(SAVE_DELAY_MS).toBeLessThanOrEqual(200);
     expect(saves.map((r) => r.problems)).toEqual(['我镇将']);
     expect(c.getStatus()).toEqual({ state: 'saved', at: Date.now() });
     expect(seen.at(-1)?.state).toBe('saved');
+  });
+
+  it('tells the page 保存中 once per burst of typing, not on every keystroke (each would re-render the page)', async () => {
+    const { target } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    const seen = statuses(c);
+    const base = emptyReport('老店镇', 2023);
+    c.start(base);
+    for (const text of ['我', '我镇', '我镇将']) c.schedule(typed(base, text));
+    expect(seen).toEqual([{ state: 'saving' }]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(seen.map((s) => s.state)).toEqual(['saving', 'saved']);
   });
 
   it('nothing is written before the first change (the restored draft is not overwritten)', async () => {
