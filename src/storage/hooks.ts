@@ -80,6 +80,12 @@ export interface Draft {
 }
 
 export interface DraftOptions {
+  /**
+   * False when the editor owns the report (the wizard's store): an edit is saved but does not
+   * re-render the caller, so a keystroke never re-renders the whole page. `report` is then the
+   * report as opened or last replaced from outside (see externalVersion). Default true.
+   */
+  followEdits?: boolean;
   conn?: StorageConnection;
   journal?: Journal | null;
   tabs?: TabLockOptions;
@@ -99,6 +105,7 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
   const conn = options.conn ?? getStorage();
   const journalRef = useRef<Journal | null>(options.journal === undefined ? localStorageJournal() : options.journal);
   const tabOptions = useRef(options.tabs);
+  const followEdits = options.followEdits ?? true;
   const [loaded, setLoaded] = useState<Loaded | 'missing' | null>(null);
   const [save, setSave] = useState<SaveStatus>({ state: 'idle' });
   const [role, setRole] = useState<TabRole>({ role: 'pending' });
@@ -200,10 +207,10 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
     (report: Report, kind: ChangeKind = 'edit') => {
       if (role.role !== 'writer') return;
       reportRef.current = report;
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, report } : l));
+      if (followEdits) setLoaded((l) => (l && l !== 'missing' ? { ...l, report } : l));
       void controllerRef.current?.change(report, kind);
     },
-    [role.role],
+    [role.role, followEdits],
   );
 
   const takeOver = useCallback(async () => {
@@ -245,7 +252,10 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
   const setPrevious = useCallback(
     async (previous: Report | null) => {
       if (id && conn.repository && id !== MEMORY_REPORT_ID) await conn.repository.setPrevious(id, previous);
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, previous, externalVersion: l.externalVersion + 1 } : l));
+      // The latest edits, not the report as loaded: the editor is rebuilt from this.
+      setLoaded((l) =>
+        l && l !== 'missing' ? { ...l, report: reportRef.current ?? l.report, previous, externalVersion: l.externalVersion + 1 } : l,
+      );
     },
     [id, conn],
   );

@@ -13,11 +13,13 @@ afterEach(() => {
 });
 
 let latest: Draft | null = null;
+let editorRenders = 0;
 
 /** The smallest editor: one text field (五) and the storage UI, as the App will wire them. */
 function Editor({ id, options }: { id: string; options: DraftOptions }) {
   const draft = useDraft(id, options);
   latest = draft;
+  editorRenders++;
   if (draft.phase !== 'ready' || !draft.report) return <p>{draft.phase === 'missing' ? '报告不存在' : '正在打开…'}</p>;
   const report = draft.report;
   return (
@@ -118,5 +120,32 @@ describe('revisions from the editor', () => {
     const revs = await conn.repository!.listRevisions(id);
     expect(revs[0]!.reason).toBe('restore');
     expect((await conn.repository!.getRevision(revs[0]!.id))?.report.problems).toBe('新写的');
+  });
+});
+
+describe('an editor that owns the report (the wizard)', () => {
+  it('with followEdits: false, typing is saved without re-rendering the page on every keystroke', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const user = userEvent.setup();
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs, followEdits: false }} />);
+    const box = await screen.findByRole('textbox');
+    const before = editorRenders;
+    await user.type(box, '一二三四五六');
+    // 保存中 once for the burst; not one render per keystroke.
+    expect(editorRenders - before).toBeLessThanOrEqual(1);
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
+    expect((await conn.repository!.open(id))?.report.problems).toBe('一二三四五六');
+  });
+
+  it('with followEdits: false, attaching last year\'s report rebuilds the editor from the latest edits', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const user = userEvent.setup();
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs, followEdits: false }} />);
+    await user.type(await screen.findByRole('textbox'), '新写的');
+    const version = latest!.externalVersion;
+    await act(() => latest!.setPrevious(laodian()));
+    expect(latest!.externalVersion).toBe(version + 1);
+    expect(latest!.report?.problems).toBe('新写的');
+    expect(screen.getByRole('textbox')).toHaveValue('新写的');
   });
 });
