@@ -1,0 +1,34 @@
+// `npm run bench`: the performance benchmark against the production build (vite build first).
+// Not a pass/fail test: it prints a table and writes bench/results.json. One worker, so
+// nothing else competes for the two cores while it measures.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs } from '../playwright.config';
+
+const port = Number(process.env.E2E_PORT ?? 4174);
+const outDir = process.env.E2E_DIST ?? 'dist';
+
+export default defineConfig({
+  testDir: '.',
+  // BENCH_PROFILE=1: the CPU profile of typing (profile.spec.ts) instead of the figures.
+  testMatch: process.env.BENCH_PROFILE ? 'profile.spec.ts' : 'bench.spec.ts',
+  outputDir: '../test-results/bench',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 300_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+  },
+  webServer: {
+    command: `node_modules/.bin/vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${outDir}`,
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
