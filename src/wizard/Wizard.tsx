@@ -1,7 +1,7 @@
 // The wizard shell: title, step bar, one step at a time, previous/next, and the live check panel.
 // Only StepBar, CheckPanel and ReportTitle subscribe to the whole report's findings or texts;
 // this component holds the current step alone, so a table keystroke never re-renders it.
-import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { reportTitle } from '../report';
 import { BasicsStep } from './BasicsStep';
 import { CheckPanel } from './CheckPanel';
@@ -181,7 +181,8 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
   );
 }
 
-function StepContent({ step }: { step: StepKey }) {
+// Memoised: the page re-renders on save status changes, and the step must not follow it.
+const StepContent = memo(function StepContent({ step }: { step: StepKey }) {
   renderProbe.record?.('StepContent');
   switch (step) {
     case 'basics':
@@ -195,6 +196,7 @@ function StepContent({ step }: { step: StepKey }) {
     case 'problems':
       return (
         <StoreTextarea
+          key="problems"
           field="problems"
           label="存在的主要问题及改进情况"
           hint="先写存在的问题，再写下一年度的改进措施。正文空一行即分段。"
@@ -203,6 +205,7 @@ function StepContent({ step }: { step: StepKey }) {
     case 'otherMatters':
       return (
         <StoreTextarea
+          key="otherMatters"
           field="otherMatters"
           label="其他需要报告的事项"
           hint="已列出常见的四项，请逐项填写。须写明是否收取信息处理费（单位：元）。正文空一行即分段。"
@@ -212,7 +215,7 @@ function StepContent({ step }: { step: StepKey }) {
     case 'export':
       return null;
   }
-}
+});
 
 /** The page's <h1>: {agency}{year}年政府信息公开工作年度报告, following the basics as they are typed. */
 function ReportTitle() {

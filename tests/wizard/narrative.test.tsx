@@ -109,6 +109,18 @@ describe('sections 五 and 六', () => {
     expect(note).toHaveTextContent('2023年我镇将采取以下措施。');
   });
 
+  it('going from 五 to 六 shows 六\'s own text, and typing there leaves 五 alone', async () => {
+    const { store, user } = openWizard(emptyReport('老店镇', 2024), '#step=problems');
+    await user.type(screen.getByRole('textbox', { name: '存在的主要问题及改进情况' }), '问题一。');
+    await user.click(screen.getByRole('button', { name: /下一步：六 其他事项/ }));
+    const six = screen.getByRole('textbox', { name: '其他需要报告的事项' }) as HTMLTextAreaElement;
+    expect(six.value).toContain('一、收取信息处理费情况');
+    expect(six.value).not.toContain('问题一');
+    await user.type(six, '无');
+    expect(store.getReport().problems).toBe('问题一。');
+    expect(store.getReport().otherMatters).not.toContain('问题一');
+  });
+
   it('六 starts from its four usual items', () => {
     openWizard(emptyReport(), '#step=otherMatters');
     const text = screen.getByRole('textbox', { name: '其他需要报告的事项' }) as HTMLTextAreaElement;
