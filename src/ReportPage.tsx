@@ -13,7 +13,8 @@ const ExportStep = lazy(() => import('./export/ExportStep'));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
 export default function ReportPage({ id }: { id: string }) {
-  const draft = useDraft(id);
+  // The store owns the report while it is open: storage saves edits without re-rendering this page.
+  const draft = useDraft(id, { followEdits: false });
   const { report, previous, externalVersion, readOnly } = draft;
   const [showRevisions, setShowRevisions] = useState(false);
   // A newer tab can close the database mid-session: say so while editing goes on in memory.
