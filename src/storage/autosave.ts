@@ -1,8 +1,10 @@
 // Autosave without a framework: every change reaches IndexedDB within `delayMs` of the
 // last keystroke, at once when the page is hidden or left, and one write at a time.
-// Each change is also journalled synchronously (localStorage) so a tab closed or a
-// browser crashing inside the debounce window loses nothing: the journal is replayed
-// on the next open if it is newer than the stored record.
+// Each change is also journalled (localStorage) in the task right after the keystroke,
+// and synchronously when the page is hidden or left, so a tab closed or a browser
+// crashing inside the debounce window loses nothing: the journal is replayed on the
+// next open if it is newer than the stored record. (Journalling inside the keystroke
+// itself cost ~0.4 ms of its 4 ms budget: stringify + setItem of the whole report.)
 import type { Report } from '../report';
 import type { RevisionReason } from './db';
 import { errorText } from './connection';
@@ -102,6 +104,7 @@ export class AutosaveController {
   private stored: Report | null = null;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private journalTimer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<void> = Promise.resolve();
   private lastRevisionAt: number | null = null;
   private enabled = true;
@@ -190,9 +193,15 @@ export class AutosaveController {
   private accept(report: Report): void {
     this.latest = report;
     this.dirty = true;
-    this.journal?.write(this.options.reportId, report, this.now());
+    if (this.journal && !this.journalTimer) this.journalTimer = setTimeout(this.writeJournal, 0);
     if (this.status.state !== 'failed') this.set({ state: 'saving' });
   }
+
+  private readonly writeJournal = (): void => {
+    if (this.journalTimer) clearTimeout(this.journalTimer);
+    this.journalTimer = null;
+    if (this.dirty && this.latest) this.journal?.write(this.options.reportId, this.latest, this.now());
+  };
 
   /** Keep a revision of the current state now (before a bulk action not routed through change()). */
   snapshot(reason: RevisionReason, report: Report | null = this.latest): Promise<void> {
@@ -202,6 +211,8 @@ export class AutosaveController {
 
   /** Write any pending change now; resolves when every queued write has settled. */
   flush(): Promise<void> {
+    // Synchronous, so a page being closed has the journal even if IndexedDB does not finish.
+    if (this.journalTimer) this.writeJournal();
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;

@@ -114,13 +114,22 @@ describe('a clerk typing', () => {
     expect(saves).toHaveLength(2);
   });
 
-  it('journals every keystroke synchronously, and clears the journal once it is stored', async () => {
+  it('journals a keystroke in the next task (at once when the page is left), and clears the journal once stored', async () => {
     const { target } = memoryTarget();
     const journal = localStorageJournal();
-    const c = new AutosaveController(target, { reportId: 'r1', win: null, journal });
+    const c = new AutosaveController(target, { reportId: 'r1', win: window, journal });
     c.start(emptyReport());
     c.schedule(typed(emptyReport(), '刚打的字'));
+    await vi.advanceTimersByTimeAsync(0);
     expect(journal.read('r1')).toEqual({ at: Date.now(), report: typed(emptyReport(), '刚打的字') });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(journal.read('r1')).toBeNull();
+
+    // The page is left right after a keystroke: the journal is written synchronously.
+    c.schedule(typed(emptyReport(), '关页前打的字'));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(journal.read('r1')?.report).toEqual(typed(emptyReport(), '关页前打的字'));
+    await c.dispose();
     await vi.advanceTimersByTimeAsync(300);
     expect(journal.read('r1')).toBeNull();
   });
