@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey } from '../report';
 import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
-import { useFindings, useReportStore, useReportText } from './storeContext';
+import { useFindingsSummary, useReportStore, useReportText } from './storeContext';
 
 export interface CheckPanelProps {
   /** `side`: collapsible panel beside every step; `docked`: a bar at the bottom of the window
@@ -29,7 +29,7 @@ function groupBySection(findings: readonly Finding[]): Group[] {
 }
 
 export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = false, onToggle }: CheckPanelProps) {
-  const findings = useFindings();
+  const findings = useFindingsSummary();
   const { explanations } = useReportText();
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');

@@ -1,7 +1,7 @@
 // Every step with its state (未开始 / 已完成 / errors / warnings, with counts); any step opens at any time.
 import { STEPS, type StepKey } from './steps';
 import { type StepSummary, summariseSteps } from './stepStatus';
-import { useFindings, useReportText } from './storeContext';
+import { useFindingsSummary, useReportText } from './storeContext';
 
 function statusText(key: StepKey, s: StepSummary): string {
   if (key === 'export') return s.errors ? '须先改正错误' : '可以导出';
@@ -14,7 +14,7 @@ function statusText(key: StepKey, s: StepSummary): string {
 }
 
 export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: StepKey) => void }) {
-  const findings = useFindings();
+  const findings = useFindingsSummary();
   const report = useReportText();
   const summary = summariseSteps(report, findings);
   return (

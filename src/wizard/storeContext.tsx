@@ -1,5 +1,5 @@
 // React bindings for ReportStore: each hook subscribes to exactly what it reads.
-import { type ReactNode, createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { type ReactNode, createContext, useCallback, useContext, useDeferredValue, useSyncExternalStore } from 'react';
 import type { Finding, Report } from '../report';
 import { type ReportStore, findingsKey } from './store';
 
@@ -33,6 +33,16 @@ export function useCellFindings(path: string): readonly Finding[] {
 export function useFindings(): readonly Finding[] {
   const store = useReportStore();
   return useSyncExternalStore(store.subscribeFindings, store.getFindings);
+}
+
+/**
+ * Every finding, for summaries away from the cell being typed in (step bar, check panel):
+ * they follow in a deferred render right after the keystroke's own commit, so a keystroke
+ * pays only for its cell, totals and badges (measured: the summaries' text changes forced
+ * a whole-document layout inside each input event).
+ */
+export function useFindingsSummary(): readonly Finding[] {
+  return useDeferredValue(useFindings());
 }
 
 /** The report, re-rendering on non-table changes only (texts, agency, year, explanations). */

@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
   useCallback,
+  useDeferredValue,
   useMemo,
   useSyncExternalStore,
 } from 'react';
@@ -171,9 +172,12 @@ function BalanceBadge({ column }: { column: ColumnDecl }) {
   const e1 = useCellFindings(p('newReceived')).find((f) => f.rule === 'E1');
   const state = e1 ? 'off' : filled ? 'ok' : 'empty';
   return (
-    <output className={`rt-balance rt-balance--${state}`} aria-label={`${column.label}列勾稽差额`} title={e1?.message}>
-      {e1 ? `相差 ${signed(e1.difference ?? 0)}` : filled ? '✓ 平衡' : '—'}
-    </output>
+    // The box is the layout boundary; the badge's own class changes stay inside it.
+    <div className="rt-balancebox">
+      <output className={`rt-balance rt-balance--${state}`} aria-label={`${column.label}列勾稽差额`} title={e1?.message}>
+        {e1 ? `相差 ${signed(e1.difference ?? 0)}` : filled ? '✓ 平衡' : '—'}
+      </output>
+    </div>
   );
 }
 
@@ -305,7 +309,10 @@ function ReviewsTable() {
 
 function UndoButton() {
   const ctl = useController();
-  const { canUndo, label } = useUndo();
+  const undo = useUndo();
+  // The label changes with each new cell typed in; deferred, so it is not relaid out inside the keystroke.
+  const canUndo = useDeferredValue(undo.canUndo);
+  const label = useDeferredValue(undo.label);
   return (
     <button type="button" className="rt-btn" disabled={!canUndo || ctl.store.readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
       {canUndo && label ? `撤销「${label}」` : '撤销'}

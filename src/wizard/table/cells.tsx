@@ -136,11 +136,13 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
         <span id={msgId} className="rt-msg rt-msg--error">
           {error}
         </span>
-      ) : hint ? (
+      ) : (
+        // Always mounted: inserting a positioned element relays out the whole document,
+        // while changing its text stays inside the cell's layout containment.
         <span id={msgId} className="rt-sr">
           {hint}
         </span>
-      ) : null}
+      )}
     </div>
   );
 });
@@ -165,11 +167,9 @@ export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath 
         title={hint ? `自动合计\n${hint}` : '自动合计，不需填写'}
         aria-describedby={hint ? msgId : undefined}
       />
-      {hint ? (
-        <span id={msgId} className="rt-sr">
-          {hint}
-        </span>
-      ) : null}
+      <span id={msgId} className="rt-sr">
+        {hint}
+      </span>
     </div>
   );
 });
