@@ -33,6 +33,8 @@ export interface Finding {
 export interface RuleContext {
   /** Last year's report, when loaded (W1, W2). */
   previous?: Report | null;
+  /** Every cell's value (allValues) when the caller already has it: saves recomputing per keystroke. */
+  values?: Map<CellPath, number | null>;
 }
 
 const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
@@ -191,7 +193,7 @@ function inForce(values: Map<CellPath, number | null>, previous: Report): Findin
 
 /** Runs every rule. Order: errors first, then warnings, each in report order. */
 export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
-  const values = allValues(report.cells);
+  const values = ctx.values ?? allValues(report.cells);
   const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
   if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
   found.push(...textRules(report, values));

@@ -6,7 +6,10 @@ import {
   type CellValues,
   type Finding,
   type Report,
+  DERIVED_CELLS,
   allValues,
+  cellValue,
+  inputsOf,
   checkReport,
   findingsByCell,
   withCells,
@@ -49,7 +52,7 @@ export class ReportStore {
     this.report = report;
     this.previous = previous;
     this.values = allValues(report.cells);
-    this.findings = checkReport(report, { previous });
+    this.findings = checkReport(report, { previous, values: this.values });
     this.byCell = findingsByCell(this.findings);
   }
 
@@ -134,8 +137,8 @@ export class ReportStore {
   private recompute(before: Report, next: Report): void {
     const oldValues = this.values;
     const oldByCell = this.byCell;
-    this.values = before.cells === next.cells && oldValues.size ? oldValues : allValues(next.cells);
-    this.findings = checkReport(next, { previous: this.previous });
+    this.values = before.cells === next.cells && oldValues.size ? oldValues : updatedValues(oldValues, before.cells, next.cells);
+    this.findings = checkReport(next, { previous: this.previous, values: this.values });
     this.byCell = findingsByCell(this.findings);
     const dirty = new Set<string>([FINDINGS, UNDO, ALL]);
     if (this.values !== oldValues) {
@@ -157,6 +160,27 @@ export class ReportStore {
     for (const key of dirty) for (const fn of this.listeners.get(key) ?? []) fn();
   }
 }
+
+/**
+ * Values after some input cells changed: only the totals that depend on them are summed
+ * again (a keystroke touches one cell and at most three totals, not all 200 cells).
+ */
+function updatedValues(old: Map<CellPath, number | null>, before: CellValues, next: CellValues): Map<CellPath, number | null> {
+  const changed = Object.keys(next).filter((p) => next[p] !== before[p]);
+  if (!old.size || changed.length > 40) return allValues(next);
+  const values = new Map(old);
+  for (const p of changed) values.set(p, next[p] ?? null);
+  const memo = new Map<CellPath, number | null>();
+  for (const d of new Set(changed.flatMap((p) => DEPENDENTS.get(p) ?? []))) values.set(d, cellValue(next, d, memo));
+  return values;
+}
+
+/** For each input cell, the derived cells that include it (directly or through another total). */
+const DEPENDENTS: ReadonlyMap<CellPath, readonly CellPath[]> = (() => {
+  const m = new Map<CellPath, CellPath[]>();
+  for (const d of DERIVED_CELLS) for (const input of inputsOf(d.path)) m.set(input, [...(m.get(input) ?? []), d.path]);
+  return m;
+})();
 
 /** Subscription key for the findings of a cell or field (its value uses the bare path). */
 export const findingsKey = (path: string): string => `!${path}`;

@@ -48,3 +48,19 @@ describe('ReportStore', () => {
     expect(seen).toEqual(['fillZeros', 'undo']);
   });
 });
+
+describe('ReportStore totals after many edits', () => {
+  it('always equal a full recomputation (totals are updated incrementally)', async () => {
+    const { INPUT_CELLS, allValues } = await import('../../src/report');
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 300; i++) {
+      const cell = INPUT_CELLS[Math.floor(rnd() * INPUT_CELLS.length)]!;
+      store.setCells({ [cell.path]: rnd() < 0.2 ? null : Math.floor(rnd() * 50) });
+      if (i % 50 === 49) store.undo();
+    }
+    const full = allValues(store.getReport().cells);
+    for (const [path, v] of full) expect(store.getValue(path), path).toBe(v);
+  });
+});
