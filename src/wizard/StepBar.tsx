@@ -1,4 +1,5 @@
 // Every step with its state (未开始 / 已完成 / errors / warnings, with counts); any step opens at any time.
+import { memo, useMemo } from 'react';
 import { STEPS, type StepKey } from './steps';
 import { type StepSummary, summariseSteps } from './stepStatus';
 import { useFindingsSummary, useReportText } from './storeContext';
@@ -13,10 +14,11 @@ function statusText(key: StepKey, s: StepSummary): string {
   return parts.join('，');
 }
 
-export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: StepKey) => void }) {
+// Memoised: the keystroke's urgent render sees the deferred (unchanged) findings and stops here.
+export const StepBar = memo(function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: StepKey) => void }) {
   const findings = useFindingsSummary();
   const report = useReportText();
-  const summary = summariseSteps(report, findings);
+  const summary = useMemo(() => summariseSteps(report, findings), [report, findings]);
   return (
     <nav className="step-bar" aria-label="填报步骤">
       <ol>
@@ -46,4 +48,4 @@ export function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: 
       </ol>
     </nav>
   );
-}
+});
