@@ -4,6 +4,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { navigate } from './navigate';
 import type { Report } from './report';
 import { toJson } from './report/json';
+import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
 import { MEMORY_REPORT_ID, ReadOnlyBanner, SaveStatusLine, StorageHealthBanner, getStorage, useDraft, useStorageHealth } from './storage';
 import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
@@ -36,15 +37,10 @@ export default function ReportPage({ id }: { id: string }) {
 
   const downloadJson = useCallback(() => {
     if (!store) return;
+    // Saving failed: hand the clerk a draft file, named and written as the 导出 step does.
     const r = store.getReport();
-    const blob = new Blob([JSON.stringify(toJson(r, 'draft', { exportedAt: new Date().toISOString() }), null, 2)], {
-      type: 'application/json',
-    });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${r.agency || '未命名'}-${r.year ?? ''}-政府信息公开工作年度报告.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    const json = toJson(r, 'draft', { exportedAt: new Date().toISOString(), generator: GENERATOR });
+    downloadText(exportFileName(r), `${JSON.stringify(json, null, 2)}\n`, 'application/json');
   }, [store]);
 
   if (draft.phase === 'missing') {
