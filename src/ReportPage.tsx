@@ -8,7 +8,7 @@ import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
 import { MEMORY_REPORT_ID, ReadOnlyBanner, SaveStatusLine, StorageHealthBanner, getStorage, useDraft, useStorageHealth } from './storage';
 import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
-import { useFindings, useReportStore } from './wizard/storeContext';
+import { useReport } from './wizard/storeContext';
 
 const ExportStep = lazy(() => import('./export/ExportStep'));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
@@ -97,8 +97,7 @@ export default function ReportPage({ id }: { id: string }) {
 
 /** The 导出 step reads the store when shown; an imported file becomes a new stored report. */
 function ExportForStore({ previous }: { previous: Report | null }) {
-  const store = useReportStore();
-  useFindings(); // re-render when anything changes while the step is open
+  const report = useReport();
   const onImported = async (imported: Report) => {
     const repo = await getStorage().ready;
     if (!repo) return;
@@ -107,7 +106,7 @@ function ExportForStore({ previous }: { previous: Report | null }) {
   };
   return (
     <Suspense fallback={<p>正在载入导出功能…</p>}>
-      <ExportStep report={store.getReport()} previous={previous} onImported={(r) => void onImported(r)} />
+      <ExportStep report={report} previous={previous} onImported={(r) => void onImported(r)} />
     </Suspense>
   );
 }

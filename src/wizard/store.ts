@@ -138,19 +138,25 @@ export class ReportStore {
     const oldValues = this.values;
     const oldByCell = this.byCell;
     this.values = before.cells === next.cells && oldValues.size ? oldValues : updatedValues(oldValues, before.cells, next.cells);
-    this.findings = checkReport(next, { previous: this.previous, values: this.values });
-    this.byCell = findingsByCell(this.findings);
-    const dirty = new Set<string>([FINDINGS, UNDO, ALL]);
+    const findings = checkReport(next, { previous: this.previous, values: this.values });
+    const dirty = new Set<string>([UNDO, ALL]);
     if (this.values !== oldValues) {
       for (const [p, v] of this.values) if (oldValues.get(p) !== v) dirty.add(p);
     }
-    for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
-      if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
-        // Keep the old array when equal so per-cell snapshots stay referentially stable.
-        dirty.add(findingsKey(key));
-      } else {
-        const old = oldByCell.get(key);
-        if (old) this.byCell.set(key, old);
+    // Most keystrokes leave every finding as it was: keeping the old array then means the
+    // check panel, step bar and badges have nothing to re-render.
+    if (!sameFindingList(this.findings, findings)) {
+      this.findings = findings;
+      this.byCell = findingsByCell(findings);
+      dirty.add(FINDINGS);
+      for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
+        if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
+          dirty.add(findingsKey(key));
+        } else {
+          // Keep the old array when equal so per-cell snapshots stay referentially stable.
+          const old = oldByCell.get(key);
+          if (old) this.byCell.set(key, old);
+        }
       }
     }
     if (before.agency !== next.agency || before.year !== next.year || before.overview !== next.overview ||
@@ -184,6 +190,26 @@ const DEPENDENTS: ReadonlyMap<CellPath, readonly CellPath[]> = (() => {
 
 /** Subscription key for the findings of a cell or field (its value uses the bare path). */
 export const findingsKey = (path: string): string => `!${path}`;
+
+/** Two findings lists say exactly the same (same order: the rules run in a fixed order). */
+function sameFindingList(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => sameFinding(f, b[i]!));
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.section === b.section &&
+    a.expected === b.expected &&
+    a.actual === b.actual &&
+    a.difference === b.difference &&
+    a.quote === b.quote &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((c, i) => c === b.cells[i])
+  );
+}
 
 /** E3's message counts the table's blanks; a cell only shows "blank", so the count is ignored. */
 function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {

@@ -45,6 +45,12 @@ export function useFindingsSummary(): readonly Finding[] {
   return useDeferredValue(useFindings());
 }
 
+/** The whole report, re-rendering on every change (for views that read it all, like export). */
+export function useReport(): Report {
+  const store = useReportStore();
+  return useSyncExternalStore(store.subscribeAll, store.getReport);
+}
+
 /** The report, re-rendering on non-table changes only (texts, agency, year, explanations). */
 export function useReportText(): Report {
   const store = useReportStore();

@@ -19,6 +19,23 @@ describe('ReportStore', () => {
     expect(blankBadge).not.toHaveBeenCalled();
   });
 
+  it('keeps the findings list, and stays silent on it, when a change leaves every finding as it was', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    // A balanced column: 一 = 三(七), and the rest of table 三 still blank.
+    store.setCells({ 'requests.newReceived.legal': 4, 'requests.disclosed.legal': 4 }, 'paste', '粘贴');
+    const findings = store.getFindings();
+    const panel = vi.fn();
+    store.subscribeFindings(panel);
+    store.setCells({ 'requests.newReceived.legal': 5, 'requests.disclosed.legal': 5 }, 'paste', '粘贴');
+    expect(store.getFindings()).toBe(findings);
+    expect(panel).not.toHaveBeenCalled();
+    // Off balance: a new finding, and the panel hears of it.
+    store.setCells({ 'requests.disclosed.legal': 3 });
+    expect(store.getFindings()).not.toBe(findings);
+    expect(store.getFindings().some((f) => f.rule === 'E1')).toBe(true);
+    expect(panel).toHaveBeenCalledTimes(1);
+  });
+
   it('undoes a bulk change in one step', () => {
     const store = new ReportStore(emptyReport('某镇', 2024));
     store.setCells({ 'requests.newReceived.natural': 1 });
