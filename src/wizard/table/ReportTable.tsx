@@ -30,7 +30,7 @@ import {
   sectionTitle,
 } from '../../report';
 import { useCellFindings, useCellValue, useReportStore, useUndo } from '../storeContext';
-import { Cell, ControllerContext, useController } from './cells';
+import { Cell, ControllerContext, FindingTexts, useController } from './cells';
 import { TableController, parseClipboardBlock } from './controller';
 import { PROACTIVE_WIDTH, REQUESTS_LABEL_DEPTH, neighbour, rowLabelCells } from './layout';
 import { renderProbe } from './renderProbe';
@@ -419,6 +419,7 @@ export function ReportTable({ table }: { table: ReportTableKey }) {
         </div>
         <StatusLine />
         <Body />
+        <FindingTexts table={table} />
       </div>
     </ControllerContext.Provider>
   );

@@ -8,12 +8,14 @@ import {
   useCallback,
   useContext,
   useId,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
 } from 'react';
-import { type CellPath, type Finding, cellDecl, cellShortLabel, formatCell, parseCell } from '../../report';
-import { useCellFindings, useCellValue, useReportStore } from '../storeContext';
+import { type CellPath, type Finding, CELL_BY_PATH, cellDecl, cellShortLabel, findingKey, formatCell, parseCell } from '../../report';
+import { findingsKey } from '../store';
+import { useCellValue, useFindings, useReportStore } from '../storeContext';
 import { TableController } from './controller';
 import { renderProbe } from './renderProbe';
 
@@ -30,11 +32,77 @@ function useMark(ctl: TableController, path: CellPath): string | null {
   return useSyncExternalStore(sub, () => ctl.getMark(path));
 }
 
-/** Findings worth showing on the cell itself. A blank (E3) is only a quiet state: the check panel lists blanks. */
-function cellState(findings: readonly Finding[]): { blank: boolean; shown: readonly Finding[]; severity: 'error' | 'warning' | null } {
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** The id of the hidden element holding a finding's message (see FindingTexts). */
+export function findingTextId(f: Pick<Finding, 'rule' | 'cells'>): string {
+  // FNV-1a of the finding's identity: stable while its message changes from key to key.
+  let h = 0x811c9dc5;
+  for (const ch of findingKey(f)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return `rt-f-${f.rule}-${(h >>> 0).toString(36)}`;
+}
+
+/**
+ * What a cell shows of its findings: a severity, a quiet blank mark (E3: the check panel
+ * lists blanks) and the ids of the messages that describe it. Not the messages: E1's
+ * message changes with every keystroke in its column, and copying it into four cells'
+ * descriptions and titles cost more than half of each keystroke's layout (measured).
+ */
+function useCellState(path: CellPath): { blank: boolean; severity: 'error' | 'warning' | null; describedBy: string } {
+  const store = useReportStore();
+  const sub = useCallback((fn: () => void) => store.subscribe(findingsKey(path), fn), [store, path]);
+  const snapshot = useSyncExternalStore(sub, () => cellStateKey(store.getCellFindings(path)));
+  return useMemo(() => {
+    const [severity, blank, describedBy] = snapshot.split('|') as [string, string, string];
+    return { severity: (severity || null) as 'error' | 'warning' | null, blank: blank === '1', describedBy };
+  }, [snapshot]);
+}
+
+function cellStateKey(findings: readonly Finding[]): string {
   const shown = findings.filter((f) => f.rule !== 'E3');
-  const severity = shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : null;
-  return { blank: findings.some((f) => f.rule === 'E3'), shown, severity };
+  const severity = shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : '';
+  const ids = [...new Set(shown.map(findingTextId))].join(' ');
+  return `${severity}|${findings.some((f) => f.rule === 'E3') ? 1 : 0}|${ids}`;
+}
+
+/** The cell's messages for its tooltip, read only while the pointer is over it. */
+function useHoverHint(path: CellPath, hovered: boolean): string {
+  const store = useReportStore();
+  const sub = useCallback(
+    (fn: () => void) => (hovered ? store.subscribe(findingsKey(path), fn) : () => {}),
+    [store, path, hovered],
+  );
+  const findings = useSyncExternalStore(sub, () => (hovered ? store.getCellFindings(path) : NO_FINDINGS));
+  return findings
+    .filter((f) => f.rule !== 'E3')
+    .map((f) => f.message)
+    .join('\n');
+}
+
+/**
+ * Every message that describes a cell of `table`, once each, in a hidden element the cells
+ * point at with aria-describedby: one text changes per keystroke, with no layout at all.
+ */
+export function FindingTexts({ table }: { table: string }) {
+  const findings = useFindings();
+  const texts = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const f of findings) {
+      if (f.rule === 'E3' || !f.cells.some((c) => CELL_BY_PATH.get(c)?.table === table)) continue;
+      const id = findingTextId(f);
+      m.set(id, [...(m.get(id) ?? []), f.message]);
+    }
+    return [...m];
+  }, [findings, table]);
+  return (
+    <div hidden>
+      {texts.map(([id, messages]) => (
+        <span key={id} id={id}>
+          {messages.join('；')}
+        </span>
+      ))}
+    </div>
+  );
 }
 
 interface Draft {
@@ -51,7 +119,9 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   const ctl = useController();
   const { unit } = cellDecl(path);
   const value = useCellValue(path);
-  const findings = useCellFindings(path);
+  const { blank, severity, describedBy } = useCellState(path);
+  const [hovered, setHovered] = useState(false);
+  const hint = useHoverHint(path, hovered);
   const mark = useMark(ctl, path);
   const msgId = useId();
   const composing = useRef(false);
@@ -88,7 +158,6 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
     commit(e.currentTarget.value);
   };
 
-  const { blank, shown, severity } = cellState(findings);
   const error = draft?.error ?? mark;
   const text = draft ? draft.text : formatCell(value, unit);
   const className = [
@@ -99,7 +168,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   ]
     .filter(Boolean)
     .join(' ');
-  const hint = shown.map((f) => f.message).join('\n');
+  const describedByIds = [error ? msgId : '', describedBy].filter(Boolean).join(' ');
 
   return (
     <div className={error ? 'rt-cellbox rt-cellbox--msg' : 'rt-cellbox'}>
@@ -113,7 +182,9 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
         value={text}
         title={hint || undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? msgId : undefined}
+        aria-describedby={describedByIds || undefined}
+        onMouseEnter={() => setHovered(true)}
+        onMouseLeave={() => setHovered(false)}
         onChange={onInput}
         onCompositionStart={() => {
           composing.current = true;
@@ -138,10 +209,8 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
         </span>
       ) : (
         // Always mounted: inserting a positioned element relays out the whole document,
-        // while changing its text stays inside the cell's layout containment.
-        <span id={msgId} className="rt-sr">
-          {hint}
-        </span>
+        // while changing its class stays inside the cell's layout containment.
+        <span id={msgId} className="rt-sr" />
       )}
     </div>
   );
@@ -151,10 +220,9 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
 export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath }) {
   renderProbe.record?.(path);
   const value = useCellValue(path);
-  const findings = useCellFindings(path);
-  const msgId = useId();
-  const { shown, severity } = cellState(findings);
-  const hint = shown.map((f) => f.message).join('\n');
+  const { severity, describedBy } = useCellState(path);
+  const [hovered, setHovered] = useState(false);
+  const hint = useHoverHint(path, hovered);
   return (
     <div className="rt-cellbox">
       <input
@@ -165,11 +233,10 @@ export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath 
         tabIndex={-1}
         value={formatCell(value, cellDecl(path).unit)}
         title={hint ? `自动合计\n${hint}` : '自动合计，不需填写'}
-        aria-describedby={hint ? msgId : undefined}
+        aria-describedby={describedBy || undefined}
+        onMouseEnter={() => setHovered(true)}
+        onMouseLeave={() => setHovered(false)}
       />
-      <span id={msgId} className="rt-sr">
-        {hint}
-      </span>
     </div>
   );
 });

@@ -74,6 +74,29 @@ describe('a clerk types into the tables', () => {
     expect(cell('requests.newReceived.natural')).not.toHaveAccessibleDescription(expect.stringContaining('相差'));
   });
 
+  it('sees a flagged cell’s messages as its tooltip when she points at it', async () => {
+    const { user } = openTable('requests');
+    await user.click(cell('requests.newReceived.natural'));
+    await user.keyboard('5');
+    const carriedOver = cell('requests.carriedOver.natural');
+    expect(carriedOver).toHaveClass('rt-cell--error');
+    expect(carriedOver).not.toHaveAttribute('title');
+    await user.hover(carriedOver);
+    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('相差 5'));
+    // The tooltip follows while she keeps pointing at it.
+    await user.click(cell('requests.newReceived.natural'));
+    await user.hover(carriedOver);
+    await user.keyboard('{Backspace}7');
+    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('相差 7'));
+    await user.unhover(carriedOver);
+    expect(carriedOver).not.toHaveAttribute('title');
+
+    const total = cell('requests.handledTotal.natural');
+    expect(total).toHaveAttribute('title', '自动合计，不需填写');
+    await user.hover(total);
+    expect(total).toHaveAttribute('title', expect.stringMatching(/^自动合计\n.*相差 7/));
+  });
+
   it('is refused text that is not a number, with a message, and the stored value stays', async () => {
     const { user, store } = openTable('requests');
     const c = cell('requests.carriedOver.legal');
