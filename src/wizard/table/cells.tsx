@@ -36,11 +36,20 @@ const NO_FINDINGS: readonly Finding[] = [];
 
 /** The id of the hidden element holding a finding's message (see FindingTexts). */
 export function findingTextId(f: Pick<Finding, 'rule' | 'cells'>): string {
-  // FNV-1a of the finding's identity: stable while its message changes from key to key.
-  let h = 0x811c9dc5;
-  for (const ch of findingKey(f)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return `rt-f-${f.rule}-${(h >>> 0).toString(36)}`;
+  const raw = `${f.rule}:${f.cells.join(',')}`;
+  let id = textIds.get(raw);
+  if (id === undefined) {
+    // FNV-1a of the finding's identity: stable while its message changes from key to key.
+    let h = 0x811c9dc5;
+    for (const ch of findingKey(f)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+    id = `rt-f-${f.rule}-${(h >>> 0).toString(36)}`;
+    if (textIds.size > 5000) textIds.clear();
+    textIds.set(raw, id);
+  }
+  return id;
 }
+// Asked for on every keystroke by every cell a finding points at: hashed once per finding.
+const textIds = new Map<string, string>();
 
 /**
  * What a cell shows of its findings: a severity, a quiet blank mark (E3: the check panel
@@ -59,6 +68,14 @@ function useCellState(path: CellPath): { blank: boolean; severity: 'error' | 'wa
 }
 
 function cellStateKey(findings: readonly Finding[]): string {
+  let key = stateKeys.get(findings);
+  if (key === undefined) stateKeys.set(findings, (key = computeStateKey(findings)));
+  return key;
+}
+// The store keeps a cell's findings array while they are unchanged: one computation each.
+const stateKeys = new WeakMap<readonly Finding[], string>();
+
+function computeStateKey(findings: readonly Finding[]): string {
   const shown = findings.filter((f) => f.rule !== 'E3');
   const severity = shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : '';
   const ids = [...new Set(shown.map(findingTextId))].join(' ');
