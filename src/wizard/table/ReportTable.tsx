@@ -11,7 +11,7 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
-import { type ColumnDef, type RowData, createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { type ColumnDef, type Header, type RowData, createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import {
   type CellPath,
   type ColumnDecl,
@@ -61,6 +61,23 @@ function nest<T, D extends RowData>(
     out.push(group(label, run.map(leaf)));
   }
   return out;
+}
+
+/**
+ * A row of grouped headers (v9's `header.rowSpan`): a header that a group above already
+ * spans has rowSpan 0 and no cell; groups are `colgroup` headers, leaves `col`.
+ */
+function spannedHeaders<D extends RowData>(
+  headers: readonly Header<Features, D, unknown>[],
+  content: (h: Header<Features, D, unknown>) => ReactNode,
+): ReactNode[] {
+  return headers.map((h) =>
+    h.rowSpan === 0 ? null : (
+      <th key={h.id} colSpan={h.colSpan} rowSpan={h.rowSpan} scope={h.column.columns.length ? 'colgroup' : 'col'}>
+        {content(h)}
+      </th>
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- 表二
@@ -203,13 +220,7 @@ function RequestsTable() {
                 {REQUESTS_CORNER}
               </th>
             ) : null}
-            {hg.headers.map((h) =>
-              h.rowSpan === 0 ? null : (
-                <th key={h.id} colSpan={h.colSpan} rowSpan={h.rowSpan} scope={h.column.columns.length ? 'colgroup' : 'col'}>
-                  <table.FlexRender header={h} />
-                </th>
-              ),
-            )}
+            {spannedHeaders(hg.headers, (h) => <table.FlexRender header={h} />)}
           </tr>
         ))}
       </thead>
@@ -280,13 +291,7 @@ function ReviewsTable() {
       <thead>
         {table.getHeaderGroups().map((hg) => (
           <tr key={hg.id}>
-            {hg.headers.map((h) =>
-              h.rowSpan === 0 ? null : (
-                <th key={h.id} colSpan={h.colSpan} rowSpan={h.rowSpan} scope={h.column.columns.length ? 'colgroup' : 'col'}>
-                  <table.FlexRender header={h} />
-                </th>
-              ),
-            )}
+            {spannedHeaders(hg.headers, (h) => <table.FlexRender header={h} />)}
           </tr>
         ))}
       </thead>
