@@ -159,3 +159,17 @@ test('typing 五 with a Chinese IME: the composition is not disturbed and the te
   await expect(page.getByText('4 字 · 1 段')).toBeVisible();
   await expect(stepBar(page).getByRole('button', { name: /^五 问题及改进：/ })).toContainText('已完成');
 });
+
+test('a total in a row made tall by its two-line label is grey from edge to edge', async ({ page }) => {
+  await newBlankReport(page);
+  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  const total = page.locator('input[name="requests.otherHandling.overdueCorrection.total"]');
+  const td = total.locator('xpath=ancestor::td[1]');
+  const [box, cellBox] = [await total.boundingBox(), await td.boundingBox()];
+  // The label wraps onto two lines, so the row is taller than the cell's fixed-height box…
+  expect(cellBox!.height).toBeGreaterThan(box!.height + 8);
+  // …and the part of the cell the box does not cover is the total's grey, not white.
+  const colours = await Promise.all([total, td].map((l) => l.evaluate((el) => getComputedStyle(el).backgroundColor)));
+  expect(colours[1]).toBe(colours[0]);
+  expect(colours[0]).not.toBe('rgb(255, 255, 255)');
+});
