@@ -33,7 +33,7 @@ export default function ReportPage({ id }: { id: string }) {
   if (store) store.readOnly = readOnly;
 
   const onChange = draft.onChange;
-  useEffect(() => store?.onChange((e) => onChange(e.report, e.kind === 'undo' ? 'edit' : e.kind)), [store, onChange]);
+  useEffect(() => store?.onChange((e) => onChange(e.report, e.kind === 'undo' || e.kind === 'redo' ? 'edit' : e.kind)), [store, onChange]);
 
   const downloadJson = useCallback(() => {
     if (!store) return;

@@ -2,6 +2,7 @@
 // totals and check badges it changed (per-path subscriptions), never the whole form.
 // Every change is one undo step; bulk changes (paste, fill zeros) are one step too.
 import {
+  CELL_BY_PATH,
   type CellPath,
   type CellValues,
   type Finding,
@@ -16,7 +17,7 @@ import {
 } from '../report';
 
 /** What kind of change: storage takes a revision before bulk ones. */
-export type ChangeKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo';
+export type ChangeKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'redo';
 
 export interface ChangeEvent {
   report: Report;
@@ -35,6 +36,14 @@ const EMPTY: readonly Finding[] = [];
 interface UndoEntry {
   report: Report;
   label: string;
+  /** The table a cell change was made in, so a button in another table can say where. */
+  table: string | null;
+}
+
+/** What undo (or redo) would take back: its label and, for cell changes, the table. */
+export interface UndoStep {
+  label: string;
+  table: string | null;
 }
 
 export class ReportStore {
@@ -44,6 +53,7 @@ export class ReportStore {
   private findings: Finding[];
   private byCell: Map<string, Finding[]>;
   private undoStack: UndoEntry[] = [];
+  private redoStack: UndoEntry[] = [];
   private listeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   readOnly = false;
@@ -64,6 +74,10 @@ export class ReportStore {
   getCellFindings = (path: string): readonly Finding[] => this.byCell.get(path) ?? EMPTY;
   canUndo = (): boolean => this.undoStack.length > 0;
   undoLabel = (): string | null => this.undoStack[this.undoStack.length - 1]?.label ?? null;
+  /** The step undo would take back (a stable reference until the stacks change). */
+  undoStep = (): UndoStep | null => this.undoStack[this.undoStack.length - 1] ?? null;
+  canRedo = (): boolean => this.redoStack.length > 0;
+  redoStep = (): UndoStep | null => this.redoStack[this.redoStack.length - 1] ?? null;
 
   // ---- subscriptions: a cell path, a field path, or one of the channels
   subscribe(key: string, fn: Listener): () => void {
@@ -86,7 +100,8 @@ export class ReportStore {
   setCells(changes: Record<CellPath, number | null>, kind: ChangeKind = 'edit', label = '修改单元格'): void {
     const real = Object.entries(changes).filter(([p, v]) => this.report.cells[p] !== v);
     if (!real.length) return;
-    this.commit({ ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) }, kind, label);
+    const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
+    this.commit({ ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) }, kind, label, table);
   }
 
   /** Change non-table fields (agency, year, texts, explanations). */
@@ -107,24 +122,36 @@ export class ReportStore {
   }
 
   undo(): void {
-    const entry = this.undoStack.pop();
-    if (!entry) return;
-    const before = this.report;
-    this.report = entry.report;
-    this.recompute(before, entry.report);
-    this.emitChange('undo');
+    this.step(this.undoStack, this.redoStack, 'undo');
   }
 
-  private commit(next: Report, kind: ChangeKind, label: string): void {
+  /** Takes back the last undo; any new change after an undo clears what could be redone. */
+  redo(): void {
+    this.step(this.redoStack, this.undoStack, 'redo');
+  }
+
+  private step(from: UndoEntry[], to: UndoEntry[], kind: 'undo' | 'redo'): void {
+    if (this.readOnly) return;
+    const entry = from.pop();
+    if (!entry) return;
+    const before = this.report;
+    to.push({ ...entry, report: before });
+    this.report = entry.report;
+    this.recompute(before, entry.report);
+    this.emitChange(kind);
+  }
+
+  private commit(next: Report, kind: ChangeKind, label: string, table: string | null = null): void {
     if (this.readOnly) return;
     const before = this.report;
     // Consecutive keystrokes into one text field coalesce into one undo step.
     const top = this.undoStack[this.undoStack.length - 1];
-    const coalesce = kind === 'edit' && label.startsWith('输入') && top?.label === label;
+    const coalesce = kind === 'edit' && label.startsWith('输入') && top?.label === label && !this.redoStack.length;
     if (!coalesce) {
-      this.undoStack.push({ report: before, label });
+      this.undoStack.push({ report: before, label, table });
       if (this.undoStack.length > 200) this.undoStack.shift();
     }
+    if (this.redoStack.length) this.redoStack = [];
     this.report = next;
     this.recompute(before, next);
     this.emitChange(kind);

@@ -1,7 +1,7 @@
 // React bindings for ReportStore: each hook subscribes to exactly what it reads.
 import { type ReactNode, createContext, useCallback, useContext, useDeferredValue, useSyncExternalStore } from 'react';
 import type { Finding, Report } from '../report';
-import { type ReportStore, findingsKey } from './store';
+import { type ReportStore, type UndoStep, findingsKey } from './store';
 
 const StoreContext = createContext<ReportStore | null>(null);
 
@@ -57,9 +57,10 @@ export function useReportText(): Report {
   return useSyncExternalStore(store.subscribeText, store.getReport);
 }
 
-export function useUndo(): { canUndo: boolean; label: string | null; undo: () => void } {
+/** What undo and redo would take back (null: nothing), for the table toolbars. */
+export function useUndoRedo(): { undo: UndoStep | null; redo: UndoStep | null } {
   const store = useReportStore();
-  const canUndo = useSyncExternalStore(store.subscribeUndo, store.canUndo);
-  const label = useSyncExternalStore(store.subscribeUndo, store.undoLabel);
-  return { canUndo, label, undo: () => store.undo() };
+  const undo = useSyncExternalStore(store.subscribeUndo, store.undoStep);
+  const redo = useSyncExternalStore(store.subscribeUndo, store.redoStep);
+  return { undo, redo };
 }

@@ -56,6 +56,25 @@ describe('ReportStore', () => {
     expect(store.getCellFindings('requests.newReceived.legal').some((f) => f.rule === 'E1')).toBe(false);
   });
 
+  it('redoes an undone step, remembers where a cell change was made, and forgets redo on a new change', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    store.setCells({ 'reviews.reconsideration.upheld': 1 }, 'edit', '输入 维持');
+    store.update((r) => ({ ...r, problems: '问题' }), '输入问题及改进');
+    expect(store.undoStep()).toEqual({ label: '输入问题及改进', table: null, report: expect.anything() });
+    store.undo();
+    expect(store.getReport().problems).toBe('');
+    expect(store.undoStep()?.table).toBe('reviews');
+    expect(store.redoStep()?.label).toBe('输入问题及改进');
+    store.redo();
+    expect(store.getReport().problems).toBe('问题');
+    expect(store.canRedo()).toBe(false);
+    store.undo();
+    store.setCells({ 'reviews.reconsideration.upheld': 2 });
+    expect(store.canRedo()).toBe(false);
+    store.redo(); // nothing to redo: no change
+    expect(store.getReport().problems).toBe('');
+  });
+
   it('tells storage what kind of change happened', () => {
     const store = new ReportStore(emptyReport('某镇', 2024));
     const seen: string[] = [];

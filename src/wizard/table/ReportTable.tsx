@@ -29,7 +29,7 @@ import {
   section,
   sectionTitle,
 } from '../../report';
-import { useCellFindings, useCellValue, useReportStore, useUndo } from '../storeContext';
+import { useCellFindings, useCellValue, useReportStore, useUndoRedo } from '../storeContext';
 import { Cell, ControllerContext, FindingTexts, useController } from './cells';
 import { TableController, parseClipboardBlock } from './controller';
 import { PROACTIVE_WIDTH, REQUESTS_LABEL_DEPTH, neighbour, rowLabelCells } from './layout';
@@ -312,16 +312,22 @@ function ReviewsTable() {
 
 // ---------------------------------------------------------------- toolbar
 
-function UndoButton() {
+function UndoRedoButtons() {
   const ctl = useController();
-  const undo = useUndo();
-  // The label changes with each new cell typed in; deferred, so it is not relaid out inside the keystroke.
-  const canUndo = useDeferredValue(undo.canUndo);
-  const label = useDeferredValue(undo.label);
+  // The labels change with each new cell typed in; deferred, so they are not relaid out inside the keystroke.
+  const steps = useUndoRedo();
+  const undo = useDeferredValue(steps.undo);
+  const redo = useDeferredValue(steps.redo);
+  const readOnly = ctl.store.readOnly;
   return (
-    <button type="button" className="rt-btn" disabled={!canUndo || ctl.store.readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
-      {canUndo && label ? `撤销「${label}」` : '撤销'}
-    </button>
+    <>
+      <button type="button" className="rt-btn" disabled={!undo || readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
+        {undo ? `撤销「${ctl.describe(undo)}」` : '撤销'}
+      </button>
+      <button type="button" className="rt-btn" disabled={!redo || readOnly} onClick={() => ctl.redo()} title="Ctrl+Y 或 Ctrl+Shift+Z">
+        {redo ? `重做「${ctl.describe(redo)}」` : '重做'}
+      </button>
+    </>
   );
 }
 
@@ -380,10 +386,18 @@ export function ReportTable({ table }: { table: ReportTableKey }) {
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.nativeEvent.isComposing) return;
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        ctl.undo();
-        return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey) {
+        const key = e.key.toLowerCase();
+        if (key === 'z' && !e.shiftKey) {
+          e.preventDefault();
+          ctl.undo();
+          return;
+        }
+        if (key === 'y' || (key === 'z' && e.shiftKey)) {
+          e.preventDefault();
+          ctl.redo();
+          return;
+        }
       }
       const el = e.target;
       if (!(el instanceof HTMLInputElement) || !el.name || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -420,7 +434,7 @@ export function ReportTable({ table }: { table: ReportTableKey }) {
       <div className={`rt-wrap rt-wrap--${table}`} onKeyDown={onKeyDown} onPaste={onPaste}>
         <div className="rt-toolbar" role="toolbar" aria-label={`${sectionTitle(section(table))}表格操作`}>
           <FillZerosButton />
-          <UndoButton />
+          <UndoRedoButtons />
         </div>
         <StatusLine />
         <Body />

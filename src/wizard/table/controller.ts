@@ -2,7 +2,8 @@
 // per-cell marks a paste leaves ("could not read this"). Marks live here, outside React,
 // so marking one cell re-renders only that cell.
 import { type CellPath, type TableKey, INPUT_CELLS, cellDecl, cellShortLabel, parseCell } from '../../report';
-import type { ReportStore } from '../store';
+import { STEPS } from '../steps';
+import type { ReportStore, UndoStep } from '../store';
 import { type Grid, GRIDS, isDerived, positionOf } from './layout';
 
 type Listener = () => void;
@@ -124,12 +125,28 @@ export class TableController {
   }
 
   undo(): void {
-    const label = this.store.undoLabel();
-    if (label === null || this.store.readOnly) return;
-    this.store.undo();
+    this.step('undo');
+  }
+
+  redo(): void {
+    this.step('redo');
+  }
+
+  private step(which: 'undo' | 'redo'): void {
+    const step = which === 'undo' ? this.store.undoStep() : this.store.redoStep();
+    if (step === null || this.store.readOnly) return;
+    if (which === 'undo') this.store.undo();
+    else this.store.redo();
     // Marks describe the paste being undone (or an older one): they no longer apply.
     this.replaceMarks(new Map());
-    this.say(`已撤销「${label}」`);
+    this.say(`${which === 'undo' ? '已撤销' : '已重做'}「${this.describe(step)}」`);
+  }
+
+  /** A step's label, naming its table when it was made in another one (the history is the report's). */
+  describe(step: UndoStep): string {
+    if (step.table === null || step.table === this.table) return step.label;
+    const where = STEPS.find((s) => s.key === step.table)?.label ?? step.table;
+    return `${where}：${step.label}`;
   }
 
   /** The label under which a keystroke in `path` is committed (keystrokes in one cell coalesce). */
