@@ -28,6 +28,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,json}'],
         navigateFallback: 'index.html',
+        // A tab opened before the service worker was installed is not controlled by it; without
+        // claiming it, 「立即更新」 in that tab would activate the new version and never reload.
+        clientsClaim: true,
       },
     }),
   ],
