@@ -98,10 +98,11 @@ export class ReportStore {
   // ---- writes
   /** Set input cells; one undo step labelled `label`. Derived paths are ignored. */
   setCells(changes: Record<CellPath, number | null>, kind: ChangeKind = 'edit', label = '修改单元格'): void {
-    const real = Object.entries(changes).filter(([p, v]) => this.report.cells[p] !== v);
+    const real = Object.entries(changes).filter(([p, v]) => CELL_BY_PATH.get(p)?.derived === false && this.report.cells[p] !== v);
     if (!real.length) return;
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
-    this.commit({ ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) }, kind, label, table);
+    const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
+    this.commit(next, kind, label, table, real.map(([p]) => p));
   }
 
   /** Change non-table fields (agency, year, texts, explanations). */
@@ -141,7 +142,7 @@ export class ReportStore {
     this.emitChange(kind);
   }
 
-  private commit(next: Report, kind: ChangeKind, label: string, table: string | null = null): void {
+  private commit(next: Report, kind: ChangeKind, label: string, table: string | null = null, changed?: readonly CellPath[]): void {
     if (this.readOnly) return;
     const before = this.report;
     // Consecutive keystrokes into one text field coalesce into one undo step.
@@ -153,7 +154,7 @@ export class ReportStore {
     }
     if (this.redoStack.length) this.redoStack = [];
     this.report = next;
-    this.recompute(before, next);
+    this.recompute(before, next, changed);
     this.emitChange(kind);
   }
 
@@ -161,15 +162,17 @@ export class ReportStore {
     for (const fn of this.changeListeners) fn({ report: this.report, kind });
   }
 
-  private recompute(before: Report, next: Report): void {
+  /** `changed`: the input cells that changed, when the caller knows (a keystroke: one). */
+  private recompute(before: Report, next: Report, changed?: readonly CellPath[]): void {
     const oldValues = this.values;
     const oldByCell = this.byCell;
-    this.values = before.cells === next.cells && oldValues.size ? oldValues : updatedValues(oldValues, before.cells, next.cells);
-    const findings = checkReport(next, { previous: this.previous, values: this.values });
     const dirty = new Set<string>([UNDO, ALL]);
-    if (this.values !== oldValues) {
-      for (const [p, v] of this.values) if (oldValues.get(p) !== v) dirty.add(p);
+    if (before.cells !== next.cells || !oldValues.size) {
+      const { values, touched } = updatedValues(oldValues, before.cells, next.cells, changed);
+      this.values = values;
+      for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) dirty.add(p);
     }
+    const findings = checkReport(next, { previous: this.previous, values: this.values });
     // Most keystrokes leave every finding as it was: keeping the old array then means the
     // check panel, step bar and badges have nothing to re-render.
     if (!sameFindingList(this.findings, findings)) {
@@ -197,15 +200,22 @@ export class ReportStore {
 /**
  * Values after some input cells changed: only the totals that depend on them are summed
  * again (a keystroke touches one cell and at most three totals, not all 200 cells).
+ * `touched` lists every path that may have changed; null when all were recomputed.
  */
-function updatedValues(old: Map<CellPath, number | null>, before: CellValues, next: CellValues): Map<CellPath, number | null> {
-  const changed = Object.keys(next).filter((p) => next[p] !== before[p]);
-  if (!old.size || changed.length > 40) return allValues(next);
+function updatedValues(
+  old: Map<CellPath, number | null>,
+  before: CellValues,
+  next: CellValues,
+  hint?: readonly CellPath[],
+): { values: Map<CellPath, number | null>; touched: CellPath[] | null } {
+  const changed = hint ?? Object.keys(next).filter((p) => next[p] !== before[p]);
+  if (!old.size || changed.length > 40) return { values: allValues(next), touched: null };
   const values = new Map(old);
   for (const p of changed) values.set(p, next[p] ?? null);
   const memo = new Map<CellPath, number | null>();
-  for (const d of new Set(changed.flatMap((p) => DEPENDENTS.get(p) ?? []))) values.set(d, cellValue(next, d, memo));
-  return values;
+  const totals = new Set(changed.flatMap((p) => DEPENDENTS.get(p) ?? []));
+  for (const d of totals) values.set(d, cellValue(next, d, memo));
+  return { values, touched: [...changed, ...totals] };
 }
 
 /** For each input cell, the derived cells that include it (directly or through another total). */

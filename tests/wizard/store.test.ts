@@ -36,6 +36,19 @@ describe('ReportStore', () => {
     expect(panel).toHaveBeenCalledTimes(1);
   });
 
+  it('ignores a total or an unknown path among the cells set, and keeps the total right', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    store.setCells({ 'requests.newReceived.natural': 2, 'requests.newReceived.total': 99, 'requests.nonsense.x': 1 });
+    expect(store.getValue('requests.newReceived.total')).toBe(2);
+    expect(store.getReport().cells).not.toHaveProperty('requests.newReceived.total');
+    expect(store.getReport().cells).not.toHaveProperty('requests.nonsense.x');
+    // Setting only a total changes nothing and is no undo step.
+    store.setCells({ 'requests.newReceived.total': 5 });
+    expect(store.getValue('requests.newReceived.total')).toBe(2);
+    store.undo();
+    expect(store.getValue('requests.newReceived.natural')).toBeNull();
+  });
+
   it('undoes a bulk change in one step', () => {
     const store = new ReportStore(emptyReport('某镇', 2024));
     store.setCells({ 'requests.newReceived.natural': 1 });
