@@ -1,5 +1,5 @@
 // React bindings for ReportStore: each hook subscribes to exactly what it reads.
-import { type ReactNode, createContext, useCallback, useContext, useDeferredValue, useSyncExternalStore } from 'react';
+import { type ReactNode, createContext, startTransition, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Finding, Report } from '../report';
 import { type ReportStore, type UndoStep, findingsKey } from './store';
 
@@ -36,13 +36,29 @@ export function useFindings(): readonly Finding[] {
 }
 
 /**
+ * A store snapshot that follows changes in a transition, never in the keystroke's own
+ * render: for what sits away from the cell being typed in. (useDeferredValue still
+ * re-rendered these components urgently, with the old value; measured in the benchmark.)
+ */
+function useTransitionSnapshot<T>(subscribe: (fn: () => void) => () => void, get: () => T): T {
+  const [value, setValue] = useState(get);
+  useEffect(() => {
+    const follow = () => startTransition(() => setValue(get));
+    follow(); // a change between this render and the subscription
+    return subscribe(follow);
+  }, [subscribe, get]);
+  return value;
+}
+
+/**
  * Every finding, for summaries away from the cell being typed in (step bar, check panel):
- * they follow in a deferred render right after the keystroke's own commit, so a keystroke
+ * they follow in a transition right after the keystroke's own commit, so a keystroke
  * pays only for its cell, totals and badges (measured: the summaries' text changes forced
  * a whole-document layout inside each input event).
  */
 export function useFindingsSummary(): readonly Finding[] {
-  return useDeferredValue(useFindings());
+  const store = useReportStore();
+  return useTransitionSnapshot(store.subscribeFindings, store.getFindings);
 }
 
 /** The whole report, re-rendering on every change (for views that read it all, like export). */
@@ -57,10 +73,10 @@ export function useReportText(): Report {
   return useSyncExternalStore(store.subscribeText, store.getReport);
 }
 
-/** What undo and redo would take back (null: nothing), for the table toolbars. */
+/** What undo and redo would take back (null: nothing), for the table toolbars; follows in a transition. */
 export function useUndoRedo(): { undo: UndoStep | null; redo: UndoStep | null } {
   const store = useReportStore();
-  const undo = useSyncExternalStore(store.subscribeUndo, store.undoStep);
-  const redo = useSyncExternalStore(store.subscribeUndo, store.redoStep);
+  const undo = useTransitionSnapshot(store.subscribeUndo, store.undoStep);
+  const redo = useTransitionSnapshot(store.subscribeUndo, store.redoStep);
   return { undo, redo };
 }

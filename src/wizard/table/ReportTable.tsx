@@ -7,7 +7,6 @@ import {
   type KeyboardEvent,
   type ReactNode,
   useCallback,
-  useDeferredValue,
   useMemo,
   useSyncExternalStore,
 } from 'react';
@@ -314,10 +313,8 @@ function ReviewsTable() {
 
 function UndoRedoButtons() {
   const ctl = useController();
-  // The labels change with each new cell typed in; deferred, so they are not relaid out inside the keystroke.
-  const steps = useUndoRedo();
-  const undo = useDeferredValue(steps.undo);
-  const redo = useDeferredValue(steps.redo);
+  // The labels change with each new cell typed in; they follow in a transition, not inside the keystroke.
+  const { undo, redo } = useUndoRedo();
   const readOnly = ctl.store.readOnly;
   return (
     <>
