@@ -47,6 +47,19 @@ function statuses(c: AutosaveController): SaveStatus[] {
 }
 
 describe('a clerk typing', () => {
+  it('is saved on time even if the computer clock is set back while she types', async () => {
+    const { target, saves } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    const base = emptyReport('老店镇', 2023);
+    c.start(base);
+    c.schedule(typed(base, '我'));
+    await vi.advanceTimersByTimeAsync(100);
+    c.schedule(typed(base, '我镇'));
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(saves.map((r) => r.problems)).toEqual(['我镇']);
+  });
+
   it('is saved within 300 ms of the last keystroke, once, with the latest text', async () => {
     const { target, saves } = memoryTarget();
     const c = new AutosaveController(target, { reportId: 'a', win: null });
