@@ -90,8 +90,10 @@ function installProbes(page: Page) {
       /** The share of each cost spent in style and layout (the forced reflow). */
       layout: number[];
       events: { id: number; duration: number }[];
+      /** Input event → the checks it left to the next task committed and laid out. */
+      checks: number[];
     }
-    const probe: Probe = { on: false, t0: 0, costs: [], layout: [], events: [] };
+    const probe: Probe = { on: false, t0: 0, costs: [], layout: [], events: [], checks: [] };
     (window as unknown as { __probe: Probe }).__probe = probe;
     window.addEventListener('input', () => (probe.t0 = performance.now()), true);
     window.addEventListener('input', () => {
@@ -103,6 +105,13 @@ function installProbes(page: Page) {
       if (probe.on) {
         probe.costs.push(done - probe.t0);
         probe.layout.push(done - handled);
+        // The store queued the keystroke's checks (setTimeout 0) inside the handlers above;
+        // this timer runs after that task and the render it caused.
+        const t0 = probe.t0;
+        setTimeout(() => {
+          document.body.getBoundingClientRect();
+          probe.checks.push(performance.now() - t0);
+        }, 0);
       }
     });
     new PerformanceObserver((list) => {
@@ -146,10 +155,12 @@ async function keystrokes(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
   const probe = await page.evaluate(() => {
     const p = (
-      window as unknown as { __probe: { on: boolean; costs: number[]; layout: number[]; events: { id: number; duration: number }[] } }
+      window as unknown as {
+        __probe: { on: boolean; costs: number[]; layout: number[]; events: { id: number; duration: number }[]; checks: number[] };
+      }
     ).__probe;
     p.on = false;
-    return { costs: p.costs, layout: p.layout, events: p.events };
+    return { costs: p.costs, layout: p.layout, events: p.events, checks: p.checks };
   });
   const perInteraction = new Map<number, number>();
   for (const e of probe.events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
@@ -159,6 +170,7 @@ async function keystrokes(page: Page) {
     costMs: stats(probe.costs),
     scriptMs: stats(probe.costs.map((c, i) => c - (probe.layout[i] ?? 0))),
     styleAndLayoutMs: stats(probe.layout),
+    checksShownMs: stats(probe.checks),
     eventTiming: {
       note: 'interactions of at least 16 ms (durationThreshold 16; durations rounded to 8 ms)',
       keyPresses: interactions,
@@ -268,6 +280,7 @@ test('benchmark', async ({ browser, page }) => {
     ['keystroke cost, table 三 (input → layout done)', fmt(keys.costMs), `${ok(keys.costMs.p95, 4)} (p95 ≤ 4 ms)`],
     ['  of which handlers + React (script)', fmt(keys.scriptMs), ''],
     ['  of which style + layout', fmt(keys.styleAndLayoutMs), ''],
+    ['keystroke → its checks shown (next task)', fmt(keys.checksShownMs), 'reference: cell states, badges'],
     ['  Event Timing interactions ≥ 16 ms', `${keys.eventTiming.interactionsOver16ms} of ${keys.eventTiming.keyPresses} key presses; ${fmt(keys.eventTiming.durationMs)}`, 'reference'],
     ['first-load JS', `${firstLoad.js.rawKB} KB raw, ${firstLoad.js.gzipKB} KB gzip (${js.length} files)`, `${ok(firstLoad.js.gzipKB, 150)} (≤ 150 KB gzip)`],
     ['first-load CSS', `${firstLoad.css.rawKB} KB raw, ${firstLoad.css.gzipKB} KB gzip (${css.length} files)`, ''],

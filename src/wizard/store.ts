@@ -96,13 +96,22 @@ export class ReportStore {
   }
 
   // ---- writes
-  /** Set input cells; one undo step labelled `label`. Derived paths are ignored. */
-  setCells(changes: Record<CellPath, number | null>, kind: ChangeKind = 'edit', label = '修改单元格'): void {
+  /**
+   * Set input cells; one undo step labelled `label`. Derived paths are ignored.
+   * `typed`: a keystroke in a cell. Its value and totals are published at once, its checks
+   * in the next task (a burst of keys is checked once; flushChecks() forces them).
+   */
+  setCells(
+    changes: Record<CellPath, number | null>,
+    kind: ChangeKind = 'edit',
+    label = '修改单元格',
+    { typed = false }: { typed?: boolean } = {},
+  ): void {
     const real = Object.entries(changes).filter(([p, v]) => CELL_BY_PATH.get(p)?.derived === false && this.report.cells[p] !== v);
     if (!real.length) return;
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
     const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
-    this.commit(next, kind, label, table, real.map(([p]) => p));
+    this.commit(next, kind, label, table, real.map(([p]) => p), typed);
   }
 
   /** Change non-table fields (agency, year, texts, explanations). */
@@ -142,7 +151,14 @@ export class ReportStore {
     this.emitChange(kind);
   }
 
-  private commit(next: Report, kind: ChangeKind, label: string, table: string | null = null, changed?: readonly CellPath[]): void {
+  private commit(
+    next: Report,
+    kind: ChangeKind,
+    label: string,
+    table: string | null = null,
+    changed?: readonly CellPath[],
+    deferChecks = false,
+  ): void {
     if (this.readOnly) return;
     const before = this.report;
     // Consecutive keystrokes into one text field coalesce into one undo step.
@@ -154,7 +170,7 @@ export class ReportStore {
     }
     if (this.redoStack.length) this.redoStack = [];
     this.report = next;
-    this.recompute(before, next, changed);
+    this.recompute(before, next, changed, deferChecks);
     this.emitChange(kind);
   }
 
@@ -162,37 +178,72 @@ export class ReportStore {
     for (const fn of this.changeListeners) fn({ report: this.report, kind });
   }
 
-  /** `changed`: the input cells that changed, when the caller knows (a keystroke: one). */
-  private recompute(before: Report, next: Report, changed?: readonly CellPath[]): void {
+  /**
+   * `changed`: the input cells that changed, when the caller knows (a keystroke: one).
+   * `deferChecks`: a typed keystroke's checks run in the next task (coalescing a burst of
+   * keys), so the key's own work is its value and totals; everything else checks at once.
+   */
+  private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks = false): void {
     const oldValues = this.values;
-    const oldByCell = this.byCell;
     const dirty = new Set<string>([UNDO, ALL]);
     if (before.cells !== next.cells || !oldValues.size) {
       const { values, touched } = updatedValues(oldValues, before.cells, next.cells, changed);
       this.values = values;
       for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) dirty.add(p);
     }
-    const findings = checkReport(next, { previous: this.previous, values: this.values });
-    // Most keystrokes leave every finding as it was: keeping the old array then means the
-    // check panel, step bar and badges have nothing to re-render.
-    if (!sameFindingList(this.findings, findings)) {
-      this.findings = findings;
-      this.byCell = findingsByCell(findings);
-      dirty.add(FINDINGS);
-      for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
-        if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
-          dirty.add(findingsKey(key));
-        } else {
-          // Keep the old array when equal so per-cell snapshots stay referentially stable.
-          const old = oldByCell.get(key);
-          if (old) this.byCell.set(key, old);
-        }
-      }
+    if (deferChecks) {
+      this.checkTimer ??= setTimeout(this.runDeferredChecks, 0);
+    } else {
+      this.cancelDeferredChecks();
+      this.check(dirty);
     }
     if (before.agency !== next.agency || before.year !== next.year || before.overview !== next.overview ||
         before.problems !== next.problems || before.otherMatters !== next.otherMatters || before.explanations !== next.explanations) {
       dirty.add(TEXT);
     }
+    this.notify(dirty);
+  }
+
+  private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly runDeferredChecks = (): void => {
+    this.checkTimer = null;
+    const dirty = new Set<string>();
+    this.check(dirty);
+    this.notify(dirty);
+  };
+  private cancelDeferredChecks(): void {
+    if (this.checkTimer === null) return;
+    clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+  }
+
+  /** Run the checks a keystroke left for the next task now (tests; anything that must read them at once). */
+  flushChecks(): void {
+    if (this.checkTimer !== null) this.runDeferredChecks();
+  }
+
+  /** Check the report as it is now; adds to `dirty` the findings subscriptions that changed. */
+  private check(dirty: Set<string>): void {
+    const oldByCell = this.byCell;
+    const findings = checkReport(this.report, { previous: this.previous, values: this.values });
+    // Most keystrokes leave every finding as it was: keeping the old array then means the
+    // check panel, step bar and badges have nothing to re-render.
+    if (sameFindingList(this.findings, findings)) return;
+    this.findings = findings;
+    this.byCell = findingsByCell(findings);
+    dirty.add(FINDINGS);
+    for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
+      if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
+        dirty.add(findingsKey(key));
+      } else {
+        // Keep the old array when equal so per-cell snapshots stay referentially stable.
+        const old = oldByCell.get(key);
+        if (old) this.byCell.set(key, old);
+      }
+    }
+  }
+
+  private notify(dirty: Set<string>): void {
     for (const key of dirty) for (const fn of this.listeners.get(key) ?? []) fn();
   }
 }

@@ -49,6 +49,20 @@ describe('ReportStore', () => {
     expect(store.getValue('requests.newReceived.natural')).toBeNull();
   });
 
+  it('checks a typed keystroke in the next task, and everything else at once', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    store.setCells({ 'requests.newReceived.legal': 5 }, 'edit', '输入 一 法律服务机构', { typed: true });
+    expect(store.getValue('requests.newReceived.total')).toBe(5);
+    expect(store.getCellFindings('requests.newReceived.legal').some((f) => f.rule === 'E1')).toBe(false);
+    store.flushChecks();
+    expect(store.getCellFindings('requests.newReceived.legal').some((f) => f.rule === 'E1')).toBe(true);
+    // A paste (or any change not typed) is checked before setCells returns, and takes over
+    // checks still pending from a keystroke.
+    store.setCells({ 'requests.carriedOver.legal': 1 }, 'edit', '输入 二 法律服务机构', { typed: true });
+    store.setCells({ 'requests.disclosed.legal': 6 }, 'paste', '粘贴');
+    expect(store.getCellFindings('requests.newReceived.legal').some((f) => f.rule === 'E1')).toBe(false);
+  });
+
   it('undoes a bulk change in one step', () => {
     const store = new ReportStore(emptyReport('某镇', 2024));
     store.setCells({ 'requests.newReceived.natural': 1 });

@@ -157,7 +157,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
     }
     setDraft({ text, error: null, base: r.value });
     ctl.clearMark(path);
-    store.setCells({ [path]: r.value }, 'edit', TableController.typingLabel(path));
+    store.setCells({ [path]: r.value }, 'edit', TableController.typingLabel(path), { typed: true });
   };
 
   const onInput = (e: FormEvent<HTMLInputElement>) => {
