@@ -173,3 +173,22 @@ test('a total in a row made tall by its two-line label is grey from edge to edge
   expect(colours[1]).toBe(colours[0]);
   expect(colours[0]).not.toBe('rgb(255, 255, 255)');
 });
+
+test('a refused value’s message is drawn above the cells after it, not behind them', async ({ page }) => {
+  await newBlankReport(page);
+  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  const c = page.locator('input[name="requests.carriedOver.natural"]');
+  await c.click();
+  await page.keyboard.type('abc');
+  const message = page.locator('.rt-msg--error').filter({ hasText: '不是数字' });
+  await expect(message).toBeVisible();
+  // The message overflows its cell onto the next ones: at its centre, the message is on top.
+  const box = (await message.boundingBox())!;
+  const cellBox = (await c.boundingBox())!;
+  expect(box.y + box.height > cellBox.y + cellBox.height || box.x + box.width > cellBox.x + cellBox.width).toBe(true);
+  const onTop = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x!, y!)?.closest('.rt-msg') !== null,
+    [box.x + box.width - 4, box.y + box.height - 4],
+  );
+  expect(onTop).toBe(true);
+});
