@@ -36,8 +36,10 @@ describe('the check panel', () => {
     await waitFor(() => expect(document.activeElement).toHaveAttribute('name', 'reviews.litigationAfterReconsideration.pending'));
 
     await user.click(screen.getByRole('button', { name: /本表其余空格填 0/ }));
-    expect(within(checkPanel()).queryByRole('button', { name: /「四、政府信息公开行政复议、行政诉讼情况」有 \d+ 个空格未填/ })).toBeNull();
-    expect(stepButton('四 复议诉讼')).toHaveTextContent('已完成');
+    await waitFor(() =>
+      expect(within(checkPanel()).queryByRole('button', { name: /「四、政府信息公开行政复议、行政诉讼情况」有 \d+ 个空格未填/ })).toBeNull(),
+    );
+    await waitFor(() => expect(stepButton('四 复议诉讼')).toHaveTextContent('已完成'));
   });
 
   it('keeps a warning with a written reason, stored as an explanation and shown as 已说明', async () => {
