@@ -92,8 +92,17 @@ function installProbes(page: Page) {
       events: { id: number; duration: number }[];
       /** Input event → the checks it left to the next task committed and laid out. */
       checks: number[];
+      /** Enter (move to the cell below): keydown, focus change included, to layout done. */
+      enter: number[];
     }
-    const probe: Probe = { on: false, t0: 0, costs: [], layout: [], events: [], checks: [] };
+    const probe: Probe = { on: false, t0: 0, costs: [], layout: [], events: [], checks: [], enter: [] };
+    let enterAt = 0;
+    window.addEventListener('keydown', (e) => e.key === 'Enter' && (enterAt = performance.now()), true);
+    window.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' || !probe.on) return;
+      document.body.getBoundingClientRect();
+      probe.enter.push(performance.now() - enterAt);
+    });
     (window as unknown as { __probe: Probe }).__probe = probe;
     window.addEventListener('input', () => (probe.t0 = performance.now()), true);
     window.addEventListener('input', () => {
@@ -156,11 +165,18 @@ async function keystrokes(page: Page) {
   const probe = await page.evaluate(() => {
     const p = (
       window as unknown as {
-        __probe: { on: boolean; costs: number[]; layout: number[]; events: { id: number; duration: number }[]; checks: number[] };
+        __probe: {
+          on: boolean;
+          costs: number[];
+          layout: number[];
+          events: { id: number; duration: number }[];
+          checks: number[];
+          enter: number[];
+        };
       }
     ).__probe;
     p.on = false;
-    return { costs: p.costs, layout: p.layout, events: p.events, checks: p.checks };
+    return { costs: p.costs, layout: p.layout, events: p.events, checks: p.checks, enter: p.enter };
   });
   const perInteraction = new Map<number, number>();
   for (const e of probe.events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
@@ -171,6 +187,7 @@ async function keystrokes(page: Page) {
     scriptMs: stats(probe.costs.map((c, i) => c - (probe.layout[i] ?? 0))),
     styleAndLayoutMs: stats(probe.layout),
     checksShownMs: stats(probe.checks),
+    enterMs: stats(probe.enter),
     eventTiming: {
       note: 'interactions of at least 16 ms (durationThreshold 16; durations rounded to 8 ms)',
       keyPresses: interactions,
@@ -281,6 +298,7 @@ test('benchmark', async ({ browser, page }) => {
     ['  of which handlers + React (script)', fmt(keys.scriptMs), ''],
     ['  of which style + layout', fmt(keys.styleAndLayoutMs), ''],
     ['keystroke → its checks shown (next task)', fmt(keys.checksShownMs), 'reference: cell states, badges'],
+    ['Enter to the cell below (keydown → layout done)', fmt(keys.enterMs), 'reference: mostly focus() itself'],
     ['  Event Timing interactions ≥ 16 ms', `${keys.eventTiming.interactionsOver16ms} of ${keys.eventTiming.keyPresses} key presses; ${fmt(keys.eventTiming.durationMs)}`, 'reference'],
     ['first-load JS', `${firstLoad.js.rawKB} KB raw, ${firstLoad.js.gzipKB} KB gzip (${js.length} files)`, `${ok(firstLoad.js.gzipKB, 150)} (≤ 150 KB gzip)`],
     ['first-load CSS', `${firstLoad.css.rawKB} KB raw, ${firstLoad.css.gzipKB} KB gzip (${css.length} files)`, ''],
