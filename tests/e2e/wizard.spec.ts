@@ -192,3 +192,27 @@ test('a refused value’s message is drawn above the cells after it, not behind 
   );
   expect(onTop).toBe(true);
 });
+
+test('a cell reached with the keyboard is never left under the sticky header or the docked check panel', async ({ page }) => {
+  // 1024 wide: the check panel is a bar docked at the bottom; table 三's header sticks to the top.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await newBlankReport(page);
+  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  const focusedIsOnTop = () =>
+    page.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      const b = a.getBoundingClientRect();
+      return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === a;
+    });
+  await page.locator('input[name="requests.newReceived.natural"]').focus();
+  for (let i = 0; i < 23; i++) {
+    await page.keyboard.press('Enter');
+    expect(await focusedIsOnTop()).toBe(true);
+  }
+  await expect(page.locator('input[name="requests.carriedForward.natural"]')).toBeFocused();
+  for (let i = 0; i < 23; i++) {
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedIsOnTop()).toBe(true);
+  }
+  await expect(page.locator('input[name="requests.newReceived.natural"]')).toBeFocused();
+});
