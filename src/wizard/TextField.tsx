@@ -94,6 +94,9 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
           composing.current = false;
           write(e.currentTarget.value);
         }}
+        // Coming back later to rework the text is a new undo step.
+        onFocus={() => store.sealTyping()}
+        onBlur={() => store.sealTyping()}
         onChange={(e) => {
           if (composing.current) {
             setText(e.currentTarget.value);

@@ -54,6 +54,8 @@ export class ReportStore {
   private byCell: Map<string, Finding[]>;
   private undoStack: UndoEntry[] = [];
   private redoStack: UndoEntry[] = [];
+  /** The top undo step is typing still going on in one field (keystrokes coalesce into it). */
+  private typingOpen = false;
   private listeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   readOnly = false;
@@ -132,7 +134,32 @@ export class ReportStore {
   }
 
   undo(): void {
+    this.typingOpen = false;
     this.step(this.undoStack, this.redoStack, 'undo');
+  }
+
+  /**
+   * The clerk left the field she was typing in: coming back later to correct it is a new
+   * undo step, not part of the first entry.
+   */
+  sealTyping(): void {
+    this.typingOpen = false;
+  }
+
+  /**
+   * Esc in a field: drop what was typed into it since she arrived (the open typing step
+   * labelled `label`), as a spreadsheet does. False when there is nothing to drop.
+   */
+  cancelTyping(label: string): boolean {
+    const top = this.undoStack[this.undoStack.length - 1];
+    if (this.readOnly || !this.typingOpen || top?.label !== label) return false;
+    this.undoStack.pop();
+    this.typingOpen = false;
+    const before = this.report;
+    this.report = top.report;
+    this.recompute(before, top.report);
+    this.emitChange('undo');
+    return true;
   }
 
   /** Takes back the last undo; any new change after an undo clears what could be redone. */
@@ -163,11 +190,13 @@ export class ReportStore {
     const before = this.report;
     // Consecutive keystrokes into one text field coalesce into one undo step.
     const top = this.undoStack[this.undoStack.length - 1];
-    const coalesce = kind === 'edit' && label.startsWith('输入') && top?.label === label && !this.redoStack.length;
+    const typing = kind === 'edit' && label.startsWith('输入');
+    const coalesce = typing && this.typingOpen && top?.label === label && !this.redoStack.length;
     if (!coalesce) {
       this.undoStack.push({ report: before, label, table });
       if (this.undoStack.length > 200) this.undoStack.shift();
     }
+    this.typingOpen = typing;
     if (this.redoStack.length) this.redoStack = [];
     this.report = next;
     this.recompute(before, next, changed, deferChecks);

@@ -207,15 +207,23 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
           composing.current = true;
         }}
         onCompositionEnd={onCompositionEnd}
-        onFocus={(e) => e.currentTarget.select()}
+        onFocus={(e) => {
+          // Arriving in a cell starts a new undo step: a later correction is not merged into the first entry.
+          store.sealTyping();
+          e.currentTarget.select();
+        }}
         onKeyDown={(e) => {
-          // Esc gives up a refused text and shows the stored value again.
-          if (e.key === 'Escape' && draft) {
+          // Esc cancels the edit, as in a spreadsheet: the value she found here comes back,
+          // also when the valid start of a refused text ("1" of "1.5") was already stored.
+          if (e.key !== 'Escape') return;
+          const cancelled = store.cancelTyping(TableController.typingLabel(path));
+          if (draft || cancelled) {
             setDraft(null);
             ctl.clearMark(path);
           }
         }}
         onBlur={() => {
+          store.sealTyping();
           // Show the stored form ("１２" → "12"); refused text stays so the clerk can fix it.
           if (draft && !draft.error) setDraft(null);
         }}

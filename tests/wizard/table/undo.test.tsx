@@ -55,4 +55,41 @@ describe('undo and redo in a table', () => {
     expect(statusLine()).toHaveTextContent('已撤销「二 主动公开：本表其余空格填 0」');
     expect(within(toolbar()).getByRole('button', { name: '重做「二 主动公开：本表其余空格填 0」' })).toBeEnabled();
   });
+
+  it('Esc cancels an edit and brings back the value she found, even after a valid start was stored', async () => {
+    const { user, store } = openTable('requests');
+    const c = cell('requests.disclosed.natural');
+    await user.click(c);
+    await user.keyboard('40');
+    await user.click(cell('requests.carriedOver.natural'));
+
+    // Back to correct it: 「1」 is a valid number and is stored on the way to the refused 「1.5」.
+    await user.click(c);
+    await user.keyboard('1.5');
+    expect(c).toHaveAttribute('aria-invalid', 'true');
+    expect(store.getValue('requests.disclosed.natural')).toBe(1);
+    await user.keyboard('{Escape}');
+    expect(c).toHaveValue('40');
+    expect(c).not.toHaveAttribute('aria-invalid');
+    expect(store.getValue('requests.disclosed.total')).toBe(40);
+    // Nothing of the cancelled edit is left to undo or redo: undo takes back the first entry.
+    expect(store.canRedo()).toBe(false);
+    await user.keyboard('{Control>}z{/Control}');
+    expect(c).toHaveValue('');
+  });
+
+  it('a correction made after leaving the cell is its own undo step', async () => {
+    const { user } = openTable('requests');
+    const c = cell('requests.disclosed.natural');
+    await user.click(c);
+    await user.keyboard('40');
+    await user.keyboard('{Enter}');
+    await user.click(c);
+    await user.keyboard('7');
+    expect(c).toHaveValue('7');
+    await user.click(within(toolbar()).getByRole('button', { name: /^撤销「输入/ }));
+    expect(c).toHaveValue('40');
+    await user.click(within(toolbar()).getByRole('button', { name: /^撤销「输入/ }));
+    expect(c).toHaveValue('');
+  });
 });
