@@ -241,8 +241,8 @@ test('a figure typed wrong in table 三 is found from the check panel and fixed 
 
   await stepButton(page, '检查').click();
   const errorsRegion = page.getByRole('main').getByRole('region', { name: '错误' });
-  await expect(errorsRegion.getByRole('button', { name: /总计列：一\+二=5，三\(七\)\+四=3，相差 2/ })).toBeVisible();
-  await errorsRegion.getByRole('button', { name: /商业企业列：一\+二=5，三\(七\)\+四=3，相差 2/ }).click();
+  await expect(errorsRegion.getByRole('button', { name: /总计列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ })).toBeVisible();
+  await errorsRegion.getByRole('button', { name: /商业企业列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ }).click();
 
   // The entry opens table 三 with the column's first figure focused and selected: typing replaces it.
   await expect(stepHeading(page)).toHaveText('三、收到和处理政府信息公开申请情况');

@@ -62,7 +62,7 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   await next(page).click();
   await page.getByRole('textbox', { name: '规章 本年制发件数' }).pressSequentially('0');
   await page.getByRole('textbox', { name: '行政事业性收费 本年收费金额（单位：万元）' }).pressSequentially('0');
-  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await page.getByRole('button', { name: /^本表其余空格填 0/ }).click();
   await expect(stepBar(page).getByRole('button', { name: /^二 主动公开：/ })).toContainText('已完成');
   await shot('3-proactive');
 
@@ -70,7 +70,7 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   await next(page).click();
   await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }).pressSequentially('０');
   await page.getByRole('textbox', { name: '二、上年结转政府信息公开申请数量 自然人' }).pressSequentially('0');
-  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await page.getByRole('button', { name: /^本表其余空格填 0/ }).click();
   await expect(page.locator('[name="requests.handledTotal.total"]')).toHaveValue('0');
   await expect(stepBar(page).getByRole('button', { name: /^三 依申请公开：/ })).toContainText('已完成');
   await shot('4-requests');
@@ -78,7 +78,7 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   // 四
   await next(page).click();
   await page.getByRole('textbox', { name: '行政复议 结果维持' }).pressSequentially('0');
-  await page.getByRole('button', { name: /本表其余空格填 0/ }).click();
+  await page.getByRole('button', { name: /^本表其余空格填 0/ }).click();
   await expect(stepBar(page).getByRole('button', { name: /^四 复议诉讼：/ })).toContainText('已完成');
   await shot('5-reviews');
 

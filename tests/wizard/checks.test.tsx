@@ -35,7 +35,7 @@ describe('the check panel', () => {
     await user.click(within(item).getByRole('button', { name: '行政诉讼 复议后起诉 尚未审结' }));
     await waitFor(() => expect(document.activeElement).toHaveAttribute('name', 'reviews.litigationAfterReconsideration.pending'));
 
-    await user.click(screen.getByRole('button', { name: /本表其余空格填 0/ }));
+    await user.click(screen.getByRole('button', { name: /^本表其余空格填 0/ }));
     await waitFor(() =>
       expect(within(checkPanel()).queryByRole('button', { name: /「四、政府信息公开行政复议、行政诉讼情况」有 \d+ 个空格未填/ })).toBeNull(),
     );
