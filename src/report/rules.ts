@@ -60,7 +60,8 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
       expected: left,
       actual: right,
       difference: right - left,
-      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，相差 ${Math.abs(right - left)}`,
+      // In words, not a sign: the balance row shows the signed （三(七)+四）−（一+二）.
+      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，三(七)+四比一+二${right > left ? '多' : '少'} ${Math.abs(right - left)}`,
     });
   }
   return out;

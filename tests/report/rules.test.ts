@@ -49,7 +49,7 @@ describe('E1 balance: 一 + 二 = 三(七) + 四 per column', () => {
       ['requests.newReceived.total', 'requests.carriedOver.total', 'requests.handledTotal.total', 'requests.carriedForward.total'],
     ]);
     const legal = e1[0]!;
-    expect(legal.message).toBe('「三、收到和处理政府信息公开申请情况」法律服务机构列：一+二=5，三(七)+四=4，相差 1');
+    expect(legal.message).toBe('「三、收到和处理政府信息公开申请情况」法律服务机构列：一+二=5，三(七)+四=4，三(七)+四比一+二少 1');
     expect(legal).toMatchObject({ severity: 'error', section: 'requests', expected: 5, actual: 4, difference: -1 });
   });
 

@@ -57,7 +57,7 @@ describe('typing in table 三 stays cheap', () => {
     expect(second.checks).toEqual(['balance:natural', 'balance:total']);
     expect(c).toHaveValue('70');
     expect(cell('requests.newReceived.total')).toHaveValue('70');
-    expect(c).toHaveAccessibleDescription(expect.stringContaining('相差 70'));
+    expect(c).toHaveAccessibleDescription(expect.stringContaining('比一+二少 70'));
   });
 
   it('a keystroke in （三）1.属于国家秘密 reaches its row total, （七）总计 and that column’s balance, nothing else', () => {
@@ -77,7 +77,7 @@ describe('typing in table 三 stays cheap', () => {
       ].sort(),
     );
     expect(checks).toEqual(['balance:research', 'balance:total']);
-    expect(cell('requests.newReceived.research')).toHaveAccessibleDescription(expect.stringContaining('相差 12'));
+    expect(cell('requests.newReceived.research')).toHaveAccessibleDescription(expect.stringContaining('比一+二多 12'));
   });
 
   it('a burst of keys is checked once, in the task after the last one', async () => {
