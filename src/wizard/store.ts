@@ -7,6 +7,7 @@ import {
   type CellValues,
   type Finding,
   type Report,
+  type TableKey,
   DERIVED_CELLS,
   allValues,
   cellValue,
@@ -37,13 +38,13 @@ interface UndoEntry {
   report: Report;
   label: string;
   /** The table a cell change was made in, so a button in another table can say where. */
-  table: string | null;
+  table: TableKey | null;
 }
 
 /** What undo (or redo) would take back: its label and, for cell changes, the table. */
 export interface UndoStep {
   label: string;
-  table: string | null;
+  table: TableKey | null;
 }
 
 export class ReportStore {
@@ -75,9 +76,9 @@ export class ReportStore {
   getFindings = (): readonly Finding[] => this.findings;
   getCellFindings = (path: string): readonly Finding[] => this.byCell.get(path) ?? EMPTY;
   canUndo = (): boolean => this.undoStack.length > 0;
-  undoLabel = (): string | null => this.undoStack[this.undoStack.length - 1]?.label ?? null;
   /** The step undo would take back (a stable reference until the stacks change). */
   undoStep = (): UndoStep | null => this.undoStack[this.undoStack.length - 1] ?? null;
+  undoLabel = (): string | null => this.undoStep()?.label ?? null;
   canRedo = (): boolean => this.redoStack.length > 0;
   redoStep = (): UndoStep | null => this.redoStack[this.redoStack.length - 1] ?? null;
 
@@ -155,10 +156,7 @@ export class ReportStore {
     if (this.readOnly || !this.typingOpen || top?.label !== label) return false;
     this.undoStack.pop();
     this.typingOpen = false;
-    const before = this.report;
-    this.report = top.report;
-    this.recompute(before, top.report);
-    this.emitChange('undo');
+    this.restore(top.report, 'undo');
     return true;
   }
 
@@ -171,10 +169,15 @@ export class ReportStore {
     if (this.readOnly) return;
     const entry = from.pop();
     if (!entry) return;
+    to.push({ ...entry, report: this.report });
+    this.restore(entry.report, kind);
+  }
+
+  /** Go back (or forward) to a report from the history; checked at once. */
+  private restore(report: Report, kind: 'undo' | 'redo'): void {
     const before = this.report;
-    to.push({ ...entry, report: before });
-    this.report = entry.report;
-    this.recompute(before, entry.report);
+    this.report = report;
+    this.recompute(before, report);
     this.emitChange(kind);
   }
 
@@ -182,7 +185,7 @@ export class ReportStore {
     next: Report,
     kind: ChangeKind,
     label: string,
-    table: string | null = null,
+    table: TableKey | null = null,
     changed?: readonly CellPath[],
     deferChecks = false,
   ): void {

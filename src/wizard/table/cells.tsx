@@ -13,7 +13,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { type CellPath, type Finding, CELL_BY_PATH, cellDecl, cellShortLabel, findingKey, formatCell, parseCell } from '../../report';
+import { type CellPath, type Finding, type TableKey, CELL_BY_PATH, cellDecl, cellShortLabel, findingKey, formatCell, parseCell } from '../../report';
 import { findingsKey } from '../store';
 import { useCellValue, useFindings, useReportStore } from '../storeContext';
 import { TableController } from './controller';
@@ -33,6 +33,9 @@ function useMark(ctl: TableController, path: CellPath): string | null {
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
+
+/** What a cell shows of a finding: all but a blank (E3), a quiet state the check panel lists. */
+const shownOnCell = (f: Finding): boolean => f.rule !== 'E3';
 
 /** The id of the hidden element holding a finding's message (see FindingTexts). */
 export function findingTextId(f: Pick<Finding, 'rule' | 'cells'>): string {
@@ -76,7 +79,7 @@ function cellStateKey(findings: readonly Finding[]): string {
 const stateKeys = new WeakMap<readonly Finding[], string>();
 
 function computeStateKey(findings: readonly Finding[]): string {
-  const shown = findings.filter((f) => f.rule !== 'E3');
+  const shown = findings.filter(shownOnCell);
   const severity = shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : '';
   const ids = [...new Set(shown.map(findingTextId))].join(' ');
   return `${severity}|${findings.some((f) => f.rule === 'E3') ? 1 : 0}|${ids}`;
@@ -91,7 +94,7 @@ function useHoverHint(path: CellPath, hovered: boolean): string {
   );
   const findings = useSyncExternalStore(sub, () => (hovered ? store.getCellFindings(path) : NO_FINDINGS));
   return findings
-    .filter((f) => f.rule !== 'E3')
+    .filter(shownOnCell)
     .map((f) => f.message)
     .join('\n');
 }
@@ -100,12 +103,12 @@ function useHoverHint(path: CellPath, hovered: boolean): string {
  * Every message that describes a cell of `table`, once each, in a hidden element the cells
  * point at with aria-describedby: one text changes per keystroke, with no layout at all.
  */
-export function FindingTexts({ table }: { table: string }) {
+export function FindingTexts({ table }: { table: TableKey }) {
   const findings = useFindings();
   const texts = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const f of findings) {
-      if (f.rule === 'E3' || !f.cells.some((c) => CELL_BY_PATH.get(c)?.table === table)) continue;
+      if (!shownOnCell(f) || !f.cells.some((c) => CELL_BY_PATH.get(c)?.table === table)) continue;
       const id = findingTextId(f);
       m.set(id, [...(m.get(id) ?? []), f.message]);
     }

@@ -2,7 +2,7 @@
 // per-cell marks a paste leaves ("could not read this"). Marks live here, outside React,
 // so marking one cell re-renders only that cell.
 import { type CellPath, type TableKey, INPUT_CELLS, cellDecl, cellShortLabel, parseCell } from '../../report';
-import { STEPS } from '../steps';
+import { stepDecl } from '../steps';
 import type { ReportStore, UndoStep } from '../store';
 import { type Grid, GRIDS, isDerived, positionOf } from './layout';
 
@@ -145,8 +145,7 @@ export class TableController {
   /** A step's label, naming its table when it was made in another one (the history is the report's). */
   describe(step: UndoStep): string {
     if (step.table === null || step.table === this.table) return step.label;
-    const where = STEPS.find((s) => s.key === step.table)?.label ?? step.table;
-    return `${where}：${step.label}`;
+    return `${stepDecl(step.table).label}：${step.label}`;
   }
 
   /** The label under which a keystroke in `path` is committed (keystrokes in one cell coalesce). */
