@@ -7,8 +7,18 @@ import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { stepButton, watchConsole } from './helpers/clerk';
+
+/**
+ * The new worker has installed and now waits for the clerk: from here nothing but her click
+ * can activate it, so a reload that was going to happen would have happened by now.
+ */
+const newWorkerWaiting = (page: Page) =>
+  page.waitForFunction(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return r?.waiting?.state === 'installed';
+  });
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,11 +31,17 @@ const TYPES: Record<string, string> = {
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -78,7 +94,7 @@ test('a new version is announced while she types, waits for her, and updating ke
 
   // Nothing is forced: she keeps typing in the same page, focus and text where they were.
   await page.keyboard.type('二是更新不够及时。', { delay: 10 });
-  await page.waitForTimeout(1500);
+  await newWorkerWaiting(page);
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await expect(problems).toBeFocused();
   await expect(problems).toHaveValue('一是公开内容不够全面。二是更新不够及时。');
@@ -102,11 +118,13 @@ test('「稍后」 puts the notice away and leaves the page alone', async ({ pag
   const notice = page.getByRole('status').filter({ hasText: '有新版本可用' });
   await notice.getByRole('button', { name: '稍后' }).click();
   await expect(notice).toHaveCount(0);
-  await page.waitForTimeout(1000);
+  await newWorkerWaiting(page);
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 });
 
-test('updating in one tab does not reload another: that one is told and reloads when she chooses', async ({ context }) => {
+test('updating in one tab does not reload another: that one is told and reloads when she chooses', async ({
+  context,
+}) => {
   const a = await context.newPage();
   await a.goto(url);
   await expect(a.getByText('应用已可离线使用')).toBeVisible();
@@ -118,8 +136,10 @@ test('updating in one tab does not reload another: that one is told and reloads 
   await stepButton(b, '五 问题及改进').click();
   const problems = b.getByRole('textbox', { name: /存在的主要问题及改进情况/ });
   await problems.fill('写到一半');
-  const mark = (p: typeof a) => p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-  const same = (p: typeof a) => p.evaluate(() => Boolean((window as unknown as { __sameDocument?: boolean }).__sameDocument));
+  const mark = (p: typeof a) =>
+    p.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const same = (p: typeof a) =>
+    p.evaluate(() => Boolean((window as unknown as { __sameDocument?: boolean }).__sameDocument));
   await mark(a);
   await mark(b);
 

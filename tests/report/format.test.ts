@@ -1,7 +1,6 @@
-// The declaration must match SPEC.md's tables label for label. SPEC is read from
-// ../shared when present (the developers' and CI's machines); the labels below are
-// SPEC's, copied once, so the test still runs without it.
-import { existsSync, readFileSync } from 'node:fs';
+// The declaration must match docs/format.md, the project's own description of the format,
+// label for label.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,12 +14,10 @@ import {
   SECTIONS,
 } from '../../src/report';
 
-const specPath = resolve(__dirname, '../../../shared/SPEC.md');
-const spec = existsSync(specPath) ? readFileSync(specPath, 'utf8') : null;
+const spec = readFileSync(resolve(__dirname, '../../docs/format.md'), 'utf8');
 
 /** SPEC's markdown table rows of one section, as arrays of cells. */
 function specTable(afterHeading: string): string[][] {
-  if (!spec) return [];
   const start = spec.indexOf(afterHeading);
   const rest = spec.slice(start);
   const lines = rest.split('\n');
@@ -29,7 +26,10 @@ function specTable(afterHeading: string): string[][] {
   for (const line of lines) {
     if (line.startsWith('|')) {
       inTable = true;
-      const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
       if (cells.every((c) => /^-+$/.test(c))) continue;
       rows.push(cells);
     } else if (inTable) break;
@@ -39,7 +39,7 @@ function specTable(afterHeading: string): string[][] {
 
 const unquote = (s: string) => s.replace(/`/g, '');
 
-describe.runIf(spec)('declaration against SPEC.md', () => {
+describe('declaration against docs/format.md', () => {
   it('sections', () => {
     const rows = specTable('## Sections');
     expect(rows.map((r) => [r[0], r[1]])).toEqual(SECTIONS.map((s) => [s.numeral, s.heading]));
@@ -76,13 +76,13 @@ describe.runIf(spec)('declaration against SPEC.md', () => {
   });
 
   it('table 三 columns and corner note', () => {
-    const para = spec!.slice(spec!.indexOf('## Table 三'));
+    const para = spec.slice(spec.indexOf('## Table 三'));
     for (const c of REQUESTS_COLUMNS) expect(para).toContain(`${c.label} \`${c.key}\``);
     expect(para).toContain(REQUESTS_CORNER);
   });
 
   it('table 四 groups and columns', () => {
-    const para = spec!.slice(spec!.indexOf('## Table 四'), spec!.indexOf('## Rules'));
+    const para = spec.slice(spec.indexOf('## Table 四'), spec.indexOf('## Rules'));
     for (const c of REVIEWS_COLUMNS) expect(para).toContain(`${c.label} \`${c.key}\``);
     for (const g of REVIEWS_GROUPS) expect(para).toContain(`${g.label} \`${g.keys.join('.')}\``);
   });

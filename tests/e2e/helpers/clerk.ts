@@ -17,7 +17,8 @@ export const seedJson = (): SeedJson =>
   JSON.parse(readFileSync(new URL('../../fixtures/laodian-2023.json', import.meta.url), 'utf8')) as SeedJson;
 
 /** The published page as the clerk copied it (tables as tab-separated lines). */
-export const seedText = (): string => readFileSync('/work/shared/fixtures/laodian-2023.txt', 'utf8');
+export const seedText = (): string =>
+  readFileSync(new URL('../../fixtures/published/seed-laodian-2023.txt', import.meta.url), 'utf8');
 
 /** The lines of the published text between two section headings. */
 function sectionLines(text: string, from: string, to: string): string[] {
@@ -62,7 +63,8 @@ export function watchConsole(page: Page): string[] {
 }
 
 export const stepBar = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
-export const stepButton = (page: Page, label: string) => stepBar(page).getByRole('button', { name: new RegExp(`^${label}：`) });
+export const stepButton = (page: Page, label: string) =>
+  stepBar(page).getByRole('button', { name: new RegExp(`^${label}：`) });
 export const nextButton = (page: Page) =>
   page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
 export const stepHeading = (page: Page) => page.getByRole('main').getByRole('heading', { level: 2 }).first();
