@@ -37,7 +37,12 @@ function firstLoadAssets(dir: string): { js: string[]; css: string[] } {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const refs = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!.replace(/^\.?\//, ''));
   return {
-    js: [...new Set([...refs(/<script[^>]+src="([^"]+\.js)"/g), ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)])],
+    js: [
+      ...new Set([
+        ...refs(/<script[^>]+src="([^"]+\.js)"/g),
+        ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+      ]),
+    ],
     css: refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g),
   };
 }
@@ -137,10 +142,16 @@ async function openSeedOnRequests(page: Page): Promise<string> {
   await page.goto('/');
   const form = page.getByRole('form', { name: '新建报告' });
   await form.getByRole('button', { name: '新建报告' }).click();
-  await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^导出：/ }).click();
+  await page
+    .getByRole('navigation', { name: '填报步骤' })
+    .getByRole('button', { name: /^导出：/ })
+    .click();
   await page.locator('input[type="file"][accept=".json,application/json"]').setInputFiles(SEED);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
-  await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await page
+    .getByRole('navigation', { name: '填报步骤' })
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   await expect(page.locator('input[name="requests.newReceived.natural"]')).toHaveValue('0');
   const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('report');
   if (!id) throw new Error('no report id in the URL');
@@ -268,7 +279,8 @@ function machine(browserVersion: string) {
   };
 }
 
-const fmt = (s: Stats | null | undefined, unit = 'ms') => (s ? `p50 ${s.p50} ${unit}, p95 ${s.p95} ${unit}, max ${s.max} ${unit} (n=${s.n})` : '—');
+const fmt = (s: Stats | null | undefined, unit = 'ms') =>
+  s ? `p50 ${s.p50} ${unit}, p95 ${s.p95} ${unit}, max ${s.max} ${unit} (n=${s.n})` : '—';
 
 test('benchmark', async ({ browser, page }) => {
   const { js, css } = firstLoadAssets(dist);
@@ -299,8 +311,16 @@ test('benchmark', async ({ browser, page }) => {
     ['  of which style + layout', fmt(keys.styleAndLayoutMs), ''],
     ['keystroke → its checks shown (next task)', fmt(keys.checksShownMs), 'reference: cell states, badges'],
     ['Enter to the cell below (keydown → layout done)', fmt(keys.enterMs), 'reference: mostly focus() itself'],
-    ['  Event Timing interactions ≥ 16 ms', `${keys.eventTiming.interactionsOver16ms} of ${keys.eventTiming.keyPresses} key presses; ${fmt(keys.eventTiming.durationMs)}`, 'reference'],
-    ['first-load JS', `${firstLoad.js.rawKB} KB raw, ${firstLoad.js.gzipKB} KB gzip (${js.length} files)`, `${ok(firstLoad.js.gzipKB, 150)} (≤ 150 KB gzip)`],
+    [
+      '  Event Timing interactions ≥ 16 ms',
+      `${keys.eventTiming.interactionsOver16ms} of ${keys.eventTiming.keyPresses} key presses; ${fmt(keys.eventTiming.durationMs)}`,
+      'reference',
+    ],
+    [
+      'first-load JS',
+      `${firstLoad.js.rawKB} KB raw, ${firstLoad.js.gzipKB} KB gzip (${js.length} files)`,
+      `${ok(firstLoad.js.gzipKB, 150)} (≤ 150 KB gzip)`,
+    ],
     ['first-load CSS', `${firstLoad.css.rawKB} KB raw, ${firstLoad.css.gzipKB} KB gzip (${css.length} files)`, ''],
     ['time to interactive (新建报告 enabled)', fmt(firstLoad.tti), 'first visit, localhost'],
     ['first contentful paint', fmt(firstLoad.firstContentfulPaint), ''],

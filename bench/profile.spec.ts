@@ -26,15 +26,22 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const frameName = (f: CallFrame) => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+const frameName = (f: CallFrame) =>
+  `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
 
 test('profile typing into table 三', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('form', { name: '新建报告' }).getByRole('button', { name: '新建报告' }).click();
-  await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^导出：/ }).click();
+  await page
+    .getByRole('navigation', { name: '填报步骤' })
+    .getByRole('button', { name: /^导出：/ })
+    .click();
   await page.locator('input[type="file"][accept=".json,application/json"]').setInputFiles(SEED);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
-  await page.getByRole('navigation', { name: '填报步骤' }).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await page
+    .getByRole('navigation', { name: '填报步骤' })
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   await page.locator('input[name="requests.newReceived.natural"]').focus();
   await page.keyboard.type('12\n12\n', { delay: 25 });
 
@@ -44,7 +51,14 @@ test('profile typing into table 三', async ({ page }) => {
   await cdp.send('Profiler.start');
   // Eight digits in each of 36 cells: the input events dominate (Enter's focus() is profiled apart).
   for (const col of ['natural', 'commercial', 'research', 'nonprofit', 'legal', 'other']) {
-    for (const row of ['newReceived', 'carriedOver', 'disclosed', 'partiallyDisclosed', 'withheld.stateSecret', 'carriedForward']) {
+    for (const row of [
+      'newReceived',
+      'carriedOver',
+      'disclosed',
+      'partiallyDisclosed',
+      'withheld.stateSecret',
+      'carriedForward',
+    ]) {
       await page.locator(`input[name="requests.${row}.${col}"]`).focus();
       await page.keyboard.type('12345678', { delay: 25 });
     }
@@ -83,7 +97,18 @@ test('profile typing into table 三', async ({ page }) => {
     .filter(([k]) => /^[A-Z]\w+ /.test(k))
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${(v / keys).toFixed(3).padStart(7)} ms/key  ${v.toFixed(1).padStart(7)} ms  ${k}`);
-  const out = [`busy ${busy.toFixed(1)} ms over ${keys} input keys (${(busy / keys).toFixed(2)} ms per key)`, '', 'SELF', ...top(self), '', 'TOTAL', ...top(total), '', 'COMPONENTS (total)', ...components].join('\n');
+  const out = [
+    `busy ${busy.toFixed(1)} ms over ${keys} input keys (${(busy / keys).toFixed(2)} ms per key)`,
+    '',
+    'SELF',
+    ...top(self),
+    '',
+    'TOTAL',
+    ...top(total),
+    '',
+    'COMPONENTS (total)',
+    ...components,
+  ].join('\n');
   console.log(out);
   writeFileSync(join(root, 'test-results/bench-profile.txt'), out + '\n');
 });

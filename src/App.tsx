@@ -87,7 +87,11 @@ function ImportPublishedPage() {
         </p>
       ) : null}
       <Suspense fallback={<p className="app-message">正在载入…</p>}>
-        <ImportPublished showTitle={false} onUseAsPrevious={(r) => void take(r, true)} onUseAsDraft={(r) => void take(r, false)} />
+        <ImportPublished
+          showTitle={false}
+          onUseAsPrevious={(r) => void take(r, true)}
+          onUseAsDraft={(r) => void take(r, false)}
+        />
       </Suspense>
     </div>
   );

@@ -5,7 +5,15 @@ import { navigate } from './navigate';
 import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
-import { MEMORY_REPORT_ID, ReadOnlyBanner, SaveStatusLine, StorageHealthBanner, getStorage, useDraft, useStorageHealth } from './storage';
+import {
+  MEMORY_REPORT_ID,
+  ReadOnlyBanner,
+  SaveStatusLine,
+  StorageHealthBanner,
+  getStorage,
+  useDraft,
+  useStorageHealth,
+} from './storage';
 import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
 import { useReport } from './wizard/storeContext';
@@ -23,17 +31,17 @@ export default function ReportPage({ id }: { id: string }) {
 
   // A new store whenever the report is replaced from outside the editor (another tab saved,
   // a revision was restored); otherwise the store owns the report and storage follows it.
-  const store = useMemo(
-    () => (report ? new ReportStore(report, previous) : null),
-    [draft.phase, externalVersion],
-  );
+  const store = useMemo(() => (report ? new ReportStore(report, previous) : null), [draft.phase, externalVersion]);
   useEffect(() => {
     if (store) store.setPrevious(previous);
   }, [store, previous]);
   if (store) store.readOnly = readOnly;
 
   const onChange = draft.onChange;
-  useEffect(() => store?.onChange((e) => onChange(e.report, e.kind === 'undo' || e.kind === 'redo' ? 'edit' : e.kind)), [store, onChange]);
+  useEffect(
+    () => store?.onChange((e) => onChange(e.report, e.kind === 'undo' || e.kind === 'redo' ? 'edit' : e.kind)),
+    [store, onChange],
+  );
 
   const downloadJson = useCallback(() => {
     if (!store) return;
@@ -60,7 +68,12 @@ export default function ReportPage({ id }: { id: string }) {
       <div className="app-status-row">
         <SaveStatusLine status={draft.save} readOnly={readOnly} onDownloadJson={downloadJson} />
         {id !== MEMORY_REPORT_ID && !draft.memoryOnly ? (
-          <button type="button" className="text-button" onClick={() => setShowRevisions((s) => !s)} aria-expanded={showRevisions}>
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => setShowRevisions((s) => !s)}
+            aria-expanded={showRevisions}
+          >
             历史版本
           </button>
         ) : null}
@@ -110,4 +123,3 @@ function ExportForStore({ previous }: { previous: Report | null }) {
     </Suspense>
   );
 }
-

@@ -30,7 +30,9 @@ describe('src/report, the domain', () => {
   });
 
   it.each(domain.map((f) => [relative(src, f), f]))('%s uses no browser API', (_name, file) => {
-    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     expect(code).not.toMatch(/\b(document|window|DOMParser|navigator|localStorage|indexedDB|HTMLElement)\b/);
   });
 });

@@ -41,7 +41,11 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
   const importFiles = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
     if (files.length > 1) {
-      setState({ kind: 'refused', fileName: '', problems: [{ path: '', message: `一次只能导入一个文件（拖入了 ${files.length} 个）` }] });
+      setState({
+        kind: 'refused',
+        fileName: '',
+        problems: [{ path: '', message: `一次只能导入一个文件（拖入了 ${files.length} 个）` }],
+      });
       return;
     }
     const file = files[0]!;
@@ -102,7 +106,9 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
 
       <section className="ex-card" aria-labelledby={`${ids}-import`}>
         <h2 id={`${ids}-import`}>导入 JSON</h2>
-        <p className="ex-hint">导入的文件将另存为一份新报告，不会覆盖当前报告。文件须为本应用导出的 UTF-8 JSON，不超过 5 MB。</p>
+        <p className="ex-hint">
+          导入的文件将另存为一份新报告，不会覆盖当前报告。文件须为本应用导出的 UTF-8 JSON，不超过 5 MB。
+        </p>
         <div
           className={`ex-drop${dragging ? ' ex-drop-active' : ''}`}
           onDragOver={(e) => {
@@ -140,14 +146,17 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
         {state.kind === 'refused' && (
           <div className="ex-refused" role="alert">
             <p>
-              {state.fileName ? `「${state.fileName}」未导入` : '未导入'}，共 {state.problems.length} 处问题，已保存的报告没有任何改动：
+              {state.fileName ? `「${state.fileName}」未导入` : '未导入'}，共 {state.problems.length}{' '}
+              处问题，已保存的报告没有任何改动：
             </p>
             <ul>
               {state.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
                 <li key={i}>{p.message}</li>
               ))}
             </ul>
-            {state.problems.length > SHOWN_PROBLEMS && <p>……另有 {state.problems.length - SHOWN_PROBLEMS} 处问题未列出。</p>}
+            {state.problems.length > SHOWN_PROBLEMS && (
+              <p>……另有 {state.problems.length - SHOWN_PROBLEMS} 处问题未列出。</p>
+            )}
           </div>
         )}
       </section>

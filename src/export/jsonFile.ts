@@ -99,7 +99,8 @@ function withPlaceName(p: JsonProblem): JsonProblem {
   const top = p.path.split('.')[0]!;
   const name = CELL_BY_PATH.has(p.path)
     ? cellLabel(p.path)
-    : (FIELD_NAMES[top] ?? (top in { proactive: 1, requests: 1, reviews: 1 } ? `「${sectionTitle(section(top as 'proactive'))}」` : ''));
+    : (FIELD_NAMES[top] ??
+      (top in { proactive: 1, requests: 1, reviews: 1 } ? `「${sectionTitle(section(top as 'proactive'))}」` : ''));
   return name ? { path: p.path, message: `${p.path}（${name}）：${p.message.slice(head.length)}` } : p;
 }
 
@@ -126,7 +127,10 @@ export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult
     // fatal: a GBK or UTF-16 file must be refused, not read as mojibake.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return refuse(fileName, '文件不是 UTF-8 编码（可能是 GBK/GB2312 或其他编码）：请用本应用导出的文件，或另存为 UTF-8 编码');
+    return refuse(
+      fileName,
+      '文件不是 UTF-8 编码（可能是 GBK/GB2312 或其他编码）：请用本应用导出的文件，或另存为 UTF-8 编码',
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return parseReportText(text, fileName);
@@ -143,7 +147,9 @@ export function parseReportText(text: string, fileName = ''): ImportResult {
     const where = `第 ${at.line} 行第 ${at.column} 列`;
     return refuse(
       fileName,
-      at.atEnd ? `文件不是有效的 JSON：在${where}意外结束，文件可能不完整（${at.expected}）` : `文件不是有效的 JSON：${where}有语法错误（${at.expected}）`,
+      at.atEnd
+        ? `文件不是有效的 JSON：在${where}意外结束，文件可能不完整（${at.expected}）`
+        : `文件不是有效的 JSON：${where}有语法错误（${at.expected}）`,
     );
   }
   const r = fromJson(value);

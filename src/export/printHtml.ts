@@ -42,7 +42,8 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HT
 
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const FONT_TITLE = "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'NB Title Bold', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif";
+const FONT_TITLE =
+  "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'NB Title Bold', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif";
 const FONT_BODY = "'FangSong', '仿宋', 'FangSong_GB2312', 'Noto Serif CJK SC', 'AR PL UMing CN', serif";
 const FONT_HEI = "'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif";
 const FONT_KAI = "'KaiTi', '楷体', 'AR PL UKai CN', 'Noto Serif CJK SC', serif";
@@ -300,7 +301,8 @@ function reviewsTable(values: Values | null): string {
     if (g.groups[0] && last && last.label === label) last.groups.push(g);
     else top.push({ label, groups: [g] });
   }
-  const colLabels = (attrs: string) => REVIEWS_COLUMNS.map((c) => `<th scope="col"${attrs}>${escapeHtml(c.label)}</th>`).join('');
+  const colLabels = (attrs: string) =>
+    REVIEWS_COLUMNS.map((c) => `<th scope="col"${attrs}>${escapeHtml(c.label)}</th>`).join('');
   const r1 = top.map((t) => `<th scope="colgroup"${span(1, n * t.groups.length)}>${escapeHtml(t.label)}</th>`).join('');
   const r2 = REVIEWS_GROUPS.map((g) =>
     g.groups.length ? `<th scope="colgroup"${span(1, n)}>${escapeHtml(g.label)}</th>` : colLabels(span(2, 1)),
@@ -308,7 +310,9 @@ function reviewsTable(values: Values | null): string {
   const r3 = REVIEWS_GROUPS.filter((g) => g.groups.length)
     .map(() => colLabels(''))
     .join('');
-  const r4 = REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => valueCell(cellPath('reviews', g.keys, c.key), values))).join('');
+  const r4 = REVIEWS_GROUPS.flatMap((g) =>
+    REVIEWS_COLUMNS.map((c) => valueCell(cellPath('reviews', g.keys, c.key), values)),
+  ).join('');
   return `<table class="t t4">
 <thead>
 <tr>${r1}</tr>

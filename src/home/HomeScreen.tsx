@@ -140,7 +140,12 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
                   const { fromJson } = await import('../report/json');
                   const r = fromJson(parsed);
                   if (!r.ok) {
-                    throw new Error(r.problems.slice(0, 5).map((p) => p.message).join('；'));
+                    throw new Error(
+                      r.problems
+                        .slice(0, 5)
+                        .map((p) => p.message)
+                        .join('；'),
+                    );
                   }
                   onOpen(await repo!.createFromPrevious(r.report));
                 })
@@ -201,15 +206,29 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
   const [year, setYear] = useState(String(defaultYear()));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const y = Number.parseInt(year.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)), 10);
+    const y = Number.parseInt(
+      year.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)),
+      10,
+    );
     onCreate(agency.trim(), Number.isFinite(y) ? y : null);
   };
   return (
     <form className="home-new" onSubmit={submit} aria-label="新建报告">
       <label htmlFor={`${id}-agency`}>机关名称</label>
-      <input id={`${id}-agency`} value={agency} onChange={(e) => setAgency(e.target.value)} placeholder="如：老店镇人民政府" />
+      <input
+        id={`${id}-agency`}
+        value={agency}
+        onChange={(e) => setAgency(e.target.value)}
+        placeholder="如：老店镇人民政府"
+      />
       <label htmlFor={`${id}-year`}>年度</label>
-      <input id={`${id}-year`} className="home-year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
+      <input
+        id={`${id}-year`}
+        className="home-year"
+        inputMode="numeric"
+        value={year}
+        onChange={(e) => setYear(e.target.value)}
+      />
       <button type="submit" className="home-primary">
         新建报告
       </button>
@@ -233,7 +252,9 @@ function FromLastYear({
   return (
     <fieldset className="home-lastyear">
       <legend>从上年报告新建</legend>
-      <p className="home-hint">新报告沿用上年的机关名称和「一、总体情况」的小标题，「上年结转」按上年「结转下年度继续办理」填好，并据上年报告核对结转和现行有效件数。</p>
+      <p className="home-hint">
+        新报告沿用上年的机关名称和「一、总体情况」的小标题，「上年结转」按上年「结转下年度继续办理」填好，并据上年报告核对结转和现行有效件数。
+      </p>
       {withYear.length > 0 ? (
         <div className="home-row">
           <label htmlFor={`${id}-prev`}>上年报告</label>
@@ -244,7 +265,12 @@ function FromLastYear({
               </option>
             ))}
           </select>
-          <button type="button" className="home-primary" disabled={!chosen} onClick={() => chosen && onPickStored(chosen.id)}>
+          <button
+            type="button"
+            className="home-primary"
+            disabled={!chosen}
+            onClick={() => chosen && onPickStored(chosen.id)}
+          >
             {chosen ? `新建 ${chosen.year! + 1} 年报告` : '新建报告'}
           </button>
         </div>
@@ -279,9 +305,19 @@ interface ReportTableProps {
   onRemove: (r: ReportSummary) => void;
 }
 
-function ReportTable({ rows, renaming, onOpen, onDuplicate, onRenameStart, onRenameCancel, onRename, onRemove }: ReportTableProps) {
+function ReportTable({
+  rows,
+  renaming,
+  onOpen,
+  onDuplicate,
+  onRenameStart,
+  onRenameCancel,
+  onRename,
+  onRemove,
+}: ReportTableProps) {
   if (rows === undefined) return <p className="home-hint">正在读取本机保存的报告…</p>;
-  if (rows.length === 0) return <p className="home-empty">本机还没有保存的报告。填写机关名称和年度，点「新建报告」开始。</p>;
+  if (rows.length === 0)
+    return <p className="home-empty">本机还没有保存的报告。填写机关名称和年度，点「新建报告」开始。</p>;
   return (
     <table className="home-table">
       <caption>本机保存的报告（自动保存，最近修改的在前）</caption>
@@ -316,7 +352,12 @@ function ReportTable({ rows, renaming, onOpen, onDuplicate, onRenameStart, onRen
             <td>{formatSavedAt(r.updatedAt)}</td>
             <td className={r.errorCount ? 'home-count home-count--bad' : 'home-count'}>{r.errorCount}</td>
             <td className="home-actions">
-              <button type="button" className="home-primary" aria-label={`打开 ${nameOf(r)}`} onClick={() => onOpen(r.id)}>
+              <button
+                type="button"
+                className="home-primary"
+                aria-label={`打开 ${nameOf(r)}`}
+                onClick={() => onOpen(r.id)}
+              >
                 打开
               </button>
               <button type="button" aria-label={`复制 ${nameOf(r)}`} onClick={() => onDuplicate(r)}>
@@ -336,7 +377,15 @@ function ReportTable({ rows, renaming, onOpen, onDuplicate, onRenameStart, onRen
   );
 }
 
-function RenameForm({ row, onSave, onCancel }: { row: ReportSummary; onSave: (agency: string) => void; onCancel: () => void }) {
+function RenameForm({
+  row,
+  onSave,
+  onCancel,
+}: {
+  row: ReportSummary;
+  onSave: (agency: string) => void;
+  onCancel: () => void;
+}) {
   const [agency, setAgency] = useState(row.agency);
   return (
     <form

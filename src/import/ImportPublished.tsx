@@ -1,7 +1,16 @@
 // 「从已发布的年报导入」: the clerk pastes last year's published report (or drops the
 // saved page / text file), sees what was read beside the original, what could not be
 // read and what the checks say, then takes it as last year's report or as this year's draft.
-import { type ClipboardEvent, type DragEvent, type FormEvent, type RefObject, useId, useMemo, useRef, useState } from 'react';
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type RefObject,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   type CellPath,
   type Finding,
@@ -49,7 +58,12 @@ export function parseSource(src: Source): ParseOutcome {
   return src.kind === 'html' ? parsePublishedHtml(src.content) : parsePublishedReport(src.content);
 }
 
-export function ImportPublished({ onUseAsPrevious, onUseAsDraft, previous = null, showTitle = true }: ImportPublishedProps) {
+export function ImportPublished({
+  onUseAsPrevious,
+  onUseAsDraft,
+  previous = null,
+  showTitle = true,
+}: ImportPublishedProps) {
   const ids = useId();
   const [text, setText] = useState('');
   // A page copied from a browser also carries its HTML: its tables are read from their structure.
@@ -220,7 +234,9 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
       </dl>
 
       <section aria-labelledby={`${ids}-problems`} className="import-problems">
-        <h3 id={`${ids}-problems`}>{problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}</h3>
+        <h3 id={`${ids}-problems`}>
+          {problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}
+        </h3>
         {problems.length ? (
           <ol>
             {problems.map((p, i) => (
@@ -314,7 +330,10 @@ function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: str
     return [
       {
         columns: ['申请情况', ...REQUESTS_COLUMNS.map((c) => c.label)],
-        rows: REQUESTS_ROWS.map((r) => ({ label: rowLabel(r), paths: REQUESTS_COLUMNS.map((c) => cellPath('requests', r.keys, c.key)) })),
+        rows: REQUESTS_ROWS.map((r) => ({
+          label: rowLabel(r),
+          paths: REQUESTS_COLUMNS.map((c) => cellPath('requests', r.keys, c.key)),
+        })),
       },
     ];
   }
@@ -329,7 +348,15 @@ function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: str
   ];
 }
 
-function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proactive' | 'requests' | 'reviews'); outcome: ParseOutcome; flagged: Set<string> }) {
+function SideBySide({
+  table,
+  outcome,
+  flagged,
+}: {
+  table: SectionKey & ('proactive' | 'requests' | 'reviews');
+  outcome: ParseOutcome;
+  flagged: Set<string>;
+}) {
   const values = useMemo(() => allValues(outcome.report.cells), [outcome]);
   const published = useMemo(() => new Map(outcome.publishedTotals.map((t) => [t.path, t])), [outcome]);
   const lines = outcome.sections[table];
@@ -373,7 +400,11 @@ function SideBySide({ table, outcome, flagged }: { table: SectionKey & ('proacti
                       const off = pub !== undefined && pub.computed !== null && pub.computed !== pub.published;
                       const bad = flagged.has(p) || off;
                       return (
-                        <td key={i} className={bad ? 'import-flagged' : v === null ? 'import-blank' : undefined} data-path={p}>
+                        <td
+                          key={i}
+                          className={bad ? 'import-flagged' : v === null ? 'import-blank' : undefined}
+                          data-path={p}
+                        >
                           {v === null ? <span className="import-missing">空</span> : formatCell(v, unit(p))}
                           {off ? <span className="import-published">（原文 {pub.published}）</span> : null}
                         </td>

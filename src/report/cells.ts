@@ -36,7 +36,15 @@ function build(): CellDecl[] {
   for (const block of PROACTIVE_BLOCKS) {
     for (const r of block.rows) {
       for (const c of block.columns) {
-        out.push({ path: cellPath('proactive', r.keys, c.key), table: 'proactive', row: r, column: c, unit: c.unit, derived: false, parts: [] });
+        out.push({
+          path: cellPath('proactive', r.keys, c.key),
+          table: 'proactive',
+          row: r,
+          column: c,
+          unit: c.unit,
+          derived: false,
+          parts: [],
+        });
       }
     }
   }

@@ -121,16 +121,14 @@ export const REQUESTS_ROWS: readonly RowDecl[] = [
   row(['notProcessed', 'publication'], '3.要求提供公开出版物', [RESULTS, N]),
   row(['notProcessed', 'excessive'], '4.无正当理由大量反复申请', [RESULTS, N]),
   row(['notProcessed', 'confirmation'], '5.要求行政机关确认或重新出具已获取信息', [RESULTS, N]),
-  row(
-    ['otherHandling', 'overdueCorrection'],
-    '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-    [RESULTS, O],
-  ),
-  row(
-    ['otherHandling', 'overdueFee'],
-    '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-    [RESULTS, O],
-  ),
+  row(['otherHandling', 'overdueCorrection'], '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', [
+    RESULTS,
+    O,
+  ]),
+  row(['otherHandling', 'overdueFee'], '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', [
+    RESULTS,
+    O,
+  ]),
   row(['otherHandling', 'other'], '3.其他', [RESULTS, O]),
   row(['handledTotal'], '（七）总计', [RESULTS], true),
   row(['carriedForward'], '四、结转下年度继续办理'),

@@ -74,7 +74,10 @@ export type FromJsonResult =
  */
 export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
 
-export function migrate(input: Record<string, unknown>, migrations = MIGRATIONS): Record<string, unknown> | JsonProblem {
+export function migrate(
+  input: Record<string, unknown>,
+  migrations = MIGRATIONS,
+): Record<string, unknown> | JsonProblem {
   let doc = input;
   let v = doc.version;
   while (typeof v === 'number' && v < FORMAT_VERSION) {
@@ -156,4 +159,13 @@ export function fromJson(input: unknown, migrations = MIGRATIONS): FromJsonResul
   };
 }
 
-export { type ReportStatus, type ReportJsonAny, type ReportJsonDraft, type ReportJsonFinal, describeZodIssue, publishedJsonSchema, reportJsonSchema, reportJsonSchemaAny } from './schema';
+export {
+  type ReportStatus,
+  type ReportJsonAny,
+  type ReportJsonDraft,
+  type ReportJsonFinal,
+  describeZodIssue,
+  publishedJsonSchema,
+  reportJsonSchema,
+  reportJsonSchemaAny,
+} from './schema';

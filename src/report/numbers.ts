@@ -56,7 +56,9 @@ export function parseCell(text: string, unit: CellUnit): ParseResult {
 /** 1234567 fen → "1.234567"; trailing zeros dropped ("0.5", "0"). */
 export function fenToWanText(fen: number): string {
   const whole = Math.floor(fen / FEN_PER_WAN);
-  const frac = String(fen % FEN_PER_WAN).padStart(WAN_DECIMALS, '0').replace(/0+$/, '');
+  const frac = String(fen % FEN_PER_WAN)
+    .padStart(WAN_DECIMALS, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 

@@ -1,14 +1,7 @@
 // The rules engine (SPEC "Rules"): a pure function over the whole report that returns
 // typed findings. It never throws on odd data and never changes the report.
 import { INPUT_CELLS, cellLabel, cellShortLabel } from './cells';
-import {
-  type CellPath,
-  type SectionKey,
-  PROACTIVE_BLOCKS,
-  REQUESTS_COLUMNS,
-  section,
-  sectionTitle,
-} from './format';
+import { type CellPath, type SectionKey, PROACTIVE_BLOCKS, REQUESTS_COLUMNS, section, sectionTitle } from './format';
 import { type Explanation, type Report, type RuleId, allValues } from './model';
 import { textRules } from './textRules';
 
@@ -47,7 +40,12 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
   for (const col of REQUESTS_COLUMNS) {
     const p = (row: string) => `requests.${row}.${col.key}`;
     const cells = [p('newReceived'), p('carriedOver'), p('handledTotal'), p('carriedForward')];
-    const [a, b, c, d] = cells.map((x) => values.get(x) ?? null) as [number | null, number | null, number | null, number | null];
+    const [a, b, c, d] = cells.map((x) => values.get(x) ?? null) as [
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+    ];
     if ([a, b, c, d].every((v) => v === null)) continue;
     const left = (a ?? 0) + (b ?? 0);
     const right = (c ?? 0) + (d ?? 0);
@@ -91,14 +89,32 @@ function formats(report: Report): Finding[] {
 function completeness(report: Report): Finding[] {
   const out: Finding[] = [];
   if (!report.agency.trim()) {
-    out.push({ rule: 'E3', severity: 'error', cells: ['agency'], section: 'basics', message: '基本信息：未填写机关名称' });
+    out.push({
+      rule: 'E3',
+      severity: 'error',
+      cells: ['agency'],
+      section: 'basics',
+      message: '基本信息：未填写机关名称',
+    });
   }
   if (report.year === null) {
-    out.push({ rule: 'E3', severity: 'error', cells: ['year'], section: 'basics', message: '基本信息：未填写报告年度' });
+    out.push({
+      rule: 'E3',
+      severity: 'error',
+      cells: ['year'],
+      section: 'basics',
+      message: '基本信息：未填写报告年度',
+    });
   }
   const ov = sectionTitle(section('overview'));
   if (report.overview.length === 0 || report.overview.every((o) => !o.body.trim())) {
-    out.push({ rule: 'E3', severity: 'error', cells: ['overview.0.body'], section: 'overview', message: `「${ov}」尚未填写` });
+    out.push({
+      rule: 'E3',
+      severity: 'error',
+      cells: ['overview.0.body'],
+      section: 'overview',
+      message: `「${ov}」尚未填写`,
+    });
   } else {
     report.overview.forEach((o, i) => {
       if (!o.body.trim()) {
@@ -115,12 +131,20 @@ function completeness(report: Report): Finding[] {
   for (const key of ['problems', 'otherMatters'] as const) {
     const text = report[key].trim();
     if (!text) {
-      out.push({ rule: 'E3', severity: 'error', cells: [key], section: key, message: `「${sectionTitle(section(key))}」尚未填写` });
+      out.push({
+        rule: 'E3',
+        severity: 'error',
+        cells: [key],
+        section: key,
+        message: `「${sectionTitle(section(key))}」尚未填写`,
+      });
     }
   }
   // One finding per table so the list stays readable; it names the cells.
   for (const table of ['proactive', 'requests', 'reviews'] as const) {
-    const blanks = INPUT_CELLS.filter((c) => c.table === table && (report.cells[c.path] ?? null) === null).map((c) => c.path);
+    const blanks = INPUT_CELLS.filter((c) => c.table === table && (report.cells[c.path] ?? null) === null).map(
+      (c) => c.path,
+    );
     if (!blanks.length) continue;
     const sample = blanks
       .slice(0, 3)
@@ -198,7 +222,15 @@ export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
   if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
   found.push(...textRules(report, values));
-  const order: (SectionKey | 'basics')[] = ['basics', 'overview', 'proactive', 'requests', 'reviews', 'problems', 'otherMatters'];
+  const order: (SectionKey | 'basics')[] = [
+    'basics',
+    'overview',
+    'proactive',
+    'requests',
+    'reviews',
+    'problems',
+    'otherMatters',
+  ];
   return found
     .map((f, i) => ({ f, i }))
     .sort(
@@ -229,4 +261,3 @@ export function findingsByCell(findings: readonly Finding[]): Map<string, Findin
   for (const f of findings) for (const c of f.cells) m.set(c, [...(m.get(c) ?? []), f]);
   return m;
 }
-

@@ -37,7 +37,6 @@ function tableSchema(table: TableKey, status: ReportStatus): z.ZodType {
   return toZod(tree);
 }
 
-
 export function reportJsonSchema<S extends ReportStatus>(status: S) {
   return z.strictObject({
     format: z.literal(FORMAT_ID),
@@ -118,7 +117,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
       return {
         path,
         message: `${where}：应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为${TYPE_NAMES[got] ?? got}${
-          input === null && ['proactive', 'requests', 'reviews'].includes(String(issue.path[0])) ? '（定稿中不允许空格）' : ''
+          input === null && ['proactive', 'requests', 'reviews'].includes(String(issue.path[0]))
+            ? '（定稿中不允许空格）'
+            : ''
         }`,
       };
     }
@@ -134,7 +135,8 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
     case 'invalid_union':
       return { path, message: `${where}：应为 "draft" 或 "final"` };
     case 'custom':
-      if (issue.message === 'fen') return { path, message: `${where}：金额应为不小于 0 的数字，最多 6 位小数（万元，精确到分）` };
+      if (issue.message === 'fen')
+        return { path, message: `${where}：金额应为不小于 0 的数字，最多 6 位小数（万元，精确到分）` };
       if (issue.message === 'cell') return { path, message: `${where}：不存在的单元格路径` };
       return { path, message: `${where}：${issue.message}` };
     default:

@@ -35,11 +35,29 @@ function textFields(report: Report): TextField[] {
   const out: TextField[] = [];
   report.overview.forEach((o, i) => {
     const part = o.heading.trim() ? `「${o.heading.trim()}」` : `第 ${i + 1} 部分`;
-    out.push({ path: `overview.${i}.heading`, section: 'overview', where: `${title('overview')}小标题`, text: o.heading, heading: '' });
-    out.push({ path: `overview.${i}.body`, section: 'overview', where: `${title('overview')}${part}`, text: o.body, heading: o.heading });
+    out.push({
+      path: `overview.${i}.heading`,
+      section: 'overview',
+      where: `${title('overview')}小标题`,
+      text: o.heading,
+      heading: '',
+    });
+    out.push({
+      path: `overview.${i}.body`,
+      section: 'overview',
+      where: `${title('overview')}${part}`,
+      text: o.body,
+      heading: o.heading,
+    });
   });
   out.push({ path: 'problems', section: 'problems', where: title('problems'), text: report.problems, heading: '' });
-  out.push({ path: 'otherMatters', section: 'otherMatters', where: title('otherMatters'), text: report.otherMatters, heading: '' });
+  out.push({
+    path: 'otherMatters',
+    section: 'otherMatters',
+    where: title('otherMatters'),
+    text: report.otherMatters,
+    heading: '',
+  });
   return out;
 }
 
@@ -73,7 +91,21 @@ function excerpt(s: Sentence, at = 0): string {
 
 // ------------------------------------------------------------------ numbers
 
-const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGIT: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  '○': 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 十二 → 12, 二十 → 20, 一百零五 → 105, 两 → 2; null when it is not a plain numeral. */
@@ -208,7 +240,8 @@ function datedYears(sentence: Sentence): YearHit[] {
     // 自2019年…起、2021年以来、2021年至今: a span reaching the report year.
     if (/^(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:以来|至今|到今|起|开始)/.test(after)) continue;
     // 2019年修订的《条例》、2008年5月1日起施行: the date of a law.
-    if (/^(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:新)?(?:修订|修正|颁布|施行|起施行|起实施|公布施行)/.test(after)) continue;
+    if (/^(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:新)?(?:修订|修正|颁布|施行|起施行|起实施|公布施行)/.test(after))
+      continue;
     if (/^(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:印发|发布|出台|公布|制定)的?\s*※/.test(after)) continue;
     // 2022年度政府信息公开工作年度报告: naming last year's report (五 reviews its problems).
     if (/^\s*(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?报告/.test(after)) continue;
@@ -216,7 +249,14 @@ function datedYears(sentence: Sentence): YearHit[] {
     if (/^\s*第\s*\d+\s*号/.test(after)) continue;
     const from = yearValue(a!);
     const to = b ? yearValue(b) : from;
-    out.push({ start, end, from: Math.min(from, to), to: Math.max(from, to), text: sentence.raw.slice(start, end).trim(), after });
+    out.push({
+      start,
+      end,
+      from: Math.min(from, to),
+      to: Math.max(from, to),
+      text: sentence.raw.slice(start, end).trim(),
+      after,
+    });
   }
   return out;
 }
@@ -234,7 +274,8 @@ function w3(report: Report, fields: TextField[]): Finding[] {
       const hits = datedYears(s);
       const stale = hits.filter((h) => {
         // 「2022年度存在问题整改情况」: 五 reports how last year's problems were fixed.
-        if (h.to === year - 1 && f.path === 'problems' && /问题|整改/.test(s.norm) && !FUTURE.test(s.norm)) return false;
+        if (h.to === year - 1 && f.path === 'problems' && /问题|整改/.test(s.norm) && !FUTURE.test(s.norm))
+          return false;
         if (h.to < year) return true;
         if (h.from > year + 1) {
           // 到2025年、力争2035年: a target, not a copied date.
@@ -441,7 +482,8 @@ const FIGURE_RULES: FigureRule[] = [
 ];
 
 /** A gap that makes the figure something else: a change, a rate, a breakdown by applicant. */
-const GAP_SKIP = /增|减|下降|上升|同比|环比|较|比上|率|平均|以内|自然人|法人|企业|组织|机构|其中|许可|审批|办件|政务服务/;
+const GAP_SKIP =
+  /增|减|下降|上升|同比|环比|较|比上|率|平均|以内|自然人|法人|企业|组织|机构|其中|许可|审批|办件|政务服务/;
 
 interface KeywordHit {
   rule: FigureRule;
@@ -489,12 +531,22 @@ function claimsOf(fields: TextField[]): Claims {
 let claimsCache: { key: string; claims: Claims } | null = null;
 let w3Cache: { key: string; found: Finding[] } | null = null;
 
-const textKey = (fields: TextField[]): string => fields.map((f) => `${f.path}\u0000${f.heading}\u0000${f.text}`).join('\u0001');
+const textKey = (fields: TextField[]): string =>
+  fields.map((f) => `${f.path}\u0000${f.heading}\u0000${f.text}`).join('\u0001');
 
 function w4(fields: TextField[], values: Values): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const push = (f: TextField, s: Sentence, at: number, named: CellPath[], expected: number, actual: number, claim: string, also?: { cells: CellPath[]; value: number }) => {
+  const push = (
+    f: TextField,
+    s: Sentence,
+    at: number,
+    named: CellPath[],
+    expected: number,
+    actual: number,
+    claim: string,
+    also?: { cells: CellPath[]; value: number },
+  ) => {
     const cells = [...new Set([...named, ...(also?.cells ?? [])])];
     const key = `${f.path}|${s.raw}|${cells.join(',')}|${actual}`;
     if (seen.has(key)) return;
@@ -529,7 +581,8 @@ function w4(fields: TextField[], values: Values): Finding[] {
     } else {
       const cells = n === 'reconsideration' ? [RECONSIDERATION] : LITIGATION;
       const v = valueOf(values, cells);
-      if (v !== null && v > 0) push(f, s, at, cells, v, 0, `称未发生${n === 'reconsideration' ? '行政复议' : '行政诉讼'}，即`);
+      if (v !== null && v > 0)
+        push(f, s, at, cells, v, 0, `称未发生${n === 'reconsideration' ? '行政复议' : '行政诉讼'}，即`);
     }
   }
   return out;
@@ -590,7 +643,12 @@ function figures(clause: string, sentence: string, heading: string): Figure[] {
     const each = /各|均|都/.test(gap);
     if (paired && !each) {
       claimed.add(count);
-      out.push({ claim: '行政复议和行政诉讼', value: count.value, at: h.start, readings: [[RECONSIDERATION, ...LITIGATION]] });
+      out.push({
+        claim: '行政复议和行政诉讼',
+        value: count.value,
+        at: h.start,
+        readings: [[RECONSIDERATION, ...LITIGATION]],
+      });
       return;
     }
     if (pairedWithNext(i - 1) && !each) return; // read together with 行政复议 above
@@ -608,14 +666,22 @@ function negations(clauseIn: string): Negation[] {
   const clause = clauseIn.replace(/未经复议|尚未|未审结|未结/g, '※');
   if (counts(clause).length) return [];
   const out: Negation[] = [];
-  const reviews = /(?:未|没有|无)(?:发生|出现|收到|接到|涉及|产生|被提起|被申请|被|因)?[^，。；\d]{0,16}?(?:行政)?(?:复议|诉讼)/.exec(clause);
+  const reviews =
+    /(?:未|没有|无)(?:发生|出现|收到|接到|涉及|产生|被提起|被申请|被|因)?[^，。；\d]{0,16}?(?:行政)?(?:复议|诉讼)/.exec(
+      clause,
+    );
   if (reviews) {
     const tail = clause.slice(reviews.index);
     if (/复议/.test(tail)) out.push('reconsideration');
     if (/诉讼/.test(tail)) out.push('litigation');
     return out;
   }
-  if (/(?:未|没有|没)(?:收到|接到|受理|发生)[^，。；\d]{0,16}?申请/.test(clause) && !REVIEWS.test(clause) && !OTHER_MATTER.test(clause)) out.push('requests');
+  if (
+    /(?:未|没有|没)(?:收到|接到|受理|发生)[^，。；\d]{0,16}?申请/.test(clause) &&
+    !REVIEWS.test(clause) &&
+    !OTHER_MATTER.test(clause)
+  )
+    out.push('requests');
   return out;
 }
 

@@ -29,7 +29,13 @@ export interface RevisionsPanelProps {
   conn?: StorageConnection;
 }
 
-export function RevisionsPanel({ reportId, current, onRestore, readOnly = false, conn = getStorage() }: RevisionsPanelProps) {
+export function RevisionsPanel({
+  reportId,
+  current,
+  onRestore,
+  readOnly = false,
+  conn = getStorage(),
+}: RevisionsPanelProps) {
   const revisions = useRevisions(reportId, conn);
   const [shown, setShown] = useState<{ id: number; changes: ReportChange[] } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -63,7 +69,12 @@ export function RevisionsPanel({ reportId, current, onRestore, readOnly = false,
                   <td>{when}</td>
                   <td>{REASON_LABEL[r.reason]}</td>
                   <td>
-                    <button type="button" className="storage-button" aria-label={`查看改动 ${when} ${REASON_LABEL[r.reason]}`} onClick={() => void show(r.id)}>
+                    <button
+                      type="button"
+                      className="storage-button"
+                      aria-label={`查看改动 ${when} ${REASON_LABEL[r.reason]}`}
+                      onClick={() => void show(r.id)}
+                    >
                       查看改动
                     </button>{' '}
                     {!readOnly && (

@@ -58,9 +58,16 @@ export function SaveStatusLine({ status, onDownloadJson, readOnly }: SaveStatusL
   );
 }
 
-export function StorageHealthBanner({ health, onContinueInMemory }: { health: StorageHealth; onContinueInMemory?: () => void }) {
+export function StorageHealthBanner({
+  health,
+  onContinueInMemory,
+}: {
+  health: StorageHealth;
+  onContinueInMemory?: () => void;
+}) {
   if (health.state === 'ready' || health.state === 'opening') return null;
-  const title = health.state === 'blocked' ? '等待其他标签页' : health.state === 'closed' ? '已停止保存' : '本机存储不可用';
+  const title =
+    health.state === 'blocked' ? '等待其他标签页' : health.state === 'closed' ? '已停止保存' : '本机存储不可用';
   return (
     <div className={`storage-banner storage-banner--${health.state === 'blocked' ? 'warn' : 'error'}`} role="alert">
       <strong>{title}</strong>
@@ -90,7 +97,11 @@ export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver
 export function PersistenceNote({ state }: { state: PersistenceState }) {
   if (state.state === 'unknown') return null;
   if (state.state === 'granted') {
-    return <p className="persistence-note persistence-note--ok">浏览器已同意长期保存本站数据，草稿不会因磁盘空间紧张被自动清除。</p>;
+    return (
+      <p className="persistence-note persistence-note--ok">
+        浏览器已同意长期保存本站数据，草稿不会因磁盘空间紧张被自动清除。
+      </p>
+    );
   }
   return (
     <p className="persistence-note persistence-note--warn" role="note">

@@ -79,7 +79,9 @@ export function localStorageJournal(storage: Storage | undefined = globalThis.lo
         const raw = storage?.getItem(key(id));
         if (!raw) return null;
         const v = JSON.parse(raw) as { at?: unknown; report?: unknown };
-        return typeof v.at === 'number' && v.report && typeof v.report === 'object' ? { at: v.at, report: v.report as Report } : null;
+        return typeof v.at === 'number' && v.report && typeof v.report === 'object'
+          ? { at: v.at, report: v.report as Report }
+          : null;
       } catch {
         return null;
       }

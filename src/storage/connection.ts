@@ -129,10 +129,13 @@ export type PersistenceState =
 
 export const ADVICE_NOT_PERSISTED =
   '浏览器没有同意长期保存本站数据：磁盘空间紧张或清理浏览数据时，草稿可能被删除。建议把本站加入书签或安装为应用后再试，并经常下载 JSON 文件备份。';
-export const ADVICE_UNSUPPORTED = '此浏览器不支持申请长期保存，草稿可能在清理浏览数据时被删除，请经常下载 JSON 文件备份。';
+export const ADVICE_UNSUPPORTED =
+  '此浏览器不支持申请长期保存，草稿可能在清理浏览数据时被删除，请经常下载 JSON 文件备份。';
 
 /** Asks the browser to keep our data when space runs low (`navigator.storage.persist`). */
-export async function requestPersistence(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<PersistenceState> {
+export async function requestPersistence(
+  storage: StorageManager | undefined = globalThis.navigator?.storage,
+): Promise<PersistenceState> {
   if (!storage || typeof storage.persist !== 'function') return { state: 'unsupported', advice: ADVICE_UNSUPPORTED };
   try {
     if (typeof storage.persisted === 'function' && (await storage.persisted())) return { state: 'granted' };

@@ -43,7 +43,12 @@ export function diffReports(before: Report, after: Report): ReportChange[] {
     const a = before.cells[c.path] ?? null;
     const b = after.cells[c.path] ?? null;
     if (a !== b) {
-      out.push({ path: c.path, label: cellLabel(c.path), before: shown(formatCell(a, c.unit)), after: shown(formatCell(b, c.unit)) });
+      out.push({
+        path: c.path,
+        label: cellLabel(c.path),
+        before: shown(formatCell(a, c.unit)),
+        after: shown(formatCell(b, c.unit)),
+      });
     }
   }
   text('problems', sectionTitle(section('problems')), before.problems, after.problems);

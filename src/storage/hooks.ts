@@ -6,7 +6,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { type Report, emptyReport } from '../report';
 import { AutosaveController, type ChangeKind, type Journal, type SaveStatus, localStorageJournal } from './autosave';
-import { type PersistenceState, type StorageConnection, type StorageHealth, getStorage, requestPersistence } from './connection';
+import {
+  type PersistenceState,
+  type StorageConnection,
+  type StorageHealth,
+  getStorage,
+  requestPersistence,
+} from './connection';
 import { type RevisionReason, repairReport } from './db';
 import type { ReportSummary, RevisionSummary } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
@@ -45,9 +51,15 @@ export function useTrashList(conn: StorageConnection = getStorage()): ReportSumm
   return useLiveQuery(async () => ((await conn.ready) ? repo!.listTrash() : []), [conn]);
 }
 
-export function useRevisions(reportId: string | null, conn: StorageConnection = getStorage()): RevisionSummary[] | undefined {
+export function useRevisions(
+  reportId: string | null,
+  conn: StorageConnection = getStorage(),
+): RevisionSummary[] | undefined {
   const repo = conn.repository;
-  return useLiveQuery(async () => (reportId && (await conn.ready) ? repo!.listRevisions(reportId) : []), [conn, reportId]);
+  return useLiveQuery(
+    async () => (reportId && (await conn.ready) ? repo!.listRevisions(reportId) : []),
+    [conn, reportId],
+  );
 }
 
 export interface Draft {
@@ -196,7 +208,11 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
       next: (rec) => {
         if (!rec || JSON.stringify(rec.report) === JSON.stringify(reportRef.current)) return;
         reportRef.current = rec.report;
-        setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 } : l));
+        setLoaded((l) =>
+          l && l !== 'missing'
+            ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 }
+            : l,
+        );
       },
       error: () => undefined,
     });
@@ -224,7 +240,11 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
     if (rec) {
       c.replaceFromStore(rec.report);
       reportRef.current = rec.report;
-      setLoaded((l) => (l && l !== 'missing' ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 } : l));
+      setLoaded((l) =>
+        l && l !== 'missing'
+          ? { ...l, report: rec.report, previous: rec.previous, externalVersion: l.externalVersion + 1 }
+          : l,
+      );
     }
   }, [id, conn]);
 
@@ -254,7 +274,9 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
       if (id && conn.repository && id !== MEMORY_REPORT_ID) await conn.repository.setPrevious(id, previous);
       // The latest edits, not the report as loaded: the editor is rebuilt from this.
       setLoaded((l) =>
-        l && l !== 'missing' ? { ...l, report: reportRef.current ?? l.report, previous, externalVersion: l.externalVersion + 1 } : l,
+        l && l !== 'missing'
+          ? { ...l, report: reportRef.current ?? l.report, previous, externalVersion: l.externalVersion + 1 }
+          : l,
       );
     },
     [id, conn],

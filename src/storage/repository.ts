@@ -111,7 +111,9 @@ export class ReportRepository {
   /** Live reports, last saved first. */
   async list(): Promise<ReportSummary[]> {
     const all = await this.db.reports.orderBy('updatedAt').reverse().toArray();
-    return all.map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>))).filter((s) => s.deletedAt === undefined);
+    return all
+      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
+      .filter((s) => s.deletedAt === undefined);
   }
 
   /** Reports in 回收站, last deleted first. */
@@ -160,7 +162,11 @@ export class ReportRepository {
   async setPrevious(id: string, previous: Report | null, previousReportId?: string): Promise<void> {
     await this.db.transaction('rw', this.db.reports, async () => {
       const rec = await this.mustOpen(id);
-      const next: StoredReport = { ...rec, previous: previous ? clone(previous) : null, ...findingCounts(rec.report, previous) };
+      const next: StoredReport = {
+        ...rec,
+        previous: previous ? clone(previous) : null,
+        ...findingCounts(rec.report, previous),
+      };
       delete next.previousReportId;
       if (previousReportId) next.previousReportId = previousReportId;
       await this.db.reports.put(next);
@@ -194,7 +200,9 @@ export class ReportRepository {
   /** Deletes for good every report in 回收站, with its revisions. Returns how many. */
   async emptyTrash(): Promise<number> {
     return this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
-      const ids = (await this.db.reports.toArray()).filter((r) => r.deletedAt !== undefined && r.deletedAt !== null).map((r) => r.id);
+      const ids = (await this.db.reports.toArray())
+        .filter((r) => r.deletedAt !== undefined && r.deletedAt !== null)
+        .map((r) => r.id);
       await this.db.reports.bulkDelete(ids);
       await this.db.revisions.where('reportId').anyOf(ids).delete();
       return ids.length;
@@ -223,7 +231,13 @@ export class ReportRepository {
 
   async addRevision(reportId: string, reason: RevisionReason, report: Report): Promise<number> {
     return this.db.transaction('rw', this.db.revisions, async () => {
-      const rev: StoredRevision = { schemaVersion: RECORD_VERSION, reportId, createdAt: this.now(), reason, report: clone(report) };
+      const rev: StoredRevision = {
+        schemaVersion: RECORD_VERSION,
+        reportId,
+        createdAt: this.now(),
+        reason,
+        report: clone(report),
+      };
       const id = await this.db.revisions.add(rev);
       const keys = await this.db.revisions
         .where('[reportId+createdAt]')
@@ -243,7 +257,12 @@ export class ReportRepository {
       .between([reportId, -Infinity], [reportId, Infinity])
       .reverse()
       .toArray();
-    return revs.map((r) => ({ id: r.id!, reportId: r.reportId, createdAt: r.createdAt, reason: migrateRevisionRecord(r as unknown as Record<string, unknown>).reason }));
+    return revs.map((r) => ({
+      id: r.id!,
+      reportId: r.reportId,
+      createdAt: r.createdAt,
+      reason: migrateRevisionRecord(r as unknown as Record<string, unknown>).reason,
+    }));
   }
 
   async getRevision(revisionId: number): Promise<StoredRevision | undefined> {

@@ -16,7 +16,11 @@ type Message =
   | { type: 'here'; reportId: string; from: string };
 
 export interface LockManagerLike {
-  request(name: string, options: { ifAvailable?: boolean; steal?: boolean }, cb: (lock: unknown) => Promise<unknown> | unknown): Promise<unknown>;
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; steal?: boolean },
+    cb: (lock: unknown) => Promise<unknown> | unknown,
+  ): Promise<unknown>;
 }
 
 export interface ChannelLike {
@@ -98,8 +102,8 @@ export class ReportTabLock {
   async start(): Promise<TabRole> {
     if (this.locks) {
       await new Promise<void>((decided) => {
-        this.locks!.request(this.lockName, { ifAvailable: true }, (lock) => this.hold(lock !== null, decided)).catch(() =>
-          this.lost(),
+        this.locks!.request(this.lockName, { ifAvailable: true }, (lock) => this.hold(lock !== null, decided)).catch(
+          () => this.lost(),
         );
       });
     } else if (this.channel) {
@@ -142,7 +146,9 @@ export class ReportTabLock {
     await this.ask('takeover', 'released', this.handshakeMs);
     if (this.locks) {
       await new Promise<void>((decided) => {
-        this.locks!.request(this.lockName, { steal: true }, (lock) => this.hold(lock !== null, decided)).catch(() => this.lost());
+        this.locks!.request(this.lockName, { steal: true }, (lock) => this.hold(lock !== null, decided)).catch(() =>
+          this.lost(),
+        );
       });
     } else {
       this.set({ role: 'writer' });

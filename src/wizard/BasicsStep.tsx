@@ -63,7 +63,9 @@ export function BasicsStep() {
             store.update((r) => (r.agency === values.agency ? r : { ...r, agency: values.agency }), '输入机关名称');
           } else if (name === 'year') {
             const text = values.year;
-            const parsed = text.trim() ? BasicsSchema.shape.year.safeParse(text) : { success: true as const, data: null };
+            const parsed = text.trim()
+              ? BasicsSchema.shape.year.safeParse(text)
+              : { success: true as const, data: null };
             // An unreadable year is refused at the field; the stored year stays as it was.
             if (!parsed.success) return;
             store.update((r) => (r.year === parsed.data ? r : { ...r, year: parsed.data }), '输入报告年度');
@@ -80,7 +82,8 @@ export function BasicsStep() {
     () =>
       store.subscribeText(() => {
         const { agency, year } = store.getReport();
-        if (agency !== seen.current.agency && agency !== getValues('agency')) setValue('agency', agency, { shouldValidate: true });
+        if (agency !== seen.current.agency && agency !== getValues('agency'))
+          setValue('agency', agency, { shouldValidate: true });
         if (year !== seen.current.year) {
           const shown = BasicsSchema.shape.year.safeParse(getValues('year'));
           if (!shown.success || shown.data !== year) setValue('year', yearText(year), { shouldValidate: true });

@@ -60,7 +60,9 @@ export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = fals
           <FindingGroups findings={warnings} explanations={explanations} onOpen={onOpen} readOnly={readOnly} />
         </section>
       ) : null}
-      {variant === 'full' ? <StaleExplanations findings={warnings} explanations={explanations} readOnly={readOnly} /> : null}
+      {variant === 'full' ? (
+        <StaleExplanations findings={warnings} explanations={explanations} readOnly={readOnly} />
+      ) : null}
     </div>
   );
 
@@ -201,7 +203,9 @@ function FindingItem({
           保留并说明
         </button>
       ) : null}
-      {editing ? <ExplainForm finding={f} initial={explanation?.reason ?? ''} onDone={() => setEditing(false)} /> : null}
+      {editing ? (
+        <ExplainForm finding={f} initial={explanation?.reason ?? ''} onDone={() => setEditing(false)} />
+      ) : null}
     </li>
   );
 }
@@ -214,7 +218,10 @@ function RemoveExplanation({ finding }: { finding: Finding }) {
       type="button"
       className="link-button danger"
       onClick={() =>
-        store.update((r) => ({ ...r, explanations: r.explanations.filter((e) => findingKey(e) !== key) }), '删除上报说明')
+        store.update(
+          (r) => ({ ...r, explanations: r.explanations.filter((e) => findingKey(e) !== key) }),
+          '删除上报说明',
+        )
       }
     >
       删除说明

@@ -18,7 +18,9 @@ function FieldFindingList({ path, id }: { path: string; id?: string | undefined 
         const explained = explanationFor(f, explanations);
         return (
           <li key={`${f.rule}-${i}`} className={`field-finding is-${explained ? 'explained' : f.severity}`}>
-            <span className="field-finding-kind">{f.severity === 'error' ? '错误' : explained ? '已说明' : '提醒'}</span>
+            <span className="field-finding-kind">
+              {f.severity === 'error' ? '错误' : explained ? '已说明' : '提醒'}
+            </span>
             {f.message}
             {f.quote ? <q className="finding-quote">{f.quote}</q> : null}
             {explained ? <span className="finding-quote">上报说明：{explained.reason}</span> : null}

@@ -12,15 +12,19 @@ interface OverviewForm {
   overview: OverviewPart[];
 }
 
-const copy = (parts: readonly OverviewPart[]): OverviewPart[] => parts.map((p) => ({ heading: p.heading, body: p.body }));
+const copy = (parts: readonly OverviewPart[]): OverviewPart[] =>
+  parts.map((p) => ({ heading: p.heading, body: p.body }));
 const same = (a: readonly OverviewPart[], b: readonly OverviewPart[]): boolean =>
   a.length === b.length && a.every((p, i) => p.heading === b[i]!.heading && p.body === b[i]!.body);
 /** Undo label for typing into `overview.<i>.heading|body`; the same label coalesces keystrokes. */
 const typingLabel = (name: string): string => {
   const m = /^overview\.(\d+)\.(heading|body)$/.exec(name);
-  return m ? `输入“一、总体情况”第 ${Number(m[1]) + 1} 部分${m[2] === 'heading' ? '标题' : '正文'}` : '输入“一、总体情况”';
+  return m
+    ? `输入“一、总体情况”第 ${Number(m[1]) + 1} 部分${m[2] === 'heading' ? '标题' : '正文'}`
+    : '输入“一、总体情况”';
 };
-const partName = (heading: string, i: number): string => (heading.trim() ? `「${heading.trim()}」` : `第 ${i + 1} 部分`);
+const partName = (heading: string, i: number): string =>
+  heading.trim() ? `「${heading.trim()}」` : `第 ${i + 1} 部分`;
 
 export function OverviewStep() {
   const store = useReportStore();
@@ -76,7 +80,10 @@ export function OverviewStep() {
 
   const add = (heading: string) => {
     setRemoved(null);
-    append({ heading, body: '' }, { shouldFocus: true, focusName: `overview.${fields.length}.${heading ? 'body' : 'heading'}` });
+    append(
+      { heading, body: '' },
+      { shouldFocus: true, focusName: `overview.${fields.length}.${heading ? 'body' : 'heading'}` },
+    );
     save(heading ? `添加「${heading}」` : '添加一部分');
   };
 
@@ -122,12 +129,7 @@ export function OverviewStep() {
       {removed ? (
         <div className="notice" role="status">
           已删除{removed.name}。
-          <button
-            ref={undoRef}
-            type="button"
-            className="link-button"
-            onClick={restore}
-          >
+          <button ref={undoRef} type="button" className="link-button" onClick={restore}>
             撤销删除
           </button>
         </div>
@@ -169,7 +171,12 @@ export function OverviewStep() {
                 >
                   ↓
                 </button>
-                <button type="button" className="text-button danger" aria-label={`删除第 ${i + 1} 部分`} onClick={() => drop(i)}>
+                <button
+                  type="button"
+                  className="text-button danger"
+                  aria-label={`删除第 ${i + 1} 部分`}
+                  onClick={() => drop(i)}
+                >
                   删除
                 </button>
               </div>

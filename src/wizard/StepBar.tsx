@@ -15,7 +15,13 @@ function statusText(key: StepKey, s: StepSummary): string {
 }
 
 // Memoised: the keystroke's urgent render sees the deferred (unchanged) findings and stops here.
-export const StepBar = memo(function StepBar({ current, onOpen }: { current: StepKey; onOpen: (step: StepKey) => void }) {
+export const StepBar = memo(function StepBar({
+  current,
+  onOpen,
+}: {
+  current: StepKey;
+  onOpen: (step: StepKey) => void;
+}) {
   const findings = useFindingsSummary();
   const report = useReportText();
   const summary = useMemo(() => summariseSteps(report, findings), [report, findings]);

@@ -4,7 +4,8 @@ import { type ComponentPropsWithRef, useCallback, useEffect, useId, useRef, useS
 import { useReportStore } from './storeContext';
 import { FieldFindings } from './FieldFindings';
 
-const FIELD_SIZING = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+const FIELD_SIZING =
+  typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
 /** Grows with its content: CSS field-sizing where supported, else height follows scrollHeight. */
 export function growToContent(el: HTMLTextAreaElement | null): void {

@@ -28,9 +28,7 @@ export interface WizardProps {
   onExit?: () => void;
 }
 
-const DEFAULT_EXPORT_STEP = (
-  <p className="step-intro">导出（JSON 文件与打印稿）由导出模块提供，尚未接入本页面。</p>
-);
+const DEFAULT_EXPORT_STEP = <p className="step-intro">导出（JSON 文件与打印稿）由导出模块提供，尚未接入本页面。</p>;
 
 const storeKeys = new WeakMap<ReportStore, number>();
 let storeCount = 0;
@@ -46,7 +44,8 @@ const TABLE_STEPS: ReadonlySet<StepKey> = new Set(['proactive', 'requests', 'rev
 
 const noMatchMedia = () => false;
 function useMediaQuery(query: string): boolean {
-  const mql = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;
+  const mql =
+    typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;
   const subscribe = useCallback(
     (fn: () => void) => {
       mql?.addEventListener('change', fn);

@@ -59,7 +59,13 @@ export function summariseSteps(report: Report, findings: readonly Finding[]): Re
   const out = {} as Record<StepKey, StepSummary>;
   const all = tally(findings, report);
   for (const s of STEPS) {
-    const counts = s.key === 'check' || s.key === 'export' ? all : tally(findings.filter((f) => stepOfFinding(f) === s.key), report);
+    const counts =
+      s.key === 'check' || s.key === 'export'
+        ? all
+        : tally(
+            findings.filter((f) => stepOfFinding(f) === s.key),
+            report,
+          );
     const state: StepState = notStarted(s.key, report, findings)
       ? 'notStarted'
       : counts.errors

@@ -110,11 +110,20 @@ export class ReportStore {
     label = '修改单元格',
     { typed = false }: { typed?: boolean } = {},
   ): void {
-    const real = Object.entries(changes).filter(([p, v]) => CELL_BY_PATH.get(p)?.derived === false && this.report.cells[p] !== v);
+    const real = Object.entries(changes).filter(
+      ([p, v]) => CELL_BY_PATH.get(p)?.derived === false && this.report.cells[p] !== v,
+    );
     if (!real.length) return;
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
     const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
-    this.commit(next, kind, label, table, real.map(([p]) => p), typed);
+    this.commit(
+      next,
+      kind,
+      label,
+      table,
+      real.map(([p]) => p),
+      typed,
+    );
   }
 
   /** Change non-table fields (agency, year, texts, explanations). */
@@ -229,8 +238,14 @@ export class ReportStore {
       this.cancelDeferredChecks();
       this.check(dirty);
     }
-    if (before.agency !== next.agency || before.year !== next.year || before.overview !== next.overview ||
-        before.problems !== next.problems || before.otherMatters !== next.otherMatters || before.explanations !== next.explanations) {
+    if (
+      before.agency !== next.agency ||
+      before.year !== next.year ||
+      before.overview !== next.overview ||
+      before.problems !== next.problems ||
+      before.otherMatters !== next.otherMatters ||
+      before.explanations !== next.explanations
+    ) {
       dirty.add(TEXT);
     }
     this.notify(dirty);
@@ -336,7 +351,8 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] |
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every(
-    (f, i) => f.rule === b[i]!.rule && f.severity === b[i]!.severity && (f.rule === 'E3' || f.message === b[i]!.message),
+    (f, i) =>
+      f.rule === b[i]!.rule && f.severity === b[i]!.severity && (f.rule === 'E3' || f.message === b[i]!.message),
   );
 }
 

@@ -1,5 +1,14 @@
 // React bindings for ReportStore: each hook subscribes to exactly what it reads.
-import { type ReactNode, createContext, startTransition, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  type ReactNode,
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { Finding, Report } from '../report';
 import { type ReportStore, type UndoStep, findingsKey } from './store';
 

@@ -16,7 +16,12 @@ export function firstLoadAssets(dir: string): { js: string[]; css: string[] } {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const refs = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!.replace(/^\.\//, ''));
   return {
-    js: [...new Set([...refs(/<script[^>]+src="([^"]+\.js)"/g), ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)])],
+    js: [
+      ...new Set([
+        ...refs(/<script[^>]+src="([^"]+\.js)"/g),
+        ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+      ]),
+    ],
     css: refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g),
   };
 }
@@ -30,6 +35,8 @@ it('first-load JS of the production build is at most 150 KB gzip', async () => {
   const gz = (f: string) => gzipSync(readFileSync(join(out, f))).length;
   const jsGzip = js.reduce((n, f) => n + gz(f), 0);
   const cssGzip = css.reduce((n, f) => n + gz(f), 0);
-  console.log(`first-load JS ${(jsGzip / 1024).toFixed(1)} KB gzip (${js.join(', ')}); CSS ${(cssGzip / 1024).toFixed(1)} KB gzip`);
+  console.log(
+    `first-load JS ${(jsGzip / 1024).toFixed(1)} KB gzip (${js.join(', ')}); CSS ${(cssGzip / 1024).toFixed(1)} KB gzip`,
+  );
   expect(jsGzip).toBeLessThanOrEqual(150 * 1024);
 }, 120_000);

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 
 const seedText = readFileSync(resolve('tests/fixtures/published/seed-laodian-2023.txt'), 'utf8');
 
-test('pasting last year\'s published report starts this year\'s from it', async ({ page }) => {
+test("pasting last year's published report starts this year's from it", async ({ page }) => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto('/');

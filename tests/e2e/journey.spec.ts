@@ -42,7 +42,9 @@ async function exportFinal(page: Page): Promise<Record<string, unknown>> {
   return JSON.parse(file.text) as Record<string, unknown>;
 }
 
-test('the published 老店镇 2023 report, typed and pasted in, explained, exported, printed and reloaded', async ({ page }, testInfo) => {
+test('the published 老店镇 2023 report, typed and pasted in, explained, exported, printed and reloaded', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const errors = watchConsole(page);
   const seed: SeedJson = seedJson();
@@ -92,7 +94,10 @@ test('the published 老店镇 2023 report, typed and pasted in, explained, expor
   // 二: typed cell by cell, Tab from one to the next.
   await nextButton(page).click();
   await expect(stepHeading(page)).toHaveText('二、主动公开政府信息情况');
-  const proactive = seedTableBlock('proactive').trim().split(/\r?\n/).flatMap((l) => l.split('\t'));
+  const proactive = seedTableBlock('proactive')
+    .trim()
+    .split(/\r?\n/)
+    .flatMap((l) => l.split('\t'));
   expect(proactive).toHaveLength(10);
   await page.locator('input[name="proactive.rules.issued"]').click();
   for (const [i, v] of proactive.entries()) {
@@ -106,7 +111,9 @@ test('the published 老店镇 2023 report, typed and pasted in, explained, expor
   await nextButton(page).click();
   await expect(stepHeading(page)).toHaveText('三、收到和处理政府信息公开申请情况');
   await pasteInto(page.locator('input[name="requests.newReceived.natural"]'), seedTableBlock('requests'));
-  await expect(page.getByRole('status').filter({ hasText: '已粘贴 144 格；31 格落在自动合计上，已跳过' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: '已粘贴 144 格；31 格落在自动合计上，已跳过' }),
+  ).toBeVisible();
   await expect(page.locator('input[name="requests.carriedForward.other"]')).toHaveValue('0');
   await expect(page.locator('input[name="requests.handledTotal.total"]')).toHaveValue('0');
   await expect(stepButton(page, '三 依申请公开')).toContainText('已完成');
@@ -241,8 +248,12 @@ test('a figure typed wrong in table 三 is found from the check panel and fixed 
 
   await stepButton(page, '检查').click();
   const errorsRegion = page.getByRole('main').getByRole('region', { name: '错误' });
-  await expect(errorsRegion.getByRole('button', { name: /总计列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ })).toBeVisible();
-  await errorsRegion.getByRole('button', { name: /商业企业列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ }).click();
+  await expect(
+    errorsRegion.getByRole('button', { name: /总计列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ }),
+  ).toBeVisible();
+  await errorsRegion
+    .getByRole('button', { name: /商业企业列：一\+二=5，三\(七\)\+四=3，三\(七\)\+四比一\+二少 2/ })
+    .click();
 
   // The entry opens table 三 with the column's first figure focused and selected: typing replaces it.
   await expect(stepHeading(page)).toHaveText('三、收到和处理政府信息公开申请情况');

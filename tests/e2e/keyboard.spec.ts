@@ -15,7 +15,8 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 150 } = 
   throw new Error(`Tab never reached ${target}`);
 }
 
-const next = (page: Page) => page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
+const next = (page: Page) =>
+  page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
 
 /** Tab to 下一步 and press Enter; the new step's heading takes the focus. */
 async function nextStep(page: Page, title: string): Promise<void> {
@@ -57,7 +58,9 @@ test('a whole report is completed with the keyboard alone, from the list of repo
     await tabTo(page, page.getByRole('textbox', { name: `第 ${i} 部分正文` }));
     await page.keyboard.type(`本部分为第${'一二三四五'[i - 1]}部分的工作情况。\n\n各项工作按计划推进。`);
   }
-  await expect(page.getByRole('textbox', { name: '第 5 部分正文' })).toHaveValue('本部分为第五部分的工作情况。\n\n各项工作按计划推进。');
+  await expect(page.getByRole('textbox', { name: '第 5 部分正文' })).toHaveValue(
+    '本部分为第五部分的工作情况。\n\n各项工作按计划推进。',
+  );
   await expect(stepButton(page, '一 总体情况')).toContainText('已完成');
 
   // 二: two figures typed with the arrow keys between them, the rest by 本表其余空格填 0 (Space).
@@ -107,7 +110,9 @@ test('a whole report is completed with the keyboard alone, from the list of repo
   await tabTo(page, page.getByRole('textbox', { name: '其他需要报告的事项' }));
   await page.keyboard.press('Control+a');
   await page.keyboard.type('一、收取信息处理费情况\n本年度未收取信息处理费。');
-  await expect(page.getByRole('textbox', { name: '其他需要报告的事项' })).toHaveValue('一、收取信息处理费情况\n本年度未收取信息处理费。');
+  await expect(page.getByRole('textbox', { name: '其他需要报告的事项' })).toHaveValue(
+    '一、收取信息处理费情况\n本年度未收取信息处理费。',
+  );
 
   // 检查: nothing left; 导出 offers the final JSON, taken with Enter.
   await nextStep(page, '检查');

@@ -12,7 +12,9 @@ test('after the first visit the app loads and works with the network off', async
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('政府信息公开工作年度报告');
   // The published JSON Schema is precached too.
-  const schemaTitle = await page.evaluate(async () => (await (await fetch('./report.schema.json')).json()).title as string);
+  const schemaTitle = await page.evaluate(
+    async () => (await (await fetch('./report.schema.json')).json()).title as string,
+  );
   expect(schemaTitle).toContain('政府信息公开工作年度报告');
   await context.setOffline(false);
 });

@@ -6,7 +6,26 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml } from '../../src/export/printHtml';
-import { type Report, INPUT_CELLS, PROACTIVE_BLOCK_FIRST_HEADER, PROACTIVE_BLOCKS, REQUESTS_APPLICANTS, REQUESTS_COLUMNS, REQUESTS_CORNER, REQUESTS_ORGANISATIONS, REQUESTS_ROWS, REVIEWS_COLUMNS, REVIEWS_GROUPS, REVIEWS_LITIGATION, SECTIONS, allValues, cellDecl, cellPath, formatCell, sectionTitle } from '../../src/report';
+import {
+  type Report,
+  INPUT_CELLS,
+  PROACTIVE_BLOCK_FIRST_HEADER,
+  PROACTIVE_BLOCKS,
+  REQUESTS_APPLICANTS,
+  REQUESTS_COLUMNS,
+  REQUESTS_CORNER,
+  REQUESTS_ORGANISATIONS,
+  REQUESTS_ROWS,
+  REVIEWS_COLUMNS,
+  REVIEWS_GROUPS,
+  REVIEWS_LITIGATION,
+  SECTIONS,
+  allValues,
+  cellDecl,
+  cellPath,
+  formatCell,
+  sectionTitle,
+} from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
 const outDir = resolve('test-results/print');
@@ -30,7 +49,10 @@ async function print(page: Page, html: string, name: string): Promise<{ raw: str
   // A4 is 595.28 × 841.89 pt.
   expect(Math.round(Number(pageSize[1]))).toBe(595);
   expect(Math.round(Number(pageSize[2]))).toBe(842);
-  return { raw: execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+  return {
+    raw: execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }),
+    pages: Number(/Pages:\s+(\d+)/.exec(info)![1]),
+  };
 }
 
 /** Text with all white space gone: a label wrapped inside its cell reads whole again. */
@@ -44,7 +66,12 @@ const compact = (s: string) =>
 
 const allLabels = (): string[] => [
   ...SECTIONS.map(sectionTitle),
-  ...PROACTIVE_BLOCKS.flatMap((b) => [b.header, PROACTIVE_BLOCK_FIRST_HEADER, ...b.columns.map((c) => c.label), ...b.rows.map((r) => r.label)]),
+  ...PROACTIVE_BLOCKS.flatMap((b) => [
+    b.header,
+    PROACTIVE_BLOCK_FIRST_HEADER,
+    ...b.columns.map((c) => c.label),
+    ...b.rows.map((r) => r.label),
+  ]),
   REQUESTS_CORNER,
   REQUESTS_APPLICANTS,
   REQUESTS_ORGANISATIONS,
@@ -55,7 +82,9 @@ const allLabels = (): string[] => [
   ...REVIEWS_COLUMNS.map((c) => c.label),
 ];
 
-test('the seed report prints on A4 with its title, every heading, label, paragraph and page number', async ({ page }) => {
+test('the seed report prints on A4 with its title, every heading, label, paragraph and page number', async ({
+  page,
+}) => {
   const report = seed();
   const { raw, pages } = await print(page, renderPrintableHtml(report), 'seed');
   const text = squeeze(raw);
@@ -67,7 +96,8 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
     if (part.heading) expect(flowing).toContain(squeeze(part.heading));
     for (const para of part.body.split(/\n\s*\n/)) expect(flowing).toContain(squeeze(para));
   }
-  for (const para of [...report.problems.split(/\n\s*\n/), report.otherMatters]) expect(flowing).toContain(squeeze(para));
+  for (const para of [...report.problems.split(/\n\s*\n/), report.otherMatters])
+    expect(flowing).toContain(squeeze(para));
   // Every value cell printed: the seed's 200 zeros are there as 0s in the tables.
   const zeros = (compact(raw).match(/(?<![\d.])0(?![\d.])/g) ?? []).length;
   expect(zeros).toBeGreaterThanOrEqual(200);
@@ -95,7 +125,9 @@ test('every figure prints in its row, in column order', async ({ page }) => {
     const row = squeeze(r.label) + REQUESTS_COLUMNS.map((c) => v(cellPath('requests', r.keys, c.key))).join(' ');
     expect(text, row).toContain(row);
   }
-  const reviews = REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => v(cellPath('reviews', g.keys, c.key)))).join(' ');
+  const reviews = REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => v(cellPath('reviews', g.keys, c.key)))).join(
+    ' ',
+  );
   expect(text).toContain(reviews);
   expect(text).toContain('行政事业性收费1.2345');
   // These figures do not balance (E1), so the print is marked as a draft.
@@ -114,7 +146,9 @@ test('tables fit the 156 mm text block, and the blank form prints empty tables',
 
   const { raw } = await print(page, renderPrintableHtml(seed(), { blank: true }), 'blank');
   const text = squeeze(raw);
-  for (const label of allLabels().filter((l) => !['一、总体情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'].includes(l))) {
+  for (const label of allLabels().filter(
+    (l) => !['一、总体情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'].includes(l),
+  )) {
     expect(text, label).toContain(squeeze(label));
   }
   expect(text).not.toContain('一、总体情况');

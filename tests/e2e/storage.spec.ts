@@ -26,7 +26,9 @@ async function createReport(page: Page, agency: string, year = '2024') {
 const stepBar = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
 
 async function gotoRequests(page: Page) {
-  await stepBar(page).getByRole('button', { name: /三 依申请公开/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /三 依申请公开/ })
+    .click();
   await expect(page.locator(CELL)).toBeVisible();
 }
 

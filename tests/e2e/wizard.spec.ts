@@ -15,7 +15,8 @@ interface SeedJson {
 const seed = JSON.parse(readFileSync(new URL('../fixtures/laodian-2023.json', import.meta.url), 'utf8')) as SeedJson;
 
 const stepBar = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
-const next = (page: Page) => page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
+const next = (page: Page) =>
+  page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
 const checkPanel = (page: Page) => page.getByRole('complementary', { name: /检查结果/ });
 
 /** From the list of reports, a new blank report (agency and year are typed in the wizard). */
@@ -42,7 +43,9 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   await shot('0-empty');
   await page.getByRole('textbox', { name: '机关名称' }).fill(seed.agency);
   await page.getByRole('textbox', { name: '报告年度' }).pressSequentially('２０２３');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${seed.agency}${seed.year}年政府信息公开工作年度报告`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${seed.agency}${seed.year}年政府信息公开工作年度报告`,
+  );
   await expect(stepBar(page).getByRole('button', { name: /^基本信息：/ })).toContainText('已完成');
   await shot('1-basics');
 
@@ -109,7 +112,9 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   // A reload returns to the same report and step.
   await page.reload();
   await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('检查');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${seed.agency}${seed.year}年政府信息公开工作年度报告`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${seed.agency}${seed.year}年政府信息公开工作年度报告`,
+  );
   expect(errors).toEqual([]);
 });
 
@@ -118,9 +123,13 @@ test('at 1024 wide the check panel is a bar at the bottom; a finding there opens
 }, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await newBlankReport(page);
-  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }).pressSequentially('2');
-  await stepBar(page).getByRole('button', { name: /^基本信息：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^基本信息：/ })
+    .click();
   const toggle = checkPanel(page).getByRole('button', { name: /^检查结果/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   // Folded, the bar leaves the page's own buttons clickable.
@@ -128,15 +137,21 @@ test('at 1024 wide the check panel is a bar at the bottom; a finding there opens
   await expect(page.getByRole('button', { name: /^下一步/ })).toBeInViewport();
   await toggle.click();
   await page.screenshot({ path: testInfo.outputPath('1024-docked-open.png') });
-  await checkPanel(page).getByRole('button', { name: /自然人列：一\+二=2/ }).click();
-  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('三、收到和处理政府信息公开申请情况');
+  await checkPanel(page)
+    .getByRole('button', { name: /自然人列：一\+二=2/ })
+    .click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(
+    '三、收到和处理政府信息公开申请情况',
+  );
   await expect(page.locator('[name="requests.newReceived.natural"]')).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('1024-requests.png') });
 });
 
 test('typing 五 with a Chinese IME: the composition is not disturbed and the text is kept', async ({ page }) => {
   await newBlankReport(page);
-  await stepBar(page).getByRole('button', { name: /^五 问题及改进：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^五 问题及改进：/ })
+    .click();
   const text = page.getByRole('textbox', { name: '存在的主要问题及改进情况' });
   await text.click();
   const cdp = await page.context().newCDPSession(page);
@@ -162,7 +177,9 @@ test('typing 五 with a Chinese IME: the composition is not disturbed and the te
 
 test('a total in a row made tall by its two-line label is grey from edge to edge', async ({ page }) => {
   await newBlankReport(page);
-  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   const total = page.locator('input[name="requests.otherHandling.overdueCorrection.total"]');
   const td = total.locator('xpath=ancestor::td[1]');
   const [box, cellBox] = [await total.boundingBox(), await td.boundingBox()];
@@ -176,7 +193,9 @@ test('a total in a row made tall by its two-line label is grey from edge to edge
 
 test('a refused value’s message is drawn above the cells after it, not behind them', async ({ page }) => {
   await newBlankReport(page);
-  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   const c = page.locator('input[name="requests.carriedOver.natural"]');
   await c.click();
   await page.keyboard.type('abc');
@@ -193,11 +212,15 @@ test('a refused value’s message is drawn above the cells after it, not behind 
   expect(onTop).toBe(true);
 });
 
-test('a cell reached with the keyboard is never left under the sticky header or the docked check panel', async ({ page }) => {
+test('a cell reached with the keyboard is never left under the sticky header or the docked check panel', async ({
+  page,
+}) => {
   // 1024 wide: the check panel is a bar docked at the bottom; table 三's header sticks to the top.
   await page.setViewportSize({ width: 1024, height: 700 });
   await newBlankReport(page);
-  await stepBar(page).getByRole('button', { name: /^三 依申请公开：/ }).click();
+  await stepBar(page)
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
   const focusedIsOnTop = () =>
     page.evaluate(() => {
       const a = document.activeElement as HTMLElement;

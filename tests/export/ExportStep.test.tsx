@@ -70,7 +70,9 @@ describe('the 导出 step', () => {
     await userEvent.upload(screen.getByLabelText('选择 JSON 文件'), jsonFile(seedText, 'laodian-2023.json'));
     await waitFor(() => expect(onImported).toHaveBeenCalledTimes(1));
     expect(onImported).toHaveBeenCalledWith(seed(), 'final');
-    expect(screen.getByText(/已导入「laodian-2023.json」（定稿）：老店镇 2023 年的报告已另存为新报告/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/已导入「laodian-2023.json」（定稿）：老店镇 2023 年的报告已另存为新报告/),
+    ).toBeInTheDocument();
   });
 
   it('a broken file is refused with each path and problem in Chinese, and nothing is imported', async () => {
@@ -82,7 +84,9 @@ describe('the 导出 step', () => {
     await userEvent.upload(screen.getByLabelText('选择 JSON 文件'), jsonFile(JSON.stringify(broken), 'edited.json'));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('「edited.json」未导入，共 2 处问题，已保存的报告没有任何改动');
-    const items = within(alert).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(alert)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toContain('requests.carriedOver.lawyers（「三、收到和处理政府信息公开申请情况」）：不认识的字段');
     expect(items.some((t) => t!.startsWith('requests.carriedOver.legal（') && t!.endsWith('：缺少此字段'))).toBe(true);
     expect(onImported).not.toHaveBeenCalled();
@@ -150,12 +154,18 @@ describe('the print preview', () => {
     report.agency = `${payload}老店镇`;
     const { container } = render(<ExportStep report={report} onImported={vi.fn()} />);
     // File names cannot hold < > " : they are replaced.
-    expect(screen.getByText('_img src=x onerror=_window.hacked=1__老店镇-2023-政府信息公开工作年度报告.json')).toBeInTheDocument();
-    expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).toContain('&lt;img src=x onerror=&quot;window.hacked=1&quot;&gt;老店镇');
+    expect(
+      screen.getByText('_img src=x onerror=_window.hacked=1__老店镇-2023-政府信息公开工作年度报告.json'),
+    ).toBeInTheDocument();
+    expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).toContain(
+      '&lt;img src=x onerror=&quot;window.hacked=1&quot;&gt;老店镇',
+    );
     const doc = JSON.parse(seedText);
     doc.agency = `${payload}老店镇`;
     await userEvent.upload(screen.getByLabelText('选择 JSON 文件'), jsonFile(JSON.stringify(doc), 'x.json'));
-    expect(await screen.findByText(/已导入「x.json」/)).toHaveTextContent(`${payload}老店镇 2023 年的报告已另存为新报告`);
+    expect(await screen.findByText(/已导入「x.json」/)).toHaveTextContent(
+      `${payload}老店镇 2023 年的报告已另存为新报告`,
+    );
     expect(container.querySelector('img')).toBeNull();
   });
 });

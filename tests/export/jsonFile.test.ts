@@ -23,11 +23,14 @@ function seedReport(): Report {
   return r.report;
 }
 
-const fileOf = (content: string | Uint8Array, name: string) => new File([content as BlobPart], name, { type: 'application/json' });
+const fileOf = (content: string | Uint8Array, name: string) =>
+  new File([content as BlobPart], name, { type: 'application/json' });
 
 describe('exporting the report as JSON for the county system', () => {
   it('names the file after the agency and year', () => {
-    expect(exportFileName({ agency: '老店镇人民政府', year: 2023 })).toBe('老店镇人民政府-2023-政府信息公开工作年度报告.json');
+    expect(exportFileName({ agency: '老店镇人民政府', year: 2023 })).toBe(
+      '老店镇人民政府-2023-政府信息公开工作年度报告.json',
+    );
     // A slash in an agency name would make a folder; it is replaced.
     expect(exportFileName({ agency: '某县/某镇', year: 2024 })).toBe('某县_某镇-2024-政府信息公开工作年度报告.json');
   });
@@ -121,26 +124,29 @@ describe('importing a broken file', () => {
     expect(new Set(cases.map((c) => c.file)).size).toBe(cases.length);
   });
 
-  it.each(cases.map((c) => [c.file, c] as const))('%s is refused, naming its path, and nothing stored changes', async (_name, c) => {
-    await db.reports.add({ report: seedReport(), status: 'final' });
-    const before = await db.reports.toArray();
-    const store = vi.fn(storeAsNew);
+  it.each(cases.map((c) => [c.file, c] as const))(
+    '%s is refused, naming its path, and nothing stored changes',
+    async (_name, c) => {
+      await db.reports.add({ report: seedReport(), status: 'final' });
+      const before = await db.reports.toArray();
+      const store = vi.fn(storeAsNew);
 
-    const result = await importReportFile(fileOf(caseBytes(c), c.file), store);
+      const result = await importReportFile(fileOf(caseBytes(c), c.file), store);
 
-    expect(result.ok, c.note).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.length).toBeGreaterThan(0);
-    const hit = result.problems.find((p) => p.path === c.path && p.message.includes(c.message));
-    expect(hit, `${c.note}: ${JSON.stringify(result.problems)}`).toBeDefined();
-    // Every message is the clerk's language and names the path it is about.
-    for (const p of result.problems) {
-      expect(p.message).toMatch(/[\u4e00-\u9fff]/);
-      if (p.path) expect(p.message).toContain(p.path.split('、')[0]);
-    }
-    expect(store).not.toHaveBeenCalled();
-    expect(await db.reports.toArray()).toEqual(before);
-  });
+      expect(result.ok, c.note).toBe(false);
+      if (result.ok) return;
+      expect(result.problems.length).toBeGreaterThan(0);
+      const hit = result.problems.find((p) => p.path === c.path && p.message.includes(c.message));
+      expect(hit, `${c.note}: ${JSON.stringify(result.problems)}`).toBeDefined();
+      // Every message is the clerk's language and names the path it is about.
+      for (const p of result.problems) {
+        expect(p.message).toMatch(/[\u4e00-\u9fff]/);
+        if (p.path) expect(p.message).toContain(p.path.split('、')[0]);
+      }
+      expect(store).not.toHaveBeenCalled();
+      expect(await db.reports.toArray()).toEqual(before);
+    },
+  );
 
   it('a valid file does reach the store, as a new report beside the existing one', async () => {
     await db.reports.add({ report: emptyReport('旧报告', 2022), status: 'draft' });

@@ -2,7 +2,27 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, renderPrintableHtml } from '../../src/export/printHtml';
-import { type Report, CELLS, INPUT_CELLS, PROACTIVE_BLOCK_FIRST_HEADER, PROACTIVE_BLOCKS, REQUESTS_APPLICANTS, REQUESTS_COLUMNS, REQUESTS_CORNER, REQUESTS_ROWS, REVIEWS_COLUMNS, REVIEWS_GROUPS, SECTIONS, allValues, cellDecl, cellLabel, cellPath, emptyReport, formatCell, sectionTitle } from '../../src/report';
+import {
+  type Report,
+  CELLS,
+  INPUT_CELLS,
+  PROACTIVE_BLOCK_FIRST_HEADER,
+  PROACTIVE_BLOCKS,
+  REQUESTS_APPLICANTS,
+  REQUESTS_COLUMNS,
+  REQUESTS_CORNER,
+  REQUESTS_ROWS,
+  REVIEWS_COLUMNS,
+  REVIEWS_GROUPS,
+  SECTIONS,
+  allValues,
+  cellDecl,
+  cellLabel,
+  cellPath,
+  emptyReport,
+  formatCell,
+  sectionTitle,
+} from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
@@ -42,7 +62,14 @@ function grid(table: Element): { rows: GridCell[][]; at: (r: number, c: number) 
     let c = 0;
     for (const el of [...tr.cells]) {
       while (taken[r]![c]) c++;
-      const cell: GridCell = { el, text: el.textContent ?? '', row: r, col: c, rowspan: el.rowSpan, colspan: el.colSpan };
+      const cell: GridCell = {
+        el,
+        text: el.textContent ?? '',
+        row: r,
+        col: c,
+        rowspan: el.rowSpan,
+        colspan: el.colSpan,
+      };
       rows[r]!.push(cell);
       for (let dr = 0; dr < cell.rowspan; dr++)
         for (let dc = 0; dc < cell.colspan; dc++) {
@@ -101,7 +128,12 @@ function checkTables(doc: Document, report: Report | null) {
     }
   }
   expect(t2.rows.length).toBe(r);
-  expect(PROACTIVE_BLOCKS.map((b) => b.header)).toEqual(['第二十条第（一）项', '第二十条第（五）项', '第二十条第（六）项', '第二十条第（八）项']);
+  expect(PROACTIVE_BLOCKS.map((b) => b.header)).toEqual([
+    '第二十条第（一）项',
+    '第二十条第（五）项',
+    '第二十条第（六）项',
+    '第二十条第（八）项',
+  ]);
 
   // ---- 表三
   const table3 = doc.querySelector('table.t3')!;
@@ -188,7 +220,10 @@ describe('the printed report', () => {
       { heading: '（二）依申请公开', body: '正文' },
     ];
     const doc = parse(renderPrintableHtml(r));
-    expect([...doc.querySelectorAll('.s-overview h3')].map((h) => h.textContent)).toEqual(['（一）主动公开', '（二）依申请公开']);
+    expect([...doc.querySelectorAll('.s-overview h3')].map((h) => h.textContent)).toEqual([
+      '（一）主动公开',
+      '（二）依申请公开',
+    ]);
     const ps = [...doc.querySelectorAll('.s-overview p')];
     expect(ps.map((p) => p.innerHTML)).toEqual(['第一段<br>第二行', '第二段', '正文']);
     expect(chineseNumeral(11)).toBe('十一');
@@ -199,7 +234,9 @@ describe('the printed report', () => {
     const report = seedWithFigures();
     checkTables(parse(renderPrintableHtml(report)), report);
     // 万元 printed as the clerk typed them, not as fen.
-    expect(parse(renderPrintableHtml(report)).querySelector('[data-cell="proactive.fees.amount"]')!.textContent).toBe('1.2345');
+    expect(parse(renderPrintableHtml(report)).querySelector('[data-cell="proactive.fees.amount"]')!.textContent).toBe(
+      '1.2345',
+    );
   });
 
   it('prints the seed’s zeros as 0, never as blanks', () => {
@@ -239,7 +276,9 @@ describe('the printed report', () => {
     const previous = seed();
     previous.cells['requests.carriedForward.natural'] = 2;
     const r = seed();
-    r.explanations = [{ rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已更正' }];
+    r.explanations = [
+      { rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已更正' },
+    ];
     const doc = parse(renderPrintableHtml(r, { previous }));
     const appendix = doc.querySelector('.appendix')!;
     expect(appendix.querySelector('h2')!.textContent).toBe('数据说明');
@@ -267,7 +306,15 @@ describe('the printed report', () => {
     expect(css).toContain('content: "— " counter(page) " —";');
     expect(css).toContain('thead { display: table-header-group; }');
     expect(css).toMatch(/tr \{ break-inside: avoid;/);
-    for (const font of ["'FZXiaoBiaoSong-B05S'", "'FangSong'", "'SimHei'", "'KaiTi'", "'Noto Serif CJK SC'", "'Noto Sans CJK SC'", "'AR PL UKai CN'"]) {
+    for (const font of [
+      "'FZXiaoBiaoSong-B05S'",
+      "'FangSong'",
+      "'SimHei'",
+      "'KaiTi'",
+      "'Noto Serif CJK SC'",
+      "'Noto Sans CJK SC'",
+      "'AR PL UKai CN'",
+    ]) {
       expect(css).toContain(font);
     }
     expect(css).toMatch(/\.title \{[^}]*font-size: 22pt/);
@@ -277,7 +324,12 @@ describe('the printed report', () => {
 });
 
 describe('text typed into any field prints as text, never as markup', () => {
-  const payloads = ['<script>alert("x")</script>', '<img src=x onerror="alert(1)">', '"><svg onload=alert(2)>', "</style><b>粗</b>&amp;"];
+  const payloads = [
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    '"><svg onload=alert(2)>',
+    '</style><b>粗</b>&amp;',
+  ];
 
   it.each(payloads)('%s', (payload) => {
     const previous = seed();
@@ -301,7 +353,15 @@ describe('text typed into any field prints as text, never as markup', () => {
       expect(doc.title).toContain(`老店镇${payload}`);
       if (blank) continue;
       const text = doc.body.textContent!;
-      for (const t of [`导语${payload}`, `主动公开${payload}`, `正文${payload}`, `第二段${payload}`, `问题${payload}`, `其他${payload}`, `说明${payload}`]) {
+      for (const t of [
+        `导语${payload}`,
+        `主动公开${payload}`,
+        `正文${payload}`,
+        `第二段${payload}`,
+        `问题${payload}`,
+        `其他${payload}`,
+        `说明${payload}`,
+      ]) {
         expect(text).toContain(t);
       }
     }

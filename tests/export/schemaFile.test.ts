@@ -39,7 +39,9 @@ describe('exported files against public/report.schema.json', () => {
     const r = emptyReport('某镇人民政府', 2024);
     r.cells['proactive.fees.amount'] = 1_234_500;
     r.cells['requests.carriedOver.natural'] = 2;
-    r.explanations = [{ rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已向县政务公开办报告' }];
+    r.explanations = [
+      { rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已向县政务公开办报告' },
+    ];
     const doc = exported('draft', r) as { proactive: { fees: { amount: number } } };
     expect(doc.proactive.fees.amount).toBe(1.2345);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);

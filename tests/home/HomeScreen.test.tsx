@@ -43,9 +43,13 @@ describe('the clerk’s list of reports', () => {
     expect((await conn.repository!.open(id))?.report).toMatchObject({ agency: '老店镇人民政府', year: 2024 });
 
     const row = await rowOf(/老店镇人民政府/);
-    const headers = within(await table()).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(await table())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['机关', '年度', '状态', '最后保存', '错误数', '操作']);
-    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells[0]).toBe('2024');
     expect(cells[1]).toBe('草稿');
     expect(cells[2]).toMatch(/^\d\d:\d\d$/);

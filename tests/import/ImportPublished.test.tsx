@@ -34,10 +34,16 @@ describe('从已发布的年报导入', () => {
     expect(screen.getByText('2023')).toBeInTheDocument();
     // Table 三 side by side: the original and what was read.
     const requests = screen.getByRole('region', { name: '三、收到和处理政府信息公开申请情况' });
-    expect(within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' })).toHaveTextContent('3.其他');
+    expect(
+      within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' }),
+    ).toHaveTextContent('3.其他');
     const readTable = within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（读到的数字）' });
     const other = within(readTable).getByRole('row', { name: /^（六）其他处理3\.其他/ });
-    expect(within(other).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(
+      within(other)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['0', '0', '0', '0', '0', '0', '0']);
     // The checks run on what was read: the seed's 2023 plans in section 五 belong to 2024 (W3), at least no error.
     expect(screen.getByRole('heading', { name: /^检查结果/ })).toBeInTheDocument();
     expect(screen.queryByText('错误')).not.toBeInTheDocument();
@@ -62,7 +68,9 @@ describe('从已发布的年报导入', () => {
     expect(cell).toHaveClass('import-flagged');
     expect(cell).toHaveTextContent('4（原文 5）');
     const original = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' });
-    expect(within(original).getByRole('row', { name: /^一、本年新收政府信息公开申请数量/ })).toHaveClass('import-flagged-row');
+    expect(within(original).getByRole('row', { name: /^一、本年新收政府信息公开申请数量/ })).toHaveClass(
+      'import-flagged-row',
+    );
 
     await user.click(screen.getByRole('button', { name: '作为本年草稿' }));
     expect(onUseAsDraft).toHaveBeenCalledTimes(1);
@@ -77,7 +85,9 @@ describe('从已发布的年报导入', () => {
     expect(screen.getByText(/只有一行合计（2019 年格式）/)).toBeInTheDocument();
     const checks = screen.getByRole('region', { name: /^检查结果/ });
     expect(within(checks).getByText(/「二、主动公开政府信息情况」有 10 个空格未填/)).toBeInTheDocument();
-    expect(document.querySelector('td[data-path="requests.otherHandling.other.natural"]')).toHaveClass('import-flagged');
+    expect(document.querySelector('td[data-path="requests.otherHandling.other.natural"]')).toHaveClass(
+      'import-flagged',
+    );
   });
 
   it('a saved web page (.html) is read from its table structure', async () => {
@@ -108,7 +118,7 @@ describe('从已发布的年报导入', () => {
     expect(screen.queryByText('已识别网页表格，将按表格结构读取')).not.toBeInTheDocument();
   });
 
-  it('inside a page that already shows the title, the form is the page\'s main content, named, without a second heading', () => {
+  it("inside a page that already shows the title, the form is the page's main content, named, without a second heading", () => {
     render(<ImportPublished onUseAsPrevious={vi.fn()} onUseAsDraft={vi.fn()} showTitle={false} />);
     expect(screen.getByRole('main', { name: '从已发布的年报导入' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: '从已发布的年报导入' })).not.toBeInTheDocument();

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { checkReport, emptyReport } from '../../src/report';
 import { type FromJsonResult, fromJson, migrate, toJson } from '../../src/report/json';
 
-const seed = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')) as Record<string, unknown>;
+const seed = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const clone = <T>(x: T): T => structuredClone(x);
 const refused = (r: FromJsonResult) => {
   if (r.ok) throw new Error('accepted');
@@ -49,7 +52,9 @@ describe('the JSON form', () => {
     const doc = clone(seed) as any;
     doc.requests.newReceived.total = 3;
     const problems = refused(fromJson(doc));
-    expect(problems).toEqual([{ path: 'requests.newReceived.total', message: expect.stringContaining('各项相加为 0') }]);
+    expect(problems).toEqual([
+      { path: 'requests.newReceived.total', message: expect.stringContaining('各项相加为 0') },
+    ]);
   });
 
   it('refuses a later version, saying so', () => {

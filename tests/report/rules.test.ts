@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Finding, type Report, checkReport, emptyReport, explanationFor, findingKey, findingsByCell, hasErrors, withCells } from '../../src/report';
+import {
+  type Finding,
+  type Report,
+  checkReport,
+  emptyReport,
+  explanationFor,
+  findingKey,
+  findingsByCell,
+  hasErrors,
+  withCells,
+} from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
 function seed(): Report {
@@ -45,11 +55,23 @@ describe('E1 balance: 一 + 二 = 三(七) + 四 per column', () => {
     });
     const e1 = only(checkReport(r), 'E1');
     expect(e1.map((f) => f.cells)).toEqual([
-      ['requests.newReceived.legal', 'requests.carriedOver.legal', 'requests.handledTotal.legal', 'requests.carriedForward.legal'],
-      ['requests.newReceived.total', 'requests.carriedOver.total', 'requests.handledTotal.total', 'requests.carriedForward.total'],
+      [
+        'requests.newReceived.legal',
+        'requests.carriedOver.legal',
+        'requests.handledTotal.legal',
+        'requests.carriedForward.legal',
+      ],
+      [
+        'requests.newReceived.total',
+        'requests.carriedOver.total',
+        'requests.handledTotal.total',
+        'requests.carriedForward.total',
+      ],
     ]);
     const legal = e1[0]!;
-    expect(legal.message).toBe('「三、收到和处理政府信息公开申请情况」法律服务机构列：一+二=5，三(七)+四=4，三(七)+四比一+二少 1');
+    expect(legal.message).toBe(
+      '「三、收到和处理政府信息公开申请情况」法律服务机构列：一+二=5，三(七)+四=4，三(七)+四比一+二少 1',
+    );
     expect(legal).toMatchObject({ severity: 'error', section: 'requests', expected: 5, actual: 4, difference: -1 });
   });
 
@@ -136,10 +158,17 @@ describe('W1 上年结转 = last year’s 结转下年度', () => {
 describe('W2 现行有效 = last year’s + 制发 − 废止', () => {
   it('a 现行有效 figure that does not follow from last year is flagged on the three cells', () => {
     const r = seed();
-    r.cells = withCells(r.cells, { 'proactive.normativeDocuments.issued': 2, 'proactive.normativeDocuments.inForce': 10 });
+    r.cells = withCells(r.cells, {
+      'proactive.normativeDocuments.issued': 2,
+      'proactive.normativeDocuments.inForce': 10,
+    });
     const w2 = only(checkReport(r, { previous: lastYear({ 'proactive.normativeDocuments.inForce': 9 }) }), 'W2');
     expect(w2.map((f) => f.cells)).toEqual([
-      ['proactive.normativeDocuments.inForce', 'proactive.normativeDocuments.issued', 'proactive.normativeDocuments.repealed'],
+      [
+        'proactive.normativeDocuments.inForce',
+        'proactive.normativeDocuments.issued',
+        'proactive.normativeDocuments.repealed',
+      ],
     ]);
     expect(w2[0]).toMatchObject({ expected: 11, actual: 10, difference: -1 });
   });
@@ -151,7 +180,9 @@ describe('W2 现行有效 = last year’s + 制发 − 废止', () => {
       'proactive.normativeDocuments.repealed': 1,
       'proactive.normativeDocuments.inForce': 10,
     });
-    expect(only(checkReport(r, { previous: lastYear({ 'proactive.normativeDocuments.inForce': 9 }) }), 'W2')).toEqual([]);
+    expect(only(checkReport(r, { previous: lastYear({ 'proactive.normativeDocuments.inForce': 9 }) }), 'W2')).toEqual(
+      [],
+    );
   });
 });
 
@@ -160,8 +191,14 @@ describe('explanations and lookups', () => {
     const r = seed();
     const findings = checkReport(r);
     const w5 = findings.find((f) => f.rule === 'W5')!;
-    expect(explanationFor(w5, [{ rule: 'W5', cells: ['otherMatters'], reason: '本年度未收取信息处理费' }])?.reason).toBe('本年度未收取信息处理费');
+    expect(
+      explanationFor(w5, [{ rule: 'W5', cells: ['otherMatters'], reason: '本年度未收取信息处理费' }])?.reason,
+    ).toBe('本年度未收取信息处理费');
     expect(findingKey(w5)).toBe('W5:otherMatters');
-    expect(findingsByCell(findings).get('problems')?.map((f) => f.rule)).toEqual(['W3']);
+    expect(
+      findingsByCell(findings)
+        .get('problems')
+        ?.map((f) => f.rule),
+    ).toEqual(['W3']);
   });
 });

@@ -51,7 +51,13 @@ describe('W3 stale years', () => {
   it('catches the seed’s 2023 plans in its 2023 report and asks for 2024', () => {
     const [w3, ...rest] = rule(seed(), 'W3');
     expect(rest).toEqual([]);
-    expect(w3).toMatchObject({ cells: ['problems'], section: 'problems', expected: 2024, actual: 2023, severity: 'warning' });
+    expect(w3).toMatchObject({
+      cells: ['problems'],
+      section: 'problems',
+      expected: 2024,
+      actual: 2023,
+      severity: 'warning',
+    });
     expect(w3!.quote).toBe('针对以上不足，2023年我镇将采取以下措施加以改进：');
     expect(w3!.message).toContain('“针对以上不足，2023年我镇将采取以下措施加以改进：”');
     expect(w3!.message).toContain('2024 年');
@@ -62,7 +68,11 @@ describe('W3 stale years', () => {
     r.overview[1]!.body = '主动公开情况：2022 年，我镇主动公开政府信息 268 条。';
     const w3 = rule(r, 'W3');
     expect(w3.map((f) => f.cells)).toEqual([['overview.1.body']]);
-    expect(w3[0]).toMatchObject({ section: 'overview', actual: 2022, quote: '主动公开情况：2022 年，我镇主动公开政府信息 268 条。' });
+    expect(w3[0]).toMatchObject({
+      section: 'overview',
+      actual: 2022,
+      quote: '主动公开情况：2022 年，我镇主动公开政府信息 268 条。',
+    });
     expect(w3[0]!.message).toContain('不是本报告年度（2023年）');
   });
 
@@ -96,7 +106,8 @@ describe('W3 stale years', () => {
 
   it('a 2023 report describing work done in 2023 in 五 is fine; plans for 2024 beside it are too', () => {
     const r = clean();
-    r.problems = '2023年，我镇针对上年存在的问题采取了以下措施加以改进：完善了公开栏目。对照2023年存在的问题，2024年我镇将着力提升公开质量。';
+    r.problems =
+      '2023年，我镇针对上年存在的问题采取了以下措施加以改进：完善了公开栏目。对照2023年存在的问题，2024年我镇将着力提升公开质量。';
     expect(rule(r, 'W3')).toEqual([]);
   });
 
@@ -152,14 +163,19 @@ describe('W4 figures in the text against the tables', () => {
   });
 
   it('本年新收 and 上年结转 side by side are each checked', () => {
-    const w4 = rule(requestsSaying('本年新收政府信息公开申请数量为 5 件，上年结转政府信息公开申请 3 件。', FIVE_NEW), 'W4');
+    const w4 = rule(
+      requestsSaying('本年新收政府信息公开申请数量为 5 件，上年结转政府信息公开申请 3 件。', FIVE_NEW),
+      'W4',
+    );
     expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', 'requests.carriedOver.total']]);
     expect(w4[0]).toMatchObject({ expected: 2, actual: 3 });
   });
 
   it('when the sentence mentions 结转, a figure matching neither reading names both cells', () => {
     const w4 = rule(requestsSaying('共收到政府信息公开申请8件（含上年结转2件）。', FIVE_NEW), 'W4');
-    expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', 'requests.newReceived.total', 'requests.carriedOver.total']]);
+    expect(w4.map((f) => f.cells)).toEqual([
+      ['overview.1.body', 'requests.newReceived.total', 'requests.carriedOver.total'],
+    ]);
     expect(w4[0]!.message).toContain('一、本年新收政府信息公开申请数量·总计为 5，加上年结转为 7');
   });
 
@@ -176,7 +192,12 @@ describe('W4 figures in the text against the tables', () => {
     r.cells = withCells(r.cells, FIVE_NEW);
     const w4 = rule(r, 'W4');
     expect(w4.map((f) => f.cells)).toEqual([['overview.1.body', 'requests.newReceived.total']]);
-    expect(w4[0]).toMatchObject({ expected: 5, actual: 0, quote: '依申请公开情况：未收到依申请公开政府信息；对不予公开的政府信息，加强政府信息公开保密审查，切实做到不予公开的信息不公开。' });
+    expect(w4[0]).toMatchObject({
+      expected: 5,
+      actual: 0,
+      quote:
+        '依申请公开情况：未收到依申请公开政府信息；对不予公开的政府信息，加强政府信息公开保密审查，切实做到不予公开的信息不公开。',
+    });
   });
 
   it('「收到政府信息公开申请 0 件」 against 5 is caught', () => {
@@ -207,7 +228,11 @@ describe('W4 figures in the text against the tables', () => {
       'reviews.litigationAfterReconsideration.corrected': 1,
     };
     const reconsideration = ['overview.1.body', 'reviews.reconsideration.total'];
-    const litigation = ['overview.1.body', 'reviews.litigationDirect.total', 'reviews.litigationAfterReconsideration.total'];
+    const litigation = [
+      'overview.1.body',
+      'reviews.litigationDirect.total',
+      'reviews.litigationAfterReconsideration.total',
+    ];
 
     it.each([
       ['发生政府信息公开行政复议 2 件，行政诉讼 2 起。', [reconsideration]],
@@ -215,7 +240,10 @@ describe('W4 figures in the text against the tables', () => {
       ['本年度发生1起政府信息公开行政复议案件，3起行政诉讼案件。', [litigation]],
       ['涉及政府信息公开的行政复议、行政诉讼各1件。', [litigation]],
       ['未经复议直接起诉2件。', [['overview.1.body', 'reviews.litigationDirect.total']]],
-      ['政府信息公开行政复议和行政诉讼案件共2件。', [['overview.1.body', 'reviews.reconsideration.total', ...litigation.slice(1)]]],
+      [
+        '政府信息公开行政复议和行政诉讼案件共2件。',
+        [['overview.1.body', 'reviews.reconsideration.total', ...litigation.slice(1)]],
+      ],
     ])('「%s」 is checked against table 四', (body, cells) => {
       expect(rule(requestsSaying(body, reviews), 'W4').map((f) => f.cells)).toEqual(cells);
     });
@@ -231,9 +259,12 @@ describe('W4 figures in the text against the tables', () => {
       expect(rule(requestsSaying(body, reviews), 'W4')).toEqual([]);
     });
 
-    it.each(['行政复议、行政诉讼均为0。', '无行政复议、行政诉讼情况发生。'])('「%s」 with cases in table 四 names both', (body) => {
-      expect(rule(requestsSaying(body, reviews), 'W4').map((f) => f.cells)).toEqual([reconsideration, litigation]);
-    });
+    it.each(['行政复议、行政诉讼均为0。', '无行政复议、行政诉讼情况发生。'])(
+      '「%s」 with cases in table 四 names both',
+      (body) => {
+        expect(rule(requestsSaying(body, reviews), 'W4').map((f) => f.cells)).toEqual([reconsideration, litigation]);
+      },
+    );
 
     it('「未发生行政复议、行政诉讼」 with cases in table 四 names both', () => {
       const w4 = rule(requestsSaying('本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。', reviews), 'W4');
@@ -249,7 +280,10 @@ describe('W4 figures in the text against the tables', () => {
   it('制发 and 现行有效 行政规范性文件 are checked against table 二', () => {
     const r = clean();
     r.overview[0]!.body = '本年度制发行政规范性文件 2 件，现行有效行政规范性文件共 9 件，制定规章制度5项。';
-    r.cells = withCells(r.cells, { 'proactive.normativeDocuments.issued': 1, 'proactive.normativeDocuments.inForce': 9 });
+    r.cells = withCells(r.cells, {
+      'proactive.normativeDocuments.issued': 1,
+      'proactive.normativeDocuments.inForce': 9,
+    });
     expect(rule(r, 'W4').map((f) => f.cells)).toEqual([['overview.0.body', 'proactive.normativeDocuments.issued']]);
   });
 

@@ -39,11 +39,17 @@ describe('历史版本', () => {
 
     const diff = await screen.findByRole('table', { name: '恢复这个版本会改动 1 处' });
     const row = within(diff).getByRole('row', { name: /一、本年新收政府信息公开申请数量·自然人/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['40', String(older.cells['requests.newReceived.natural'])]);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['40', String(older.cells['requests.newReceived.natural'])]);
 
     await user.click(within(list).getByRole('button', { name: /^恢复此版本/ }));
     expect(await screen.findByText(/恢复前的内容已另存为一个版本，可以再恢复回来。/)).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: '新收自然人' })).toHaveTextContent(String(older.cells['requests.newReceived.natural']));
+    expect(screen.getByRole('status', { name: '新收自然人' })).toHaveTextContent(
+      String(older.cells['requests.newReceived.natural']),
+    );
 
     // Undo the restore: the newest revision is the state it replaced.
     const again = await screen.findByRole('cell', { name: '恢复版本之前' });

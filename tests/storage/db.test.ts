@@ -1,7 +1,12 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../../src/report';
-import { MSG_NO_INDEXEDDB, MSG_VERSION_CHANGE, StorageConnection, requestPersistence } from '../../src/storage/connection';
+import {
+  MSG_NO_INDEXEDDB,
+  MSG_VERSION_CHANGE,
+  StorageConnection,
+  requestPersistence,
+} from '../../src/storage/connection';
 import { RECORD_VERSION, repairReport } from '../../src/storage/db';
 import { laodian } from './helpers';
 
@@ -14,7 +19,9 @@ describe('migration from the first database layout', () => {
     // A v1 record as the first app wrote it: no counts, no createdAt, no schemaVersion;
     // and a cell the format no longer has, which must be dropped.
     const v1Report = { ...report, cells: { ...report.cells, 'requests.gone.natural': 4 } };
-    await old.table('reports').add({ id: 'a', agency: '老店镇', year: 2023, updatedAt: 5000, report: v1Report, previous: null });
+    await old
+      .table('reports')
+      .add({ id: 'a', agency: '老店镇', year: 2023, updatedAt: 5000, report: v1Report, previous: null });
     await old.table('revisions').add({ reportId: 'a', createdAt: 4000, reason: 'auto', report: v1Report });
     old.close();
 
@@ -32,7 +39,12 @@ describe('migration from the first database layout', () => {
   });
 
   it('repairs whatever is stored instead of trusting it', () => {
-    const r = repairReport({ agency: 7, year: '2023', overview: [{ heading: '主动公开' }, null], cells: { 'requests.newReceived.natural': 'x' } });
+    const r = repairReport({
+      agency: 7,
+      year: '2023',
+      overview: [{ heading: '主动公开' }, null],
+      cells: { 'requests.newReceived.natural': 'x' },
+    });
     expect(r.agency).toBe('');
     expect(r.year).toBeNull();
     expect(r.overview).toEqual([{ heading: '主动公开', body: '' }]);
@@ -52,7 +64,10 @@ describe('when IndexedDB cannot be used', () => {
   it('the open fails: unavailable, with the browser’s reason', async () => {
     const broken = {
       open() {
-        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+        throw new DOMException(
+          'A mutation operation was attempted on a database that did not allow mutations.',
+          'InvalidStateError',
+        );
       },
       deleteDatabase() {
         throw new Error('no');

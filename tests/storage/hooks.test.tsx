@@ -2,7 +2,15 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
-import { type Draft, type DraftOptions, type StorageConnection, ReadOnlyBanner, SaveStatusLine, localStorageJournal, useDraft } from '../../src/storage';
+import {
+  type Draft,
+  type DraftOptions,
+  type StorageConnection,
+  ReadOnlyBanner,
+  SaveStatusLine,
+  localStorageJournal,
+  useDraft,
+} from '../../src/storage';
 import { freshConnection, laodian, quotaError } from './helpers';
 
 let conn: StorageConnection;
@@ -111,7 +119,10 @@ describe('a failed write', () => {
 describe('revisions from the editor', () => {
   it('restoring a revision replaces the text, and the replaced text is kept so the restore can be undone', async () => {
     const id = await stored(emptyReport('老店镇', 2024));
-    const revId = await conn.repository!.addRevision(id, 'auto', { ...emptyReport('老店镇', 2024), problems: '旧版本' });
+    const revId = await conn.repository!.addRevision(id, 'auto', {
+      ...emptyReport('老店镇', 2024),
+      problems: '旧版本',
+    });
     const user = userEvent.setup();
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
     await user.type(await screen.findByRole('textbox'), '新写的');
@@ -137,7 +148,7 @@ describe('an editor that owns the report (the wizard)', () => {
     expect((await conn.repository!.open(id))?.report.problems).toBe('一二三四五六');
   });
 
-  it('with followEdits: false, attaching last year\'s report rebuilds the editor from the latest edits', async () => {
+  it("with followEdits: false, attaching last year's report rebuilds the editor from the latest edits", async () => {
     const id = await stored(emptyReport('老店镇', 2024));
     const user = userEvent.setup();
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs, followEdits: false }} />);

@@ -20,7 +20,14 @@ describe('the home list', () => {
     const id = await r.create('老店镇人民政府', 2024);
     const [row, ...rest] = await r.list();
     expect(rest).toEqual([]);
-    expect(row).toMatchObject({ id, agency: '老店镇人民政府', year: 2024, status: 'draft', updatedAt: t, hasPrevious: false });
+    expect(row).toMatchObject({
+      id,
+      agency: '老店镇人民政府',
+      year: 2024,
+      status: 'draft',
+      updatedAt: t,
+      hasPrevious: false,
+    });
     // A blank report is incomplete (E3) everywhere: the count matches the rules engine.
     const errors = checkReport(emptyReport('老店镇人民政府', 2024)).filter((f) => f.severity === 'error').length;
     expect(row!.errorCount).toBe(errors);
@@ -206,7 +213,9 @@ describe('a failed write', () => {
     const id = await r.create();
     await r.save(id, laodian());
     const spy = vi.spyOn(conn.db!.reports, 'put').mockRejectedValue(quotaError());
-    await expect(r.save(id, { ...laodian(), problems: '写不进去' })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(r.save(id, { ...laodian(), problems: '写不进去' })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
     spy.mockRestore();
     expect((await r.open(id))?.report).toEqual(laodian());
   });

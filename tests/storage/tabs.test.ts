@@ -6,7 +6,11 @@ class FakeLocks implements LockManagerLike {
   private held = new Map<string, { abort: (e: unknown) => void }>();
   private waiting = new Map<string, (() => void)[]>();
 
-  request(name: string, options: { ifAvailable?: boolean; steal?: boolean }, cb: (lock: unknown) => unknown): Promise<unknown> {
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; steal?: boolean },
+    cb: (lock: unknown) => unknown,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const grant = () => {
         const token = {};
@@ -66,7 +70,8 @@ class FakeChannel implements ChannelLike {
   private fns = new Set<(ev: MessageEvent) => void>();
   constructor(private hub: FakeHub) {}
   postMessage(m: unknown) {
-    for (const c of this.hub.channels) if (c !== this) setTimeout(() => c.fns.forEach((fn) => fn({ data: m } as MessageEvent)), 0);
+    for (const c of this.hub.channels)
+      if (c !== this) setTimeout(() => c.fns.forEach((fn) => fn({ data: m } as MessageEvent)), 0);
   }
   addEventListener(_t: 'message', fn: (ev: MessageEvent) => void) {
     this.fns.add(fn);

@@ -18,7 +18,9 @@ describe('the check panel', () => {
     r.problems = '针对以上不足，2023年我镇将采取以下措施加以改进：';
     const { user } = openWizard(r);
     const panel = checkPanel();
-    const item = within(panel).getByRole('button', { name: /改进计划应是 2024 年的/ }).closest('li')!;
+    const item = within(panel)
+      .getByRole('button', { name: /改进计划应是 2024 年的/ })
+      .closest('li')!;
     expect(within(item).getByRole('blockquote')).toHaveTextContent('针对以上不足，2023年我镇将采取以下措施加以改进：');
     await user.click(within(item).getByRole('button', { name: /改进计划应是 2024 年的/ }));
     await waitFor(() => expect(screen.getByRole('textbox', { name: '存在的主要问题及改进情况' })).toHaveFocus());
@@ -26,18 +28,26 @@ describe('the check panel', () => {
 
   it('lists a table’s blank cells (E3), reaches each, and clears once they are filled', async () => {
     const { user } = openWizard(emptyReport('老店镇', 2023), '#step=reviews');
-    const blanks = within(checkPanel()).getByRole('button', { name: /「四、政府信息公开行政复议、行政诉讼情况」有 12 个空格未填/ });
+    const blanks = within(checkPanel()).getByRole('button', {
+      name: /「四、政府信息公开行政复议、行政诉讼情况」有 12 个空格未填/,
+    });
     const item = blanks.closest('li')!;
     await user.click(within(item).getByText('列出全部 12 个空格'));
     const cells = within(within(item).getByRole('group')).getAllByRole('button');
     expect(cells).toHaveLength(12);
     expect(cells[0]).toHaveTextContent('行政复议 结果维持');
     await user.click(within(item).getByRole('button', { name: '行政诉讼 复议后起诉 尚未审结' }));
-    await waitFor(() => expect(document.activeElement).toHaveAttribute('name', 'reviews.litigationAfterReconsideration.pending'));
+    await waitFor(() =>
+      expect(document.activeElement).toHaveAttribute('name', 'reviews.litigationAfterReconsideration.pending'),
+    );
 
     await user.click(screen.getByRole('button', { name: /^本表其余空格填 0/ }));
     await waitFor(() =>
-      expect(within(checkPanel()).queryByRole('button', { name: /「四、政府信息公开行政复议、行政诉讼情况」有 \d+ 个空格未填/ })).toBeNull(),
+      expect(
+        within(checkPanel()).queryByRole('button', {
+          name: /「四、政府信息公开行政复议、行政诉讼情况」有 \d+ 个空格未填/,
+        }),
+      ).toBeNull(),
     );
     await waitFor(() => expect(stepButton('四 复议诉讼')).toHaveTextContent('已完成'));
   });
@@ -47,7 +57,9 @@ describe('the check panel', () => {
     r.otherMatters = '无';
     const { store, user } = openWizard(r);
     const warnings = within(checkPanel()).getByRole('region', { name: '警告' });
-    const item = within(warnings).getByRole('button', { name: /没有说明本年是否收取信息处理费/ }).closest('li')!;
+    const item = within(warnings)
+      .getByRole('button', { name: /没有说明本年是否收取信息处理费/ })
+      .closest('li')!;
     await user.click(within(item).getByRole('button', { name: '保留并说明' }));
     const reason = within(item).getByRole('textbox', { name: '上报说明' });
     expect(reason).toHaveFocus();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../../src/report';
 import { openWizard } from './openWizard';
 
-const headings = () => screen.getAllByRole('textbox', { name: /^第 \d+ 部分标题$/ }).map((i) => (i as HTMLInputElement).value);
+const headings = () =>
+  screen.getAllByRole('textbox', { name: /^第 \d+ 部分标题$/ }).map((i) => (i as HTMLInputElement).value);
 const heading = (n: number) => screen.getByRole('textbox', { name: `第 ${n} 部分标题` }) as HTMLInputElement;
 const body = (n: number) => screen.getByRole('textbox', { name: `第 ${n} 部分正文` }) as HTMLTextAreaElement;
 
@@ -34,7 +35,12 @@ describe('section 一, 总体情况', () => {
     const { store, user } = openWizard(r, '#step=overview');
     await user.click(screen.getByRole('button', { name: '删除第 2 部分' }));
     expect(headings()).toEqual(['主动公开', '政府信息管理', '平台建设', '监督保障']);
-    expect(store.getReport().overview.map((p) => p.heading)).toEqual(['主动公开', '政府信息管理', '平台建设', '监督保障']);
+    expect(store.getReport().overview.map((p) => p.heading)).toEqual([
+      '主动公开',
+      '政府信息管理',
+      '平台建设',
+      '监督保障',
+    ]);
     expect(screen.getByRole('status')).toHaveTextContent('已删除「依申请公开」');
 
     // Typing elsewhere in between does not stop the part coming back in its place.
@@ -109,7 +115,7 @@ describe('sections 五 and 六', () => {
     expect(note).toHaveTextContent('2023年我镇将采取以下措施。');
   });
 
-  it('going from 五 to 六 shows 六\'s own text, and typing there leaves 五 alone', async () => {
+  it("going from 五 to 六 shows 六's own text, and typing there leaves 五 alone", async () => {
     const { store, user } = openWizard(emptyReport('老店镇', 2024), '#step=problems');
     await user.type(screen.getByRole('textbox', { name: '存在的主要问题及改进情况' }), '问题一。');
     await user.click(screen.getByRole('button', { name: /下一步：六 其他事项/ }));

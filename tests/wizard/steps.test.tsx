@@ -36,7 +36,10 @@ describe('the step bar', () => {
     const { store } = openWizard(r);
     expect(stepButton('六 其他事项')).toHaveTextContent('1 个警告');
     act(() =>
-      store.update((x) => ({ ...x, explanations: [{ rule: 'W5', cells: ['otherMatters'], reason: '本年未收取，另行说明' }] })),
+      store.update((x) => ({
+        ...x,
+        explanations: [{ rule: 'W5', cells: ['otherMatters'], reason: '本年未收取，另行说明' }],
+      })),
     );
     expect(stepButton('六 其他事项')).toHaveTextContent('已完成');
   });

@@ -14,13 +14,59 @@ type Node = Element | string;
 const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'col', 'wbr', 'area', 'base', 'source']);
 const SKIP = new Set(['script', 'style', 'head', 'noscript', 'template', 'svg', 'select', 'button', 'iframe']);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'nav', 'main', 'aside', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'form', 'fieldset', 'figure', 'figcaption', 'caption', 'center', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'aside',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'caption',
+  'center',
+  'body',
+  'html',
 ]);
 
 const NAMED: Record<string, string> = {
-  nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', hellip: '…', mdash: '—', ndash: '–', middot: '·', times: '×', yen: '¥',
+  nbsp: '\u00a0',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  middot: '·',
+  times: '×',
+  yen: '¥',
 };
 
 export function decodeEntities(s: string): string {
@@ -183,7 +229,8 @@ function walkLines(root: Element, out: Line[], grids: GridCell[][][]): void {
       }
       return;
     }
-    const block = BLOCK.has(n.tag) || n.tag === 'br' || n.tag === 'tr' || n.tag === 'td' || n.tag === 'th' || n.tag === 'table';
+    const block =
+      BLOCK.has(n.tag) || n.tag === 'br' || n.tag === 'tr' || n.tag === 'td' || n.tag === 'th' || n.tag === 'table';
     if (block) flush();
     n.children.forEach(walk);
     if (block) flush();

@@ -36,7 +36,12 @@ export function parseLines(lines: readonly Line[]): ParseOutcome {
       cells: ['agency', 'year'],
     });
   } else if (title.year === null) {
-    problems.push({ message: '标题中的年度无法识别：请导入后填写年度', source: lines[title.index]!.raw, section: 'basics', cells: ['year'] });
+    problems.push({
+      message: '标题中的年度无法识别：请导入后填写年度',
+      source: lines[title.index]!.raw,
+      section: 'basics',
+      cells: ['year'],
+    });
   }
   const found = findSections(lines, title ? title.index + 1 : 0);
   const byKey = new Map(found.map((f) => [f.decl.key, f.lines]));
@@ -77,7 +82,12 @@ export function parseLines(lines: readonly Line[]): ParseOutcome {
   };
   for (const key of ['overview', 'problems', 'otherMatters'] as const) {
     if (byKey.has(key) && !paragraphs(byKey.get(key)!).length) {
-      problems.push({ message: `「${sectionTitle(SECTIONS.find((s) => s.key === key)!)}」没有正文`, source: '', section: key, cells: [key] });
+      problems.push({
+        message: `「${sectionTitle(SECTIONS.find((s) => s.key === key)!)}」没有正文`,
+        source: '',
+        section: key,
+        cells: [key],
+      });
     }
   }
   const order: (SectionKey | 'basics')[] = ['basics', ...SECTIONS.map((s) => s.key)];

@@ -19,7 +19,10 @@ export function findTitle(lines: readonly Line[], before: number): Title | null 
   let whole: Title | null = null;
   let inside: Title | null = null;
   for (let i = 0; i < before; i++) {
-    const text = nonEmpty(lines[i]!).join('').normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
+    const text = nonEmpty(lines[i]!)
+      .join('')
+      .normalize('NFKC')
+      .replace(/[\s\u00a0\u3000]+/g, '');
     const m = TITLE.exec(text);
     if (!m) continue;
     const found = { agency: m[1]!, year: readYear(m[2]!), index: i };
@@ -74,7 +77,8 @@ export function findSections(lines: readonly Line[], from: number): FoundSection
 // Website chrome that follows an article: print/close links, prev/next, footer.
 const PAGE_CHROME =
   /^[【\[]?(打印|关闭|打印本页|关闭窗口|分享到|分享|上一篇|下一篇|上一条|下一条|相关(链接|文章|阅读|附件|新闻)|主办|承办|协办|版权|网站标识码|网站地图|联系我们|扫一扫|返回顶部|责任编辑|字号|【?字体|来源[:：]|发布(时间|日期|机构)|浏览次数|阅读次数|访问量|技术支持|ICP|[京津冀豫鲁晋苏浙沪粤]ICP)/;
-const DATE_LINE = /^(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
+const DATE_LINE =
+  /^(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
 const SIGNATURE = /(人民政府|政府办公室|办公室|街道办事处|办事处|委员会|局|镇|乡|街道)$/;
 
 /** The last section ends where the page's footer begins; a trailing signature and date are not its text. */
@@ -121,7 +125,8 @@ function asHeading(text: string): { style: string; heading: string; rest: string
       return { style, heading: raw.slice(0, cut), rest: raw.slice(cut + 1).trim() };
     }
     const after = raw.replace(/[：:]$/, '');
-    if (after && after.length <= HEADING_MAX && !/[。；;！？!?]$/.test(after)) return { style, heading: after, rest: '' };
+    if (after && after.length <= HEADING_MAX && !/[。；;！？!?]$/.test(after))
+      return { style, heading: after, rest: '' };
     return null;
   }
   return null;

@@ -34,7 +34,14 @@ export const cellName = (path: string): string =>
   `${TABLE_NAME[path.split('.')[0] as keyof typeof TABLE_NAME] ?? ''} ${cellShortLabel(path)}`;
 
 /** One number into the sink; a blank or unreadable cell stays null and is reported. */
-function put(sink: TableSink, path: string, text: string, unit: CellUnit, line: Line, section: 'proactive' | 'requests' | 'reviews'): number | null {
+function put(
+  sink: TableSink,
+  path: string,
+  text: string,
+  unit: CellUnit,
+  line: Line,
+  section: 'proactive' | 'requests' | 'reviews',
+): number | null {
   sink.cellSources[path] = line.raw;
   const r = parseCell(text, unit);
   if (!r.ok) {
@@ -66,7 +73,11 @@ export function readProactive(lines: readonly Line[], sink: TableSink): void {
         }
       }
       const named = header ? header.cells.filter((c) => c !== '').slice(1) : null;
-      if (header && named && named.map(normLabel).join('|') !== block.columns.map((c) => normLabel(c.label)).join('|')) {
+      if (
+        header &&
+        named &&
+        named.map(normLabel).join('|') !== block.columns.map((c) => normLabel(c.label)).join('|')
+      ) {
         sink.problems.push({
           message: `表二「${block.header}」：表头为「${named.join('、')}」，不是 2021 年格式的「${block.columns
             .map((c) => c.label)
@@ -82,7 +93,12 @@ export function readProactive(lines: readonly Line[], sink: TableSink): void {
       const label = normLabel(row.label);
       const line = lines.find((l) => l.cells.some((c) => normLabel(c) === label));
       if (!line) {
-        sink.problems.push({ message: `表二：未找到「${row.label}」行`, source: '', section: 'proactive', cells: paths(row) });
+        sink.problems.push({
+          message: `表二：未找到「${row.label}」行`,
+          source: '',
+          section: 'proactive',
+          cells: paths(row),
+        });
         continue;
       }
       const labelAt = line.cells.findIndex((c) => normLabel(c) === label);
@@ -116,8 +132,7 @@ const SUBGROUP_BY_LABEL = new Map<string, SubgroupKey>(
   ]),
 );
 
-const subgroupOf = (row: RowDecl): SubgroupKey | null =>
-  row.keys.length > 1 ? (row.keys[0] as SubgroupKey) : null;
+const subgroupOf = (row: RowDecl): SubgroupKey | null => (row.keys.length > 1 ? (row.keys[0] as SubgroupKey) : null);
 
 /** The row a label names, in the group context when the label alone is ambiguous or abridged. */
 function matchRequestsRow(cell: string, context: SubgroupKey | null): RowDecl | null {
@@ -151,7 +166,12 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
     const values = last === undefined ? valuesAfter(line.cells, 0) : valuesAfter(line.cells, last + 1);
     if (last === undefined) {
       if (values.length) {
-        sink.problems.push({ message: '表三：一行数字前没有行名，未读取', source: line.raw, section: 'requests', cells: [] });
+        sink.problems.push({
+          message: '表三：一行数字前没有行名，未读取',
+          source: line.raw,
+          section: 'requests',
+          cells: [],
+        });
       }
       continue;
     }
@@ -167,14 +187,24 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
       if (lineSubgroup && SUBGROUP_BY_LABEL.get(normLabel(line.cells[last]!)) === lineSubgroup) {
         subgroupLines.set(lineSubgroup, { values, line });
       } else {
-        sink.problems.push({ message: `表三：未能识别的行「${line.cells[last]}」，未读取`, source: line.raw, section: 'requests', cells: [] });
+        sink.problems.push({
+          message: `表三：未能识别的行「${line.cells[last]}」，未读取`,
+          source: line.raw,
+          section: 'requests',
+          cells: [],
+        });
       }
       continue;
     }
     context = subgroupOf(row);
     const paths = requestsPaths(row);
     if (read.has(row)) {
-      sink.problems.push({ message: `表三：「${rowLabel(row)}」行出现了两次，只读取第一次`, source: line.raw, section: 'requests', cells: paths });
+      sink.problems.push({
+        message: `表三：「${rowLabel(row)}」行出现了两次，只读取第一次`,
+        source: line.raw,
+        section: 'requests',
+        cells: paths,
+      });
       continue;
     }
     read.add(row);
@@ -199,7 +229,13 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
       sink.cellSources[path] = line.raw;
       const r = parseCell(text, 'count');
       if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
-      else if (!r.ok) sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section: 'requests', cells: [path] });
+      else if (!r.ok)
+        sink.problems.push({
+          message: `${cellName(path)}：${r.message}`,
+          source: line.raw,
+          section: 'requests',
+          cells: [path],
+        });
     });
   }
 
@@ -221,12 +257,22 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
   }
   for (const row of REQUESTS_ROWS) {
     if (read.has(row) || row.derived) continue;
-    sink.problems.push({ message: `表三：未找到「${rowLabel(row)}」行`, source: '', section: 'requests', cells: requestsPaths(row) });
+    sink.problems.push({
+      message: `表三：未找到「${rowLabel(row)}」行`,
+      source: '',
+      section: 'requests',
+      cells: requestsPaths(row),
+    });
   }
 }
 
 /** A printed subtotal row of （三）–（六）: not part of the format, but checked against its items. */
-function checkSubtotal(label: string, items: readonly RowDecl[], single: { values: string[]; line: Line }, sink: TableSink): void {
+function checkSubtotal(
+  label: string,
+  items: readonly RowDecl[],
+  single: { values: string[]; line: Line },
+  sink: TableSink,
+): void {
   REQUESTS_COLUMNS.forEach((col, i) => {
     if (col.derived) return;
     const r = parseCell(single.values[i] ?? '', 'count');
@@ -296,7 +342,13 @@ export function readReviews(lines: readonly Line[], sink: TableSink): void {
     sink.cellSources[path] = line.raw;
     const r = parseCell(text, 'count');
     if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
-    else if (!r.ok) sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section: 'reviews', cells: [path] });
+    else if (!r.ok)
+      sink.problems.push({
+        message: `${cellName(path)}：${r.message}`,
+        source: line.raw,
+        section: 'reviews',
+        cells: [path],
+      });
   });
   for (const g of REVIEWS_GROUPS) {
     const missing = inputs.filter((k) => !layout.some((x) => REVIEWS_GROUPS[x.group] === g && x.key === k));

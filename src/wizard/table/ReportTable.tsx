@@ -10,7 +10,14 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
-import { type ColumnDef, type Header, type RowData, createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import {
+  type ColumnDef,
+  type Header,
+  type RowData,
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
 import {
   type CellPath,
   type ColumnDecl,
@@ -96,7 +103,12 @@ const PROACTIVE_COLUMNS: ColumnDef<Features, RowDecl, unknown>[][] = PROACTIVE_B
 const rowId = (r: RowDecl) => r.keys.join('.');
 
 function ProactiveBlockRows({ block, index }: { block: ProactiveBlock; index: number }) {
-  const table = useTable({ features, columns: PROACTIVE_COLUMNS[index]!, data: PROACTIVE_DATA[index]!, getRowId: rowId });
+  const table = useTable({
+    features,
+    columns: PROACTIVE_COLUMNS[index]!,
+    data: PROACTIVE_DATA[index]!,
+    getRowId: rowId,
+  });
   // A block narrower than the widest one stretches its last column, as the template does.
   const span = (colIndex: number, count: number) => (colIndex === count - 1 ? PROACTIVE_WIDTH + 1 - (count - 1) : 1);
   return (
@@ -167,8 +179,11 @@ const REQUESTS_TABLE_COLUMNS: ColumnDef<Features, RowDecl, unknown>[] = [
   requestsHelper.group({
     id: 'applicants',
     header: REQUESTS_APPLICANTS,
-    columns: nest(REQUESTS_COLUMNS, (c) => c.group, requestsLeaf, (label, columns) =>
-      requestsHelper.group({ id: label, header: label, columns }),
+    columns: nest(
+      REQUESTS_COLUMNS,
+      (c) => c.group,
+      requestsLeaf,
+      (label, columns) => requestsHelper.group({ id: label, header: label, columns }),
     ),
   }),
 ];
@@ -190,7 +205,11 @@ function BalanceBadge({ column }: { column: ColumnDecl }) {
   return (
     // The box is the layout boundary; the badge's own class changes stay inside it.
     <div className="rt-balancebox">
-      <output className={`rt-balance rt-balance--${state}`} aria-label={`${column.label}列勾稽差额`} title={e1?.message}>
+      <output
+        className={`rt-balance rt-balance--${state}`}
+        aria-label={`${column.label}列勾稽差额`}
+        title={e1?.message}
+      >
         {e1 ? `相差 ${signed(e1.difference ?? 0)}` : filled ? '✓ 平衡' : '—'}
       </output>
     </div>
@@ -219,7 +238,9 @@ function RequestsTable() {
                 {REQUESTS_CORNER}
               </th>
             ) : null}
-            {spannedHeaders(hg.headers, (h) => <table.FlexRender header={h} />)}
+            {spannedHeaders(hg.headers, (h) => (
+              <table.FlexRender header={h} />
+            ))}
           </tr>
         ))}
       </thead>
@@ -278,8 +299,11 @@ const reviewsGroup = (g: RowDecl) =>
       return reviewsHelper.display({ id: path, header: c.label, cell: () => <Cell path={path} /> });
     }),
   });
-const REVIEWS_TABLE_COLUMNS = nest(REVIEWS_GROUPS, (g) => g.groups[0], reviewsGroup, (label, columns) =>
-  reviewsHelper.group({ id: label, header: label, columns }),
+const REVIEWS_TABLE_COLUMNS = nest(
+  REVIEWS_GROUPS,
+  (g) => g.groups[0],
+  reviewsGroup,
+  (label, columns) => reviewsHelper.group({ id: label, header: label, columns }),
 );
 
 function ReviewsTable() {
@@ -290,7 +314,9 @@ function ReviewsTable() {
       <thead>
         {table.getHeaderGroups().map((hg) => (
           <tr key={hg.id}>
-            {spannedHeaders(hg.headers, (h) => <table.FlexRender header={h} />)}
+            {spannedHeaders(hg.headers, (h) => (
+              <table.FlexRender header={h} />
+            ))}
           </tr>
         ))}
       </thead>
@@ -321,7 +347,13 @@ function UndoRedoButtons() {
       <button type="button" className="rt-btn" disabled={!undo || readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
         {undo ? `撤销「${ctl.describe(undo)}」` : '撤销'}
       </button>
-      <button type="button" className="rt-btn" disabled={!redo || readOnly} onClick={() => ctl.redo()} title="Ctrl+Y 或 Ctrl+Shift+Z">
+      <button
+        type="button"
+        className="rt-btn"
+        disabled={!redo || readOnly}
+        onClick={() => ctl.redo()}
+        title="Ctrl+Y 或 Ctrl+Shift+Z"
+      >
         {redo ? `重做「${ctl.describe(redo)}」` : '重做'}
       </button>
     </>

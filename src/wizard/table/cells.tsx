@@ -13,7 +13,17 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { type CellPath, type Finding, type TableKey, CELL_BY_PATH, cellDecl, cellShortLabel, findingKey, formatCell, parseCell } from '../../report';
+import {
+  type CellPath,
+  type Finding,
+  type TableKey,
+  CELL_BY_PATH,
+  cellDecl,
+  cellShortLabel,
+  findingKey,
+  formatCell,
+  parseCell,
+} from '../../report';
 import { findingsKey } from '../store';
 import { useCellValue, useFindings, useReportStore } from '../storeContext';
 import { TableController } from './controller';

@@ -29,7 +29,9 @@ describe('the title gives the agency and the year', () => {
   });
 
   it('only a breadcrumb: the agency is the part after the last separator', () => {
-    const { report } = parsePublishedReport(`当前位置：首页 > 老店镇2023年政府信息公开工作年度报告\n${body('一、总体情况\n正文。')}`);
+    const { report } = parsePublishedReport(
+      `当前位置：首页 > 老店镇2023年政府信息公开工作年度报告\n${body('一、总体情况\n正文。')}`,
+    );
     expect([report.agency, report.year]).toEqual(['老店镇', 2023]);
   });
 
@@ -41,24 +43,33 @@ describe('the title gives the agency and the year', () => {
 });
 
 describe('section 一 is split at its numbered sub-headings', () => {
-  const parts = (overview: string) => parsePublishedReport(`某镇2023年政府信息公开工作年度报告\n${body(overview)}`).report.overview;
+  const parts = (overview: string) =>
+    parsePublishedReport(`某镇2023年政府信息公开工作年度报告\n${body(overview)}`).report.overview;
 
   it('「（一）」 headings, a colon after the heading, the intro before them kept with heading ""', () => {
-    expect(parts('一、总体情况：\n引言。\n（一）主动公开情况：\n第一段。\n第二段。\n（二）依申请公开\n正文。')).toEqual([
-      { heading: '', body: '引言。' },
-      { heading: '主动公开情况', body: '第一段。\n\n第二段。' },
-      { heading: '依申请公开', body: '正文。' },
-    ]);
+    expect(parts('一、总体情况：\n引言。\n（一）主动公开情况：\n第一段。\n第二段。\n（二）依申请公开\n正文。')).toEqual(
+      [
+        { heading: '', body: '引言。' },
+        { heading: '主动公开情况', body: '第一段。\n\n第二段。' },
+        { heading: '依申请公开', body: '正文。' },
+      ],
+    );
   });
 
   it('a heading on the same line as its text; numbered lists inside a part stay in its body', () => {
-    expect(parts('一、总体情况\n（一）主动公开。本年公开信息 12 条：\n1.规章 0 件。\n2.规范性文件 1 件。\n（二）平台建设。网站运行正常。')).toEqual([
+    expect(
+      parts(
+        '一、总体情况\n（一）主动公开。本年公开信息 12 条：\n1.规章 0 件。\n2.规范性文件 1 件。\n（二）平台建设。网站运行正常。',
+      ),
+    ).toEqual([
       { heading: '主动公开', body: '本年公开信息 12 条：\n\n1.规章 0 件。\n\n2.规范性文件 1 件。' },
       { heading: '平台建设', body: '网站运行正常。' },
     ]);
   });
 
   it('「一是」「二是」 paragraphs are not headings', () => {
-    expect(parts('一、总体情况\n一是公开及时。\n二是内容全面。')).toEqual([{ heading: '', body: '一是公开及时。\n\n二是内容全面。' }]);
+    expect(parts('一、总体情况\n一是公开及时。\n二是内容全面。')).toEqual([
+      { heading: '', body: '一是公开及时。\n\n二是内容全面。' },
+    ]);
   });
 });

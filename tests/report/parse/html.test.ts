@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { htmlTables, htmlToLines } from '../../../src/report/parse';
 
-const texts = (html: string) => htmlTables(html).map((g) => g.map((row) => row.map((c) => (c.origin ? c.text : `^${c.text}`))));
+const texts = (html: string) =>
+  htmlTables(html).map((g) => g.map((row) => row.map((c) => (c.origin ? c.text : `^${c.text}`))));
 
 describe('reading a saved web page', () => {
   it('lays a table with rowspan and colspan out on a grid, covered places marked', () => {
@@ -41,7 +42,8 @@ describe('reading a saved web page', () => {
   });
 
   it('a layout table around the report is read as text, its data tables as tables', () => {
-    const html = '<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>正文</p></td></tr></table>';
+    const html =
+      '<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>正文</p></td></tr></table>';
     expect(htmlToLines(html).map((l) => l.cells)).toEqual([['一、总体情况'], ['规章', '0'], ['正文']]);
   });
 });

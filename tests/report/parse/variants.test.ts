@@ -12,7 +12,10 @@ const read = (name: string): ParseOutcome => {
   const text = readFileSync(resolve(dir, name), 'utf8');
   return name.endsWith('.html') ? parsePublishedHtml(text) : parsePublishedReport(text);
 };
-const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/laodian-2023.json'), 'utf8')) as Record<string, unknown>;
+const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/laodian-2023.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const seed = read('seed-laodian-2023.txt').report;
 
 /** The seed's all-zero cells with some changed. */
@@ -92,8 +95,12 @@ describe('reading variants of a published report', () => {
       '表四 行政复议 总计：原文总计为 2，各项相加为 1（已按各项相加计算）',
     ]);
     expect(o.problems[0]!.source).toBe('一、本年新收政府信息公开申请数量\t\t3\t1\t0\t0\t0\t0\t5');
-    expect(o.publishedTotals).toContainEqual(expect.objectContaining({ path: 'requests.newReceived.total', published: 5, computed: 4 }));
-    expect(o.publishedTotals).toContainEqual(expect.objectContaining({ path: 'reviews.reconsideration.total', published: 2, computed: 1 }));
+    expect(o.publishedTotals).toContainEqual(
+      expect.objectContaining({ path: 'requests.newReceived.total', published: 5, computed: 4 }),
+    );
+    expect(o.publishedTotals).toContainEqual(
+      expect.objectContaining({ path: 'reviews.reconsideration.total', published: 2, computed: 1 }),
+    );
     const json = toJson(o.report, 'final') as any;
     expect(json.requests.newReceived.total).toBe(4);
     expect(json.requests.handledTotal.natural).toBe(3);
@@ -104,14 +111,28 @@ describe('reading variants of a published report', () => {
     const o = read('nonzero.txt');
     expect(messages(o)).toEqual([]);
     const want: CellValues = {
-      'proactive.rules.issued': 1, 'proactive.rules.repealed': 2, 'proactive.rules.inForce': 3,
-      'proactive.normativeDocuments.issued': 4, 'proactive.normativeDocuments.repealed': 5, 'proactive.normativeDocuments.inForce': 6,
-      'proactive.licensing.decisions': 7, 'proactive.punishment.decisions': 8, 'proactive.enforcement.decisions': 9,
+      'proactive.rules.issued': 1,
+      'proactive.rules.repealed': 2,
+      'proactive.rules.inForce': 3,
+      'proactive.normativeDocuments.issued': 4,
+      'proactive.normativeDocuments.repealed': 5,
+      'proactive.normativeDocuments.inForce': 6,
+      'proactive.licensing.decisions': 7,
+      'proactive.punishment.decisions': 8,
+      'proactive.enforcement.decisions': 9,
       'proactive.fees.amount': 1_234_500,
-      'reviews.reconsideration.upheld': 1, 'reviews.reconsideration.corrected': 2, 'reviews.reconsideration.other': 3, 'reviews.reconsideration.pending': 4,
-      'reviews.litigationDirect.upheld': 5, 'reviews.litigationDirect.corrected': 6, 'reviews.litigationDirect.other': 7, 'reviews.litigationDirect.pending': 8,
-      'reviews.litigationAfterReconsideration.upheld': 9, 'reviews.litigationAfterReconsideration.corrected': 10,
-      'reviews.litigationAfterReconsideration.other': 11, 'reviews.litigationAfterReconsideration.pending': 12,
+      'reviews.reconsideration.upheld': 1,
+      'reviews.reconsideration.corrected': 2,
+      'reviews.reconsideration.other': 3,
+      'reviews.reconsideration.pending': 4,
+      'reviews.litigationDirect.upheld': 5,
+      'reviews.litigationDirect.corrected': 6,
+      'reviews.litigationDirect.other': 7,
+      'reviews.litigationDirect.pending': 8,
+      'reviews.litigationAfterReconsideration.upheld': 9,
+      'reviews.litigationAfterReconsideration.corrected': 10,
+      'reviews.litigationAfterReconsideration.other': 11,
+      'reviews.litigationAfterReconsideration.pending': 12,
     };
     // Row i (in the template's order), column j holds i + j + 1.
     REQUESTS_ROWS.forEach((row, i) => {
@@ -196,14 +217,28 @@ describe('reading variants of a published report', () => {
     expect(o.report.problems).toBe('一是信息公开范围狭窄。\n\n二是信息内容不够丰富。');
     expect(o.report.otherMatters).toBe('本年度未收取信息处理费。');
     const want: CellValues = {
-      'proactive.rules.issued': 0, 'proactive.rules.repealed': 0, 'proactive.rules.inForce': 0,
-      'proactive.normativeDocuments.issued': 3, 'proactive.normativeDocuments.repealed': 1, 'proactive.normativeDocuments.inForce': 12,
-      'proactive.licensing.decisions': 25, 'proactive.punishment.decisions': 6, 'proactive.enforcement.decisions': 2,
+      'proactive.rules.issued': 0,
+      'proactive.rules.repealed': 0,
+      'proactive.rules.inForce': 0,
+      'proactive.normativeDocuments.issued': 3,
+      'proactive.normativeDocuments.repealed': 1,
+      'proactive.normativeDocuments.inForce': 12,
+      'proactive.licensing.decisions': 25,
+      'proactive.punishment.decisions': 6,
+      'proactive.enforcement.decisions': 2,
       'proactive.fees.amount': 350_000,
-      'reviews.reconsideration.upheld': 1, 'reviews.reconsideration.corrected': 0, 'reviews.reconsideration.other': 0, 'reviews.reconsideration.pending': 1,
-      'reviews.litigationDirect.upheld': 0, 'reviews.litigationDirect.corrected': 1, 'reviews.litigationDirect.other': 0, 'reviews.litigationDirect.pending': 0,
-      'reviews.litigationAfterReconsideration.upheld': 0, 'reviews.litigationAfterReconsideration.corrected': 0,
-      'reviews.litigationAfterReconsideration.other': 0, 'reviews.litigationAfterReconsideration.pending': 0,
+      'reviews.reconsideration.upheld': 1,
+      'reviews.reconsideration.corrected': 0,
+      'reviews.reconsideration.other': 0,
+      'reviews.reconsideration.pending': 1,
+      'reviews.litigationDirect.upheld': 0,
+      'reviews.litigationDirect.corrected': 1,
+      'reviews.litigationDirect.other': 0,
+      'reviews.litigationDirect.pending': 0,
+      'reviews.litigationAfterReconsideration.upheld': 0,
+      'reviews.litigationAfterReconsideration.corrected': 0,
+      'reviews.litigationAfterReconsideration.other': 0,
+      'reviews.litigationAfterReconsideration.pending': 0,
     };
     // Input row k (in the template's order), column j holds (7k + 3j) mod 5.
     requestInputs.forEach((row, k) => {

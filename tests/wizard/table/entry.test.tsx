@@ -63,7 +63,9 @@ describe('a clerk types into the tables', () => {
     expect(badge).toHaveTextContent('相差 −1');
     expect(screen.getByRole('status', { name: '总计列勾稽差额' })).toHaveTextContent('相差 −1');
     expect(screen.getByRole('status', { name: '商业企业列勾稽差额' })).toHaveTextContent('—');
-    expect(cell('requests.newReceived.natural')).toHaveAccessibleDescription(expect.stringContaining('三(七)+四比一+二少 1'));
+    expect(cell('requests.newReceived.natural')).toHaveAccessibleDescription(
+      expect.stringContaining('三(七)+四比一+二少 1'),
+    );
 
     await user.click(cell('requests.carriedForward.natural'));
     await user.keyboard('2');

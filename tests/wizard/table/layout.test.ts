@@ -21,7 +21,10 @@ describe('what Excel and WPS put on the clipboard', () => {
 describe('the template layout of table 三', () => {
   it('spans 三、本年度办理结果 over its 22 rows and each sub-group over its items', () => {
     const labels = rowLabelCells(REQUESTS_ROWS, REQUESTS_LABEL_DEPTH);
-    const spans = labels.flat().filter((l) => l.rowSpan > 1).map((l) => [l.text, l.rowSpan]);
+    const spans = labels
+      .flat()
+      .filter((l) => l.rowSpan > 1)
+      .map((l) => [l.text, l.rowSpan]);
     expect(spans).toEqual([
       ['三、本年度办理结果', 22],
       ['（三）不予公开', 8],
@@ -40,7 +43,9 @@ describe('the template layout of table 三', () => {
   it('has 25 rows of 7 positions, and moving skips the computed totals', () => {
     expect(GRIDS.requests).toHaveLength(25);
     expect(GRIDS.requests.every((r) => r.length === 7)).toBe(true);
-    expect(neighbour(GRIDS.requests, 'requests.otherHandling.other.natural', 1, 0)).toBe('requests.carriedForward.natural');
+    expect(neighbour(GRIDS.requests, 'requests.otherHandling.other.natural', 1, 0)).toBe(
+      'requests.carriedForward.natural',
+    );
     expect(neighbour(GRIDS.requests, 'requests.newReceived.other', 0, 1)).toBeNull();
     expect(neighbour(GRIDS.requests, 'requests.newReceived.natural', -1, 0)).toBeNull();
   });

@@ -85,7 +85,8 @@ describe('typing in table 三 stays cheap', () => {
     let checked = 0;
     store.subscribeFindings(() => checked++);
     act(() => {
-      for (const text of ['1', '12', '123']) fireEvent.change(cell('requests.newReceived.legal'), { target: { value: text } });
+      for (const text of ['1', '12', '123'])
+        fireEvent.change(cell('requests.newReceived.legal'), { target: { value: text } });
     });
     expect(checked).toBe(0);
     expect(store.getValue('requests.newReceived.total')).toBe(123);

@@ -48,7 +48,9 @@ describe('undo and redo in a table', () => {
   it('names the table a step was made in when it is not this one', async () => {
     const { user, store } = openTable('requests');
     // The clerk filled table 二's blanks, then came to table 三.
-    act(() => store.setCells({ 'proactive.rules.issued': 0, 'proactive.rules.repealed': 0 }, 'fillZeros', '本表其余空格填 0'));
+    act(() =>
+      store.setCells({ 'proactive.rules.issued': 0, 'proactive.rules.repealed': 0 }, 'fillZeros', '本表其余空格填 0'),
+    );
     const undo = within(toolbar()).getByRole('button', { name: '撤销「二 主动公开：本表其余空格填 0」' });
     await user.click(undo);
     expect(store.getValue('proactive.rules.issued')).toBeNull();
