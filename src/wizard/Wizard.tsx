@@ -61,7 +61,7 @@ function currentHashStep(): StepKey | null {
 }
 
 export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_EXPORT_STEP, onExit }: WizardProps) {
-  renderProbe.record?.('Wizard');
+  if (import.meta.env.MODE === 'test') renderProbe.record?.('Wizard');
   const [step, setStep] = useState<StepKey>(() => currentHashStep() ?? 'basics');
   const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);
   const [sideCollapsed, setSideCollapsed] = useState(false);
@@ -182,7 +182,7 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
 
 // Memoised: the page re-renders on save status changes, and the step must not follow it.
 const StepContent = memo(function StepContent({ step }: { step: StepKey }) {
-  renderProbe.record?.('StepContent');
+  if (import.meta.env.MODE === 'test') renderProbe.record?.('StepContent');
   switch (step) {
     case 'basics':
       return <BasicsStep />;

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // First-load JS must stay ≤ 150 KB gzip (issue 6): print and import are lazy-loaded.
 // Sizes are deterministic for a given lock file, so this is asserted; times are not.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +12,7 @@ const root = resolve(__dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'nianbao-size-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-export function firstLoadAssets(dir: string): { js: string[]; css: string[] } {
+function firstLoadAssets(dir: string): { js: string[]; css: string[] } {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const refs = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!.replace(/^\.\//, ''));
   return {
@@ -39,4 +39,11 @@ it('first-load JS of the production build is at most 150 KB gzip', async () => {
     `first-load JS ${(jsGzip / 1024).toFixed(1)} KB gzip (${js.join(', ')}); CSS ${(cssGzip / 1024).toFixed(1)} KB gzip`,
   );
   expect(jsGzip).toBeLessThanOrEqual(150 * 1024);
+  // The render counter of the speed tests is for test builds only: its ids must not ship.
+  const shipped = readdirSync(join(out, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(out, 'assets', f), 'utf8'))
+    .join('\n');
+  expect(shipped).not.toContain('table:requests');
+  expect(shipped).not.toContain('StepContent');
 }, 120_000);

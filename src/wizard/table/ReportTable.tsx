@@ -147,7 +147,7 @@ function ProactiveBlockRows({ block, index }: { block: ProactiveBlock; index: nu
 }
 
 function ProactiveTable() {
-  renderProbe.record?.('table:proactive');
+  if (import.meta.env.MODE === 'test') renderProbe.record?.('table:proactive');
   return (
     <table className="rt rt--proactive" aria-label={sectionTitle(section('proactive'))}>
       <colgroup>
@@ -193,7 +193,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 /** E1 for one column of table 三: the signed difference while it is off, green when it balances. */
 function BalanceBadge({ column }: { column: ColumnDecl }) {
   const p = (row: string) => `requests.${row}.${column.key}`;
-  renderProbe.record?.(`balance:${column.key}`);
+  if (import.meta.env.MODE === 'test') renderProbe.record?.(`balance:${column.key}`);
   const filled = [
     useCellValue(p('newReceived')),
     useCellValue(p('carriedOver')),
@@ -217,7 +217,7 @@ function BalanceBadge({ column }: { column: ColumnDecl }) {
 }
 
 function RequestsTable() {
-  renderProbe.record?.('table:requests');
+  if (import.meta.env.MODE === 'test') renderProbe.record?.('table:requests');
   const table = useTable({ features, columns: REQUESTS_TABLE_COLUMNS, data: REQUESTS_DATA, getRowId: rowId });
   const headerGroups = table.getHeaderGroups();
   return (
@@ -307,7 +307,7 @@ const REVIEWS_TABLE_COLUMNS = nest(
 );
 
 function ReviewsTable() {
-  renderProbe.record?.('table:reviews');
+  if (import.meta.env.MODE === 'test') renderProbe.record?.('table:reviews');
   const table = useTable({ features, columns: REVIEWS_TABLE_COLUMNS, data: REVIEWS_DATA, getRowId: (r) => r.id });
   return (
     <table className="rt rt--reviews" aria-label={sectionTitle(section('reviews'))}>
@@ -408,7 +408,7 @@ function caretAtEnd(el: HTMLInputElement): boolean {
  * Every input is named by its JSON path, so `input[name="requests.newReceived.natural"]` finds it.
  */
 export function ReportTable({ table }: { table: ReportTableKey }) {
-  renderProbe.record?.(`ReportTable:${table}`);
+  if (import.meta.env.MODE === 'test') renderProbe.record?.(`ReportTable:${table}`);
   const store = useReportStore();
   const ctl = useMemo(() => new TableController(table, store), [table, store]);
 

@@ -144,7 +144,7 @@ interface Draft {
 }
 
 export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
-  renderProbe.record?.(path);
+  if (import.meta.env.MODE === 'test') renderProbe.record?.(path);
   const store = useReportStore();
   const ctl = useController();
   const { unit } = cellDecl(path);
@@ -256,7 +256,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
 
 /** A computed total: read-only, but named and labelled like any cell so it can be found and read. */
 export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath }) {
-  renderProbe.record?.(path);
+  if (import.meta.env.MODE === 'test') renderProbe.record?.(path);
   const value = useCellValue(path);
   const { severity, describedBy } = useCellState(path);
   const [hovered, setHovered] = useState(false);
