@@ -23,7 +23,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // Wide margins: the suite must pass on a busy 2-core machine, where a step that takes a
+  // second idle can take ten. The slowest test takes about 25 s idle.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -34,6 +37,9 @@ export default defineConfig({
     command: `node_modules/.bin/vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // Wide margins: the suite must pass on a busy 2-core machine, where a step that takes a
+    // second idle can take ten. The slowest test takes about 25 s idle.
+    timeout: 120_000,
+    expect: { timeout: 20_000 },
   },
 });

@@ -40,5 +40,9 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
+    // Component tests render table 三's 200 cells in jsdom: a few hundred ms idle, many
+    // seconds on a busy 2-core machine. The default 5 s left no margin there.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -110,5 +110,5 @@ test('profile typing into table 三', async ({ page }) => {
     ...components,
   ].join('\n');
   console.log(out);
-  writeFileSync(join(root, 'test-results/bench-profile.txt'), out + '\n');
+  writeFileSync(join(root, 'test-results/bench-profile.txt'), `${out}\n`);
 });

@@ -15,8 +15,8 @@ const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) =
 
 type View = { kind: 'home' } | { kind: 'report'; id: string } | { kind: 'importPublished' };
 
-function readHash(): View {
-  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+function readHash(hash: string): View {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
   const id = params.get('report');
   if (id) return { kind: 'report', id };
   if (params.get('view') === 'import') return { kind: 'importPublished' };
@@ -32,7 +32,7 @@ const hashSnapshot = () => window.location.hash;
 
 export function App() {
   const hash = useSyncExternalStore(subscribeHash, hashSnapshot);
-  const view = useMemo(readHash, [hash]);
+  const view = useMemo(() => readHash(hash), [hash]);
 
   if (view.kind === 'report') {
     return (

@@ -120,5 +120,5 @@ export function cellShortLabel(path: CellPath): string {
   if (d.table === 'reviews') {
     return `${[...d.row.groups, d.row.label].join(' ')} ${d.column.label}`;
   }
-  return `${rowLabel(d.row)} ${d.column.group ? d.column.group + ' ' : ''}${d.column.label}`;
+  return `${rowLabel(d.row)} ${d.column.group ? `${d.column.group} ` : ''}${d.column.label}`;
 }

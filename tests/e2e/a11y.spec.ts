@@ -52,6 +52,7 @@ test('the list of reports and the import page have no axe violations', async ({ 
 for (const width of [1280, 1700]) {
   for (const label of STEP_LABELS) {
     test(`wizard step ${label} of a blank report at ${width}px has no axe violations`, async ({ page }) => {
+      test.slow();
       const errors = watchConsole(page);
       await page.setViewportSize({ width, height: 900 });
       await newBlankReport(page);
@@ -68,6 +69,8 @@ for (const width of [1280, 1700]) {
 test('the check step with warnings, a refused cell and an explanation being written has no axe violations', async ({
   page,
 }) => {
+  // axe over table 三's cells takes seconds idle, many times that on a busy machine.
+  test.slow();
   const errors = watchConsole(page);
   await newBlankReport(page);
   const seed = seedJson();

@@ -45,7 +45,7 @@ async function exportFinal(page: Page): Promise<Record<string, unknown>> {
 test('the published 老店镇 2023 report, typed and pasted in, explained, exported, printed and reloaded', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const errors = watchConsole(page);
   const seed: SeedJson = seedJson();
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Report } from '../../src/report';
+import type { Report } from '../../src/report';
 import { toJson } from '../../src/report/json';
 import { ImportPublished } from '../../src/import/ImportPublished';
 

@@ -8,7 +8,7 @@ import { publishedJsonSchema } from '../../src/report/json';
 const file = resolve(__dirname, '../../public/report.schema.json');
 
 it('public/report.schema.json matches the zod schema', () => {
-  const expected = JSON.stringify(publishedJsonSchema(), null, 2) + '\n';
+  const expected = `${JSON.stringify(publishedJsonSchema(), null, 2)}\n`;
   if (process.env.WRITE_SCHEMA) writeFileSync(file, expected);
   expect(readFileSync(file, 'utf8'), 'stale: run `npm run schema`').toBe(expected);
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Report } from '../../src/report';
+import type { Report } from '../../src/report';
 import { fromJson } from '../../src/report/json';
 import { StorageConnection } from '../../src/storage/connection';
 

@@ -109,8 +109,8 @@ describe('a failed write', () => {
     await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^保存失败：磁盘空间不足/));
     expect(screen.getByRole('button', { name: '下载 JSON' })).toBeInTheDocument();
     await user.type(box, '字');
-    expect(box).toHaveValue(laodian().problems + '新字');
-    expect(latest!.report?.problems).toBe(laodian().problems + '新字');
+    expect(box).toHaveValue(`${laodian().problems}新字`);
+    expect(latest!.report?.problems).toBe(`${laodian().problems}新字`);
     vi.restoreAllMocks();
     expect((await conn.repository!.open(id))?.report).toEqual(laodian());
   });

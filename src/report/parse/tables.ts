@@ -250,7 +250,7 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
         section: 'requests',
         cells: items.flatMap(requestsPaths),
       });
-      items.forEach((r) => read.add(r));
+      for (const r of items) read.add(r);
     } else if (single) {
       checkSubtotal(g.label, items, single, sink);
     }

@@ -82,7 +82,7 @@ export class TableController {
     const changes: Record<CellPath, number | null> = {};
     const marks = new Map<CellPath, string>();
     const seen = new Set<CellPath>();
-    block.forEach((line, i) =>
+    block.forEach((line, i) => {
       line.forEach((text, j) => {
         const path = this.grid[start.row + i]?.[start.col + j];
         if (path === undefined) {
@@ -104,8 +104,8 @@ export class TableController {
           marks.set(path, `粘贴的内容无法识别，未改动：${parsed.message}`);
           outcome.unreadable++;
         }
-      }),
-    );
+      });
+    });
     this.store.setCells(changes, 'paste', '粘贴');
     this.replaceMarks(marks);
     const parts = [`已粘贴 ${outcome.filled} 格`];

@@ -43,13 +43,11 @@ export function seedTableBlock(table: 'proactive' | 'requests' | 'reviews'): str
     reviews: ['四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况'],
   };
   const [from, to] = bounds[table];
-  return (
-    sectionLines(text, from, to)
-      .map(numbers)
-      .filter((n) => n.length > 0)
-      .map((n) => n.join('\t'))
-      .join('\r\n') + '\r\n'
-  );
+  const rows = sectionLines(text, from, to)
+    .map(numbers)
+    .filter((n) => n.length > 0)
+    .map((n) => `${n.join('\t')}\r\n`);
+  return rows.join('');
 }
 
 /** Console errors and uncaught exceptions of a page: a test ends by expecting none. */

@@ -33,7 +33,7 @@ describe('the template layout of table 三', () => {
       ['（六）其他处理', 3],
     ]);
     // Every row fills the three label columns exactly once.
-    const width = labels.map((cells, i) => {
+    const width = labels.map((_cells, i) => {
       const covering = labels.slice(0, i + 1).flatMap((cs, j) => cs.filter((c) => j + c.rowSpan > i));
       return covering.reduce((n, c) => n + c.colSpan, 0);
     });
