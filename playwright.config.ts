@@ -37,9 +37,6 @@ export default defineConfig({
     command: `node_modules/.bin/vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
-    // Wide margins: the suite must pass on a busy 2-core machine, where a step that takes a
-    // second idle can take ten. The slowest test takes about 25 s idle.
     timeout: 120_000,
-    expect: { timeout: 20_000 },
   },
 });
