@@ -16,6 +16,7 @@ import {
   useStorageHealth,
   useTrashList,
 } from '../storage';
+import { foldDigits } from '../report/numbers';
 import './HomeScreen.css';
 
 export interface HomeScreenProps {
@@ -206,10 +207,7 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
   const [year, setYear] = useState(String(defaultYear()));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const y = Number.parseInt(
-      year.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)),
-      10,
-    );
+    const y = Number.parseInt(foldDigits(year), 10);
     onCreate(agency.trim(), Number.isFinite(y) ? y : null);
   };
   return (

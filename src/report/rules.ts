@@ -3,7 +3,7 @@
 import { INPUT_CELLS, cellLabel, cellShortLabel } from './cells';
 import { type CellPath, type SectionKey, PROACTIVE_BLOCKS, REQUESTS_COLUMNS, section, sectionTitle } from './format';
 import { type Explanation, type Report, type RuleId, allValues } from './model';
-import { textRules } from './textRules';
+import { type TextRuleCache, textRules } from './text';
 
 export type Severity = 'error' | 'warning';
 
@@ -28,6 +28,8 @@ export interface RuleContext {
   previous?: Report | null;
   /** Every cell's value (allValues) when the caller already has it: saves recomputing per keystroke. */
   values?: Map<CellPath, number | null>;
+  /** Owned by a caller that checks on every keystroke: the text is re-read only when it changed. */
+  textCache?: TextRuleCache;
 }
 
 const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
@@ -221,7 +223,7 @@ export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const values = ctx.values ?? allValues(report.cells);
   const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
   if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
-  found.push(...textRules(report, values));
+  found.push(...textRules(report, values, ctx.textCache));
   const order: (SectionKey | 'basics')[] = [
     'basics',
     'overview',

@@ -13,6 +13,7 @@ import {
   cellValue,
   inputsOf,
   checkReport,
+  createTextRuleCache,
   findingsByCell,
   withCells,
 } from '../report';
@@ -60,12 +61,14 @@ export class ReportStore {
   private listeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   readOnly = false;
+  /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
+  private textCache = createTextRuleCache();
 
   constructor(report: Report, previous: Report | null = null) {
     this.report = report;
     this.previous = previous;
     this.values = allValues(report.cells);
-    this.findings = checkReport(report, { previous, values: this.values });
+    this.findings = checkReport(report, { previous, values: this.values, textCache: this.textCache });
     this.byCell = findingsByCell(this.findings);
   }
 
@@ -272,7 +275,11 @@ export class ReportStore {
   /** Check the report as it is now; adds to `dirty` the findings subscriptions that changed. */
   private check(dirty: Set<string>): void {
     const oldByCell = this.byCell;
-    const findings = checkReport(this.report, { previous: this.previous, values: this.values });
+    const findings = checkReport(this.report, {
+      previous: this.previous,
+      values: this.values,
+      textCache: this.textCache,
+    });
     // Most keystrokes leave every finding as it was: keeping the old array then means the
     // check panel, step bar and badges have nothing to re-render.
     if (sameFindingList(this.findings, findings)) return;
