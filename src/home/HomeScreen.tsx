@@ -130,22 +130,16 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
               }
               onPickFile={(file) =>
                 void run('读取上年报告文件', async () => {
-                  const text = await file.text();
-                  let parsed: unknown;
-                  try {
-                    parsed = JSON.parse(text);
-                  } catch {
-                    throw new Error(`「${file.name}」不是 JSON 文件`);
-                  }
-                  // The JSON reader (zod) is loaded when a file is read, not with the list.
-                  const { fromJson } = await import('../report/json');
-                  const r = fromJson(parsed);
+                  // The one reader for every report file: size, encoding, syntax and schema, with the
+                  // same messages as 导入 (loaded when a file is read, not with the list).
+                  const { readReportFile } = await import('../export/jsonFile');
+                  const r = await readReportFile(file);
                   if (!r.ok) {
                     throw new Error(
-                      r.problems
+                      `「${file.name}」${r.problems
                         .slice(0, 5)
                         .map((p) => p.message)
-                        .join('；'),
+                        .join('；')}`,
                     );
                   }
                   onOpen(await repo!.createFromPrevious(r.report));
