@@ -4,7 +4,8 @@
 // handed to the caller, who keeps it as a new report.
 import { CELL_BY_PATH, type Finding, type Report, cellLabel, checkReport, section, sectionTitle } from '../report';
 import { type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
-import { locateJsonSyntaxError } from './jsonSyntax';
+import { UNSAFE_CHARS } from '../report/limits';
+import { scanJson } from './jsonSyntax';
 
 const envVersion: unknown = import.meta.env.VITE_APP_VERSION;
 /** Shown in exported files; the build may set VITE_APP_VERSION from package.json. */
@@ -14,8 +15,12 @@ export const GENERATOR = `nianbao ${APP_VERSION}`;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const FILE_SUFFIX = '政府信息公开工作年度报告';
 
-/** Characters Windows and macOS refuse in file names. */
-const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+/** Characters Windows and macOS refuse in file names, and controls that would show the name reversed. */
+const safeName = (s: string): string =>
+  s
+    .replace(UNSAFE_CHARS, '')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .trim();
 
 export function exportFileName(report: Pick<Report, 'agency' | 'year'>, ext: 'json' | 'html' = 'json'): string {
   const agency = safeName(report.agency) || '未填机关';
@@ -46,7 +51,7 @@ export function buildExport(
   }
   const exportedAt = (opts.now ?? new Date()).toISOString();
   const json = toJson(report, status, { exportedAt, generator: GENERATOR });
-  return { ok: true, status, fileName: exportFileName(report), text: JSON.stringify(json, null, 2) + '\n' };
+  return { ok: true, status, fileName: exportFileName(report), text: `${JSON.stringify(json, null, 2)}\n` };
 }
 
 /** Saves text as a file through a temporary object URL and anchor. */
@@ -78,19 +83,22 @@ const refuse = (fileName: string, message: string, path = ''): ImportResult => (
 /** Rounded up, so a file just over the limit never reads as "5.0 MB". */
 const mb = (bytes: number): string => (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1);
 
-const FIELD_NAMES: Record<string, string> = {
-  agency: '机关名称',
-  year: '报告年度',
-  overview: `「${sectionTitle(section('overview'))}」`,
-  problems: `「${sectionTitle(section('problems'))}」`,
-  otherMatters: `「${sectionTitle(section('otherMatters'))}」`,
-  explanations: '数据说明',
-  exportedAt: '导出时间',
-  generator: '生成软件',
-  status: '草稿或定稿',
-  version: '格式版本',
-  format: '文件格式',
-};
+const FIELD_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    agency: '机关名称',
+    year: '报告年度',
+    overview: `「${sectionTitle(section('overview'))}」`,
+    problems: `「${sectionTitle(section('problems'))}」`,
+    otherMatters: `「${sectionTitle(section('otherMatters'))}」`,
+    explanations: '数据说明',
+    exportedAt: '导出时间',
+    generator: '生成软件',
+    status: '草稿或定稿',
+    version: '格式版本',
+    format: '文件格式',
+  }),
+);
+const TABLES = new Set(['proactive', 'requests', 'reviews']);
 
 /** The JSON path, then what it is in the template's words, so the clerk can find it. */
 function withPlaceName(p: JsonProblem): JsonProblem {
@@ -99,15 +107,19 @@ function withPlaceName(p: JsonProblem): JsonProblem {
   const top = p.path.split('.')[0]!;
   const name = CELL_BY_PATH.has(p.path)
     ? cellLabel(p.path)
-    : (FIELD_NAMES[top] ??
-      (top in { proactive: 1, requests: 1, reviews: 1 } ? `「${sectionTitle(section(top as 'proactive'))}」` : ''));
+    : // A Map and a Set, not an object literal: a key named __proto__ or constructor must not find Object's own.
+      (FIELD_NAMES.get(top) ?? (TABLES.has(top) ? `「${sectionTitle(section(top as 'proactive'))}」` : ''));
   return name ? { path: p.path, message: `${p.path}（${name}）：${p.message.slice(head.length)}` } : p;
 }
 
 /** zod may report one fault twice (e.g. int and max): keep each message once. */
 function tidy(problems: JsonProblem[]): JsonProblem[] {
   const seen = new Set<string>();
-  return problems.map(withPlaceName).filter((p) => !seen.has(p.message) && (seen.add(p.message), true));
+  return problems.map(withPlaceName).filter((p) => {
+    if (seen.has(p.message)) return false;
+    seen.add(p.message);
+    return true;
+  });
 }
 
 /** Bytes of a file → Report, or refusals. Pure: no storage, no DOM. */
@@ -138,19 +150,32 @@ export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult
 
 /** JSON text → Report, or refusals naming where the syntax breaks or which paths are wrong. */
 export function parseReportText(text: string, fileName = ''): ImportResult {
+  // Before JSON.parse: it keeps the last of two equal keys silently, and its errors name no place.
+  const scan = scanJson(text);
+  if (scan) {
+    const where = `第 ${scan.line} 行第 ${scan.column} 列`;
+    if (scan.kind === 'duplicate') {
+      const p = withPlaceName({
+        path: scan.path,
+        message: `${scan.path}：字段「${scan.key}」在同一处出现了两次（${where}再次出现），无法确定以哪个为准：请删去多余的一个`,
+      });
+      return { ok: false, fileName, problems: [p] };
+    }
+    if (scan.kind === 'depth') {
+      return refuse(fileName, `文件嵌套超过 ${scan.max} 层（${where}）：这不是本应用导出的报告文件`);
+    }
+    return refuse(
+      fileName,
+      scan.atEnd
+        ? `文件不是有效的 JSON：在${where}意外结束，文件可能不完整（${scan.expected}）`
+        : `文件不是有效的 JSON：${where}有语法错误（${scan.expected}）`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    const at = locateJsonSyntaxError(text);
-    if (!at) return refuse(fileName, '文件不是有效的 JSON');
-    const where = `第 ${at.line} 行第 ${at.column} 列`;
-    return refuse(
-      fileName,
-      at.atEnd
-        ? `文件不是有效的 JSON：在${where}意外结束，文件可能不完整（${at.expected}）`
-        : `文件不是有效的 JSON：${where}有语法错误（${at.expected}）`,
-    );
+    return refuse(fileName, '文件不是有效的 JSON');
   }
   const r = fromJson(value);
   if (!r.ok) return { ok: false, fileName, problems: tidy(r.problems) };

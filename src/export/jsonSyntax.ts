@@ -1,49 +1,79 @@
-// Where a JSON text first breaks. JSON.parse's messages differ between engines (Node 20
-// gives no position at all), so the clerk's "line N column M" comes from this scanner,
-// which is only run after JSON.parse has already refused the text.
+// One forward pass over a JSON text, before JSON.parse sees it: where the syntax first
+// breaks (JSON.parse's messages differ between engines, and Node 20 gives no position), a key
+// given twice in one object (JSON.parse silently keeps the last: `status` "final" then
+// "draft"), and nesting deeper than any report. Iterative, with an explicit stack: 100,000
+// nested `[` must not overflow the call stack.
 
-export interface JsonSyntaxError {
+export interface JsonPosition {
   offset: number;
   line: number;
   column: number;
+}
+
+export interface JsonSyntaxError extends JsonPosition {
   /** The text ended before the JSON did (truncated file). */
   atEnd: boolean;
   /** What was expected there, in Chinese. */
   expected: string;
 }
 
+export type JsonScanProblem =
+  | ({ kind: 'syntax' } & JsonSyntaxError)
+  | ({ kind: 'duplicate'; key: string; path: string } & JsonPosition)
+  | ({ kind: 'depth'; max: number } & JsonPosition);
+
+/** A report nests five levels (requests.withheld.stateSecret.natural); anything far deeper is not one. */
+export const MAX_JSON_DEPTH = 32;
+
 class Stop {
-  constructor(
-    readonly offset: number,
-    readonly expected: string,
-  ) {}
+  constructor(readonly problem: JsonScanProblem) {}
 }
 
-export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
+function position(text: string, offset: number): JsonPosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** Keys seen so far (objects). */
+  keys?: Set<string>;
+  /** Path segment of this container's current member. */
+  member: string;
+}
+
+export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScanProblem | null {
   let i = 0;
+  const n = text.length;
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail: (expected: string) => never = (expected) => {
-    throw new Stop(i, expected);
-  };
-  const literal = (word: string) => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail(`应为 ${word}`);
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
       i++;
     }
   };
-  const string = () => {
-    i++; // opening quote
+  const fail: (expected: string) => never = (expected) => {
+    throw new Stop({ kind: 'syntax', ...position(text, i), atEnd: i >= n, expected });
+  };
+  const string = (): string => {
+    const start = ++i; // past the opening quote
+    let plain = true;
     for (;;) {
-      if (i >= text.length) fail('字符串缺少结尾的引号');
+      if (i >= n) fail('字符串缺少结尾的引号');
       const ch = text[i]!;
       if (ch === '"') {
         i++;
-        return;
+        const raw = text.slice(start, i - 1);
+        return plain ? raw : (JSON.parse(`"${raw}"`) as string);
       }
       if (ch < ' ') fail('字符串中不能直接换行或含控制字符');
       if (ch === '\\') {
+        plain = false;
         i++;
         const e = text[i];
         if (e === 'u') {
@@ -54,73 +84,97 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
       } else i++;
     }
   };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail(`应为 ${word}`);
+      i++;
+    }
+  };
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '') return fail('应为数字');
+    const re = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m || m[0] === '' || m[0] === '-') return fail('应为数字');
     i += m[0].length;
   };
+  const stack: Frame[] = [];
+  const pathOf = (key: string) => [...stack.slice(0, -1).map((f) => f.member), key].join('.');
+
+  /** Reads one value; containers push a frame and return, their members are read by the loop below. */
   const value = (): void => {
     ws();
     const ch = text[i];
     if (ch === undefined) fail('应为一个值');
-    if (ch === '{') {
+    if (ch === '{' || ch === '[') {
+      if (stack.length >= maxDepth) throw new Stop({ kind: 'depth', max: maxDepth, ...position(text, i) });
       i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('应为带双引号的字段名');
-        string();
-        ws();
-        if (text[i] !== ':') fail('字段名后应为冒号 :');
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') return void i++;
-        fail('应为逗号 , 或右花括号 }');
-      }
+      stack.push(ch === '{' ? { kind: 'object', keys: new Set(), member: '' } : { kind: 'array', member: '-1' });
+      return;
     }
-    if (ch === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') return void i++;
-        fail('应为逗号 , 或右方括号 ]');
-      }
-    }
-    if (ch === '"') return string();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    if (ch === '-' || (ch >= '0' && ch <= '9')) return number();
-    fail('应为一个值（数字、文本、对象、数组、true、false 或 null）');
+    if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else if (ch === '-' || (ch >= '0' && ch <= '9')) number();
+    else fail('应为一个值（数字、文本、对象、数组、true、false 或 null）');
   };
+
+  /** The next member of the innermost container, or its end. Returns false when it closed. */
+  const member = (first: boolean): boolean => {
+    const top = stack[stack.length - 1]!;
+    ws();
+    const close = top.kind === 'object' ? '}' : ']';
+    if (first && text[i] === close) {
+      i++;
+      return false;
+    }
+    if (!first) {
+      if (text[i] === close) {
+        i++;
+        return false;
+      }
+      if (text[i] !== ',') fail(top.kind === 'object' ? '应为逗号 , 或右花括号 }' : '应为逗号 , 或右方括号 ]');
+      i++;
+      ws();
+    }
+    if (top.kind === 'object') {
+      if (text[i] !== '"') fail('应为带双引号的字段名');
+      const keyAt = i;
+      const key = string();
+      if (top.keys!.has(key)) throw new Stop({ kind: 'duplicate', key, path: pathOf(key), ...position(text, keyAt) });
+      top.keys!.add(key);
+      top.member = key;
+      ws();
+      if (text[i] !== ':') fail('字段名后应为冒号 :');
+      i++;
+    } else top.member = String(Number(top.member) + 1);
+    return true;
+  };
+
   try {
     value();
+    // Each container: its members one by one; a nested container is pushed and read first.
+    const started = new WeakSet<Frame>();
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const first = !started.has(top);
+      started.add(top);
+      if (member(first)) value();
+      else stack.pop();
+    }
     ws();
-    if (i < text.length) fail('JSON 已结束，后面还有多余内容');
+    if (i < n) fail('JSON 已结束，后面还有多余内容');
     return null;
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
-    const before = text.slice(0, e.offset);
-    const lines = before.split('\n');
-    return {
-      offset: e.offset,
-      line: lines.length,
-      column: lines[lines.length - 1]!.length + 1,
-      atEnd: e.offset >= text.length,
-      expected: e.expected,
-    };
+    return e.problem;
   }
+}
+
+/** Where a JSON text first breaks, or null when its syntax is fine (duplicates and depth aside). */
+export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
+  const p = scanJson(text, Number.POSITIVE_INFINITY);
+  if (p?.kind !== 'syntax') return null;
+  const { offset, line, column, atEnd, expected } = p;
+  return { offset, line, column, atEnd, expected };
 }

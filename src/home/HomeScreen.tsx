@@ -16,6 +16,7 @@ import {
   useStorageHealth,
   useTrashList,
 } from '../storage';
+import { foldDigits } from '../report/numbers';
 import './HomeScreen.css';
 
 export interface HomeScreenProps {
@@ -129,22 +130,16 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
               }
               onPickFile={(file) =>
                 void run('读取上年报告文件', async () => {
-                  const text = await file.text();
-                  let parsed: unknown;
-                  try {
-                    parsed = JSON.parse(text);
-                  } catch {
-                    throw new Error(`「${file.name}」不是 JSON 文件`);
-                  }
-                  // The JSON reader (zod) is loaded when a file is read, not with the list.
-                  const { fromJson } = await import('../report/json');
-                  const r = fromJson(parsed);
+                  // The one reader for every report file: size, encoding, syntax and schema, with the
+                  // same messages as 导入 (loaded when a file is read, not with the list).
+                  const { readReportFile } = await import('../export/jsonFile');
+                  const r = await readReportFile(file);
                   if (!r.ok) {
                     throw new Error(
-                      r.problems
+                      `「${file.name}」${r.problems
                         .slice(0, 5)
                         .map((p) => p.message)
-                        .join('；'),
+                        .join('；')}`,
                     );
                   }
                   onOpen(await repo!.createFromPrevious(r.report));
@@ -206,10 +201,7 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
   const [year, setYear] = useState(String(defaultYear()));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const y = Number.parseInt(
-      year.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)),
-      10,
-    );
+    const y = Number.parseInt(foldDigits(year), 10);
     onCreate(agency.trim(), Number.isFinite(y) ? y : null);
   };
   return (

@@ -31,7 +31,7 @@ import {
   sectionTitle,
 } from '../report';
 import { type Line, type ParseOutcome, parsePublishedHtml, parsePublishedReport } from '../report/parse';
-import { looksLikeHtml, readTextFile } from './readFile';
+import { FileTooLarge, looksLikeHtml, readTextFile } from './readFile';
 import './ImportPublished.css';
 
 export interface ImportPublishedProps {
@@ -83,7 +83,14 @@ export function ImportPublished({
       setError('没有可读取的内容：请先粘贴年报全文，或选择文件。');
       return;
     }
-    setOutcome(parseSource(src));
+    try {
+      setOutcome(parseSource(src));
+    } catch {
+      // The readers are bounded; this is the last guard, so the clerk never sees an engine's English.
+      setOutcome(null);
+      setError('无法读取这段内容：结构过于复杂或已损坏。请改为粘贴年报的文字，或选择另存的 .txt 文件。');
+      return;
+    }
     setReadFrom(src.name ? `文件「${src.name}」` : src.kind === 'html' ? '粘贴的网页（按表格结构读取）' : '粘贴的文字');
     // Let the preview render, then take the reader to it.
     requestAnimationFrame(() => resultHeading.current?.focus());
@@ -117,7 +124,7 @@ export function ImportPublished({
       setPastedHtml(null);
       show(src);
     } catch (e) {
-      setError(`读取文件「${f.name}」失败：${e instanceof Error ? e.message : String(e)}`);
+      setError(e instanceof FileTooLarge ? `「${f.name}」${e.message}` : `读取文件「${f.name}」失败，请重新选择文件`);
     }
   };
 

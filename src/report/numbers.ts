@@ -10,10 +10,17 @@ export type ParseResult = { ok: true; value: number | null } | { ok: false; mess
 
 const FULLWIDTH_DIGIT = /[０-９]/g;
 
+/**
+ * Full-width digits (０-９) to ASCII, one UTF-16 unit for one, so every index survives:
+ * the one fold used by cells, the text rules and the forms.
+ */
+export function foldDigits(text: string): string {
+  return text.replace(FULLWIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
 /** Full-width digits and punctuation to ASCII; spaces (incl. U+3000, NBSP) trimmed. */
 export function normaliseNumberText(text: string): string {
-  return text
-    .replace(FULLWIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  return foldDigits(text)
     .replace(/[．。]/g, '.')
     .replace(/－/g, '-')
     .replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '');

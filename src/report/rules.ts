@@ -1,9 +1,9 @@
 // The rules engine (SPEC "Rules"): a pure function over the whole report that returns
 // typed findings. It never throws on odd data and never changes the report.
-import { INPUT_CELLS, cellLabel, cellShortLabel } from './cells';
+import { CELL_BY_PATH, INPUT_CELLS, cellLabel, cellShortLabel } from './cells';
 import { type CellPath, type SectionKey, PROACTIVE_BLOCKS, REQUESTS_COLUMNS, section, sectionTitle } from './format';
 import { type Explanation, type Report, type RuleId, allValues } from './model';
-import { textRules } from './textRules';
+import { type TextRuleCache, textRules } from './text';
 
 export type Severity = 'error' | 'warning';
 
@@ -28,6 +28,17 @@ export interface RuleContext {
   previous?: Report | null;
   /** Every cell's value (allValues) when the caller already has it: saves recomputing per keystroke. */
   values?: Map<CellPath, number | null>;
+  /** Owned by a caller that checks on every keystroke: the text is re-read only when it changed. */
+  textCache?: TextRuleCache;
+  /** Entries refused at a cell and not stored (the cell keeps its earlier value): errors until corrected. */
+  refused?: ReadonlyMap<CellPath, RefusedEntry>;
+}
+
+export interface RefusedEntry {
+  /** What the clerk typed. */
+  text: string;
+  /** Why it was refused (parseCell's message). */
+  message: string;
 }
 
 const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
@@ -66,8 +77,17 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
 }
 
 /** E2: stored values are whole numbers ≥ 0 (typed input is refused at the cell before it gets here). */
-function formats(report: Report): Finding[] {
+function formats(report: Report, refused?: ReadonlyMap<CellPath, RefusedEntry>): Finding[] {
   const out: Finding[] = [];
+  for (const [path, r] of refused ?? []) {
+    out.push({
+      rule: 'E2',
+      severity: 'error',
+      cells: [path],
+      section: CELL_BY_PATH.get(path)?.table ?? 'requests',
+      message: `${cellLabel(path)}：输入的「${r.text.trim()}」未保存（${r.message}），本格仍是原来的值`,
+    });
+  }
   for (const c of INPUT_CELLS) {
     const v = report.cells[c.path];
     if (v === null || v === undefined) continue;
@@ -219,9 +239,9 @@ function inForce(values: Map<CellPath, number | null>, previous: Report): Findin
 /** Runs every rule. Order: errors first, then warnings, each in report order. */
 export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const values = ctx.values ?? allValues(report.cells);
-  const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
+  const found: Finding[] = [...formats(report, ctx.refused), ...completeness(report), ...balance(values)];
   if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
-  found.push(...textRules(report, values));
+  found.push(...textRules(report, values, ctx.textCache));
   const order: (SectionKey | 'basics')[] = [
     'basics',
     'overview',

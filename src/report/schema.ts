@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CELLS, type CellDecl } from './cells';
 import { FORMAT_ID, FORMAT_VERSION, type TableKey } from './format';
+import { MAX_HEADING, MAX_OVERVIEW_PARTS, MAX_TEXT, agencyProblem, textProblem } from './limits';
 import { wanNumberToFen } from './numbers';
 
 export type ReportStatus = 'draft' | 'final';
@@ -29,7 +30,10 @@ function tableSchema(table: TableKey, status: ReportStatus): z.ZodType {
     if (d.table !== table) continue;
     const keys = d.path.split('.').slice(1);
     let node = tree;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Tree;
+    for (const k of keys.slice(0, -1)) {
+      node[k] ??= {};
+      node = node[k] as Tree;
+    }
     node[keys[keys.length - 1]!] = cellSchema(d, status);
   }
   const toZod = (t: Tree): z.ZodType =>
@@ -37,19 +41,36 @@ function tableSchema(table: TableKey, status: ReportStatus): z.ZodType {
   return toZod(tree);
 }
 
+/** A text field with its length and character rules (limits.ts), the same the form applies. */
+const text = (what: string, max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((s, ctx) => {
+      const problem = s.length > max ? null : textProblem(what, s, max);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+const agency = z.string().superRefine((s, ctx) => {
+  const problem = agencyProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export function reportJsonSchema<S extends ReportStatus>(status: S) {
   return z.strictObject({
     format: z.literal(FORMAT_ID),
     version: z.literal(FORMAT_VERSION),
     status: z.literal(status),
-    agency: status === 'final' ? z.string().trim().min(1) : z.string(),
+    agency: status === 'final' ? agency.pipe(z.string().trim().min(1)) : agency,
     year: status === 'final' ? z.number().int().min(2000).max(2100) : z.number().int().min(2000).max(2100).nullable(),
-    overview: z.array(z.strictObject({ heading: z.string(), body: z.string() })),
+    overview: z
+      .array(z.strictObject({ heading: text('小标题', MAX_HEADING), body: text('正文', MAX_TEXT) }))
+      .max(MAX_OVERVIEW_PARTS),
     proactive: tableSchema('proactive', status),
     requests: tableSchema('requests', status),
     reviews: tableSchema('reviews', status),
-    problems: z.string(),
-    otherMatters: z.string(),
+    problems: text('正文', MAX_TEXT),
+    otherMatters: text('正文', MAX_TEXT),
     explanations: z
       .array(
         z.strictObject({
@@ -72,7 +93,8 @@ let reportJson: ReturnType<typeof buildReportJson> | null = null;
  * imports src/report but never reads a file, and zod then stays out of the first-load bundle.
  */
 export function reportJsonSchemaAny(): ReturnType<typeof buildReportJson> {
-  return (reportJson ??= buildReportJson());
+  reportJson ??= buildReportJson();
+  return reportJson;
 }
 
 export type ReportJsonDraft = z.output<ReturnType<typeof reportJsonSchema<'draft'>>>;
@@ -127,6 +149,8 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
       if (issue.origin === 'string') return { path, message: `${where}：不能为空` };
       return { path, message: `${where}：不能小于 ${String(issue.minimum)}` };
     case 'too_big':
+      if (issue.origin === 'string') return { path, message: `${where}：不超过 ${String(issue.maximum)} 个字` };
+      if (issue.origin === 'array') return { path, message: `${where}：不超过 ${String(issue.maximum)} 项` };
       return { path, message: `${where}：不能大于 ${String(issue.maximum)}` };
     case 'invalid_value':
       return { path, message: `${where}：取值应为 ${issue.values.map((v) => JSON.stringify(v)).join(' 或 ')}` };

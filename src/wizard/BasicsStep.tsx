@@ -5,6 +5,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { parseCell } from '../report';
+import { agencyProblem } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
 
@@ -16,7 +17,11 @@ export const BasicsSchema = z.object({
     .string()
     .trim()
     .min(1, { error: '请填写机关名称，如“老店镇人民政府”' })
-    .max(80, { error: '机关名称不超过 80 个字' }),
+    // The same rule the JSON reader applies (report/limits.ts): length, controls, direction overrides.
+    .superRefine((s, ctx) => {
+      const problem = agencyProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   year: z.string().transform((text, ctx) => {
     const parsed = parseCell(text, 'count');
     if (!parsed.ok || parsed.value === null) {
@@ -60,6 +65,8 @@ export function BasicsStep() {
         formState: { values: true },
         callback: ({ values, name }) => {
           if (name === 'agency') {
+            // A refused name is not stored: the report keeps the last acceptable one.
+            if (agencyProblem(values.agency) !== null) return;
             store.update((r) => (r.agency === values.agency ? r : { ...r, agency: values.agency }), '输入机关名称');
           } else if (name === 'year') {
             const text = values.year;

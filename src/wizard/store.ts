@@ -13,6 +13,8 @@ import {
   cellValue,
   inputsOf,
   checkReport,
+  createTextRuleCache,
+  type RefusedEntry,
   findingsByCell,
   withCells,
 } from '../report';
@@ -60,12 +62,16 @@ export class ReportStore {
   private listeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   readOnly = false;
+  /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
+  private textCache = createTextRuleCache();
+  /** Entries refused at a cell: not stored, reported as errors until corrected (issue 14). */
+  private refused: ReadonlyMap<CellPath, RefusedEntry> = new Map();
 
   constructor(report: Report, previous: Report | null = null) {
     this.report = report;
     this.previous = previous;
     this.values = allValues(report.cells);
-    this.findings = checkReport(report, { previous, values: this.values });
+    this.findings = checkReport(report, { previous, values: this.values, textCache: this.textCache });
     this.byCell = findingsByCell(this.findings);
   }
 
@@ -169,6 +175,34 @@ export class ReportStore {
     return true;
   }
 
+  /**
+   * A cell refused what was typed into it: the value it had before she began typing there
+   * comes back (a valid start such as the 1 of 「1e5」 must not stay stored), and the entry
+   * is an error in the checks until corrected.
+   */
+  refuseEntry(path: CellPath, label: string, entry: RefusedEntry): void {
+    if (this.readOnly) return;
+    this.cancelTyping(label);
+    this.refused = new Map(this.refused).set(path, entry);
+    this.recheck();
+  }
+
+  /** The cell's entry is valid again (or abandoned with Esc). */
+  clearRefused(path: CellPath): void {
+    if (!this.refused.has(path)) return;
+    const next = new Map(this.refused);
+    next.delete(path);
+    this.refused = next;
+    this.recheck();
+  }
+
+  private recheck(): void {
+    this.cancelDeferredChecks();
+    const dirty = new Set<string>();
+    this.check(dirty);
+    this.notify(dirty);
+  }
+
   /** Takes back the last undo; any new change after an undo clears what could be redone. */
   redo(): void {
     this.step(this.redoStack, this.undoStack, 'redo');
@@ -231,6 +265,10 @@ export class ReportStore {
       const { values, touched } = updatedValues(oldValues, before.cells, next.cells, changed);
       this.values = values;
       for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) dirty.add(p);
+      // A value set from elsewhere (undo, paste, fill zeros) replaces the refused entry, as it replaces the cell's text.
+      if (this.refused.size && [...this.refused.keys()].some((p) => dirty.has(p))) {
+        this.refused = new Map([...this.refused].filter(([p]) => !dirty.has(p)));
+      }
     }
     if (deferChecks) {
       this.checkTimer ??= setTimeout(this.runDeferredChecks, 0);
@@ -272,7 +310,12 @@ export class ReportStore {
   /** Check the report as it is now; adds to `dirty` the findings subscriptions that changed. */
   private check(dirty: Set<string>): void {
     const oldByCell = this.byCell;
-    const findings = checkReport(this.report, { previous: this.previous, values: this.values });
+    const findings = checkReport(this.report, {
+      previous: this.previous,
+      values: this.values,
+      textCache: this.textCache,
+      refused: this.refused,
+    });
     // Most keystrokes leave every finding as it was: keeping the old array then means the
     // check panel, step bar and badges have nothing to re-render.
     if (sameFindingList(this.findings, findings)) return;

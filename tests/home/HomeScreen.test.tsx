@@ -146,7 +146,9 @@ describe('从上年报告新建', () => {
     await user.click(await screen.findByRole('button', { name: '从上年报告新建' }));
     const input = screen.getByLabelText('或选择上年导出的 JSON 文件');
     await user.upload(input, new File(['{"hello":1}'], 'x.json', { type: 'application/json' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^读取上年报告文件失败：format：/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^读取上年报告文件失败：「x\.json」format（文件格式）：/,
+    );
     expect(onOpen).not.toHaveBeenCalled();
 
     const { readFileSync } = await import('node:fs');

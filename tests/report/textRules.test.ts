@@ -329,15 +329,18 @@ describe('W5 信息处理费 in 六', () => {
     expect(rule(r, 'W5').map((f) => f.cells)).toEqual([['otherMatters']]);
   });
 
-  it('requests dropped for an unpaid fee need the fee notices mentioned in 六', () => {
+  it('a report that states its fee is not asked about fee notices, even with requests dropped for an unpaid fee', () => {
+    // Issue 12: the fee-notice clause fired on 4 of 9 real reports that stated their fees.
     const r = clean();
     r.cells = withCells(r.cells, {
       'requests.newReceived.natural': 1,
       'requests.otherHandling.overdueFee.natural': 1,
     });
-    const w5 = rule(r, 'W5');
-    expect(w5.map((f) => f.cells)).toEqual([['otherMatters', 'requests.otherHandling.overdueFee.total']]);
-    r.otherMatters = '本年度向1名申请人发出收费通知，申请人逾期未缴纳，未收取信息处理费。';
+    r.otherMatters = '全年收取信息处理费3940元。';
     expect(rule(r, 'W5')).toEqual([]);
+    r.otherMatters = '无收取信息处理费情况。';
+    expect(rule(r, 'W5')).toEqual([]);
+    r.otherMatters = '无。';
+    expect(rule(r, 'W5').map((f) => f.cells)).toEqual([['otherMatters']]);
   });
 });

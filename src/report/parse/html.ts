@@ -99,32 +99,109 @@ const IMPLIED: Record<string, { closes: string[]; boundary: string[] }> = {
   li: { closes: ['li', 'p'], boundary: ['ul', 'ol', 'td', 'th', 'table'] },
 };
 
-export function parseHtmlTree(html: string): Element {
-  const root: Element = { tag: '#root', attrs: {}, children: [] };
+/** Deeper than any real page: past this, tags are dropped and their text kept (3,000 nested tables must not blow the stack). */
+export const MAX_HTML_DEPTH = 100;
+/** Grid places per page: a real report has a few thousand; rowspan/colspan beyond this are not expanded. */
+export const MAX_GRID_CELLS = 20_000;
+
+type Token =
+  | { kind: 'text'; text: string }
+  | { kind: 'tag'; tag: string; closing: boolean; attrs: string; selfClosing: boolean };
+
+/**
+ * Tokens of an HTML text in one pass. Every scan moves forward only: an unclosed comment,
+ * quote or tag runs to the end of the text (as in a browser), never re-scanned from each `<`.
+ */
+function* tokens(html: string): Generator<Token> {
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      yield { kind: 'text', text: html.slice(i) };
+      return;
+    }
+    if (lt > i) yield { kind: 'text', text: html.slice(i, lt) };
+    i = lt;
+    if (html.startsWith('<!--', i)) {
+      const close = html.indexOf('-->', i + 4);
+      if (close < 0) return;
+      i = close + 3;
+      continue;
+    }
+    if (html.startsWith('<![CDATA[', i)) {
+      const close = html.indexOf(']]>', i + 9);
+      if (close < 0) return;
+      i = close + 3;
+      continue;
+    }
+    const next = html[i + 1] ?? '';
+    if (next === '!' || next === '?') {
+      const close = html.indexOf('>', i + 2);
+      if (close < 0) return;
+      i = close + 1;
+      continue;
+    }
+    const closing = next === '/';
+    let j = i + (closing ? 2 : 1);
+    const nameStart = j;
+    if (!/[a-zA-Z]/.test(html[j] ?? '')) {
+      yield { kind: 'text', text: '<' };
+      i++;
+      continue;
+    }
+    while (j < n && /[a-zA-Z0-9]/.test(html[j]!)) j++;
+    const tag = html.slice(nameStart, j).toLowerCase();
+    // Attributes up to the first `>` outside quotes.
+    const attrStart = j;
+    let quote = '';
+    while (j < n) {
+      const c = html[j]!;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+      j++;
+    }
+    if (j >= n) return; // an unterminated tag swallows the rest, as in a browser
+    const attrs = html.slice(attrStart, j);
+    i = j + 1;
+    yield { kind: 'tag', tag, closing, attrs, selfClosing: /\/\s*$/.test(attrs) };
+  }
+}
+
+/** The parsed page; `limited` is set when it was deeper than MAX_HTML_DEPTH. */
+export interface HtmlTree extends Element {
+  limited?: boolean;
+}
+
+export function parseHtmlTree(html: string): HtmlTree {
+  const root: HtmlTree = { tag: '#root', attrs: {}, children: [] };
   const stack: Element[] = [root];
   const top = () => stack[stack.length - 1]!;
-  const src = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<![^>]*>|<\?[^>]*>|([^<]+|<)/g;
+  const lastOpen = (tag: string): number => {
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.tag === tag) return k;
+    return -1;
+  };
   let skipping: string | null = null;
-  for (const m of src.matchAll(token)) {
-    const [, slash, rawTag, attrs, text] = m;
-    if (rawTag === undefined) {
-      if (text !== undefined && !skipping) top().children.push(decodeEntities(text));
+  for (const t of tokens(html)) {
+    if (t.kind === 'text') {
+      if (!skipping) top().children.push(decodeEntities(t.text));
       continue;
     }
-    const tag = rawTag.toLowerCase();
+    const { tag, closing, attrs, selfClosing } = t;
     if (skipping) {
-      if (slash && tag === skipping) skipping = null;
+      if (closing && tag === skipping) skipping = null;
       continue;
     }
-    if (!slash && SKIP.has(tag)) {
-      if (!/\/\s*$/.test(attrs ?? '')) skipping = tag;
+    if (!closing && SKIP.has(tag)) {
+      if (!selfClosing) skipping = tag;
       continue;
     }
-    if (slash) {
-      const i = stack.map((e) => e.tag).lastIndexOf(tag);
+    if (closing) {
+      const i = lastOpen(tag);
       // A stray closing tag does not reach out of the table it stands in.
-      const tableAt = stack.map((e) => e.tag).lastIndexOf('table');
+      const tableAt = lastOpen('table');
       if (i > 0 && (tag === 'table' || i > tableAt)) stack.length = i;
       continue;
     }
@@ -133,15 +210,20 @@ export function parseHtmlTree(html: string): Element {
       // Close the outermost open match above the boundary (a new <tr> closes the open <tr> and its <td>).
       let at = -1;
       for (let i = stack.length - 1; i > 0; i--) {
-        const t = stack[i]!.tag;
-        if (rule.boundary.includes(t)) break;
-        if (rule.closes.includes(t)) at = i;
+        const st = stack[i]!.tag;
+        if (rule.boundary.includes(st)) break;
+        if (rule.closes.includes(st)) at = i;
       }
       if (at > 0) stack.length = at;
     }
-    const el: Element = { tag, attrs: parseAttrs(attrs ?? ''), children: [] };
+    const container = !VOID.has(tag) && !selfClosing;
+    if (container && stack.length > MAX_HTML_DEPTH) {
+      root.limited = true;
+      continue;
+    }
+    const el: Element = { tag, attrs: parseAttrs(attrs), children: [] };
     top().children.push(el);
-    if (!VOID.has(tag) && !/\/\s*$/.test(attrs ?? '')) stack.push(el);
+    if (container) stack.push(el);
   }
   return root;
 }
@@ -173,8 +255,14 @@ export interface GridCell {
   origin: boolean;
 }
 
+/** Grid places left for a page, shared by its tables. */
+export interface GridBudget {
+  left: number;
+  limited: boolean;
+}
+
 /** A data table as a grid, rowspan and colspan expanded (a covered place repeats the cell's text). */
-export function tableGrid(table: Element): GridCell[][] {
+export function tableGrid(table: Element, budget: GridBudget = { left: MAX_GRID_CELLS, limited: false }): GridCell[][] {
   const rows: Element[] = [];
   const collect = (el: Element) => {
     for (const c of el.children) {
@@ -185,7 +273,7 @@ export function tableGrid(table: Element): GridCell[][] {
   };
   collect(table);
   const grid: GridCell[][] = [];
-  const span = (v: string | undefined) => Math.min(Math.max(parseInt(v ?? '1', 10) || 1, 1), 1000);
+  const span = (v: string | undefined) => Math.min(Math.max(parseInt(v ?? '1', 10) || 1, 1), 100);
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     let col = 0;
@@ -193,10 +281,18 @@ export function tableGrid(table: Element): GridCell[][] {
       if (!isElement(td) || (td.tag !== 'td' && td.tag !== 'th')) continue;
       while (grid[r]![col]) col++;
       const text = cellText(td);
-      const rs = Math.min(span(td.attrs.rowspan), rows.length - r);
-      const cs = span(td.attrs.colspan);
+      let rs = Math.min(span(td.attrs.rowspan), rows.length - r);
+      let cs = span(td.attrs.colspan);
+      // Past the budget a cell takes one place: 36 KB of rowspan=1000 colspan=1000 must not build a billion.
+      if (rs * cs > budget.left) {
+        budget.limited = true;
+        rs = 1;
+        cs = 1;
+      }
+      budget.left -= rs * cs;
       for (let i = 0; i < rs; i++) {
-        const gr = (grid[r + i] ??= []);
+        grid[r + i] ??= [];
+        const gr = grid[r + i]!;
         for (let j = 0; j < cs; j++) gr[col + j] = { text, origin: i === 0 && j === 0 };
       }
       col += cs;
@@ -206,7 +302,7 @@ export function tableGrid(table: Element): GridCell[][] {
 }
 
 /** Walks the tree into lines; a table holding another table is layout, read as text around its data tables. */
-function walkLines(root: Element, out: Line[], grids: GridCell[][][]): void {
+function walkLines(root: Element, out: Line[], grids: GridCell[][][], budget: GridBudget): void {
   let buf = '';
   const flush = () => {
     const t = trimCell(buf.replace(/[ \t\n\r\f\u00a0]+/g, ' '));
@@ -220,7 +316,7 @@ function walkLines(root: Element, out: Line[], grids: GridCell[][][]): void {
     }
     if (n.tag === 'table' && !contains(n, 'table')) {
       flush();
-      const grid = tableGrid(n);
+      const grid = tableGrid(n, budget);
       grids.push(grid);
       for (const row of grid) {
         // The cells that start in this row, each in its grid column: a merged cell counts once.
@@ -239,15 +335,30 @@ function walkLines(root: Element, out: Line[], grids: GridCell[][][]): void {
   flush();
 }
 
-export function htmlToLines(html: string): Line[] {
-  const out: Line[] = [];
-  walkLines(parseHtmlTree(html), out, []);
+export interface HtmlRead {
+  lines: Line[];
+  /** The data tables as grids, for showing what was read. */
+  grids: GridCell[][][];
+  /** What was beyond the reader's limits, in Chinese; empty for any real page. */
+  limits: string[];
+}
+
+/** One read of a page: lines, grids, and whatever had to be cut to keep the page answering. */
+export function readHtml(html: string): HtmlRead {
+  const tree = parseHtmlTree(html);
+  const out: HtmlRead = { lines: [], grids: [], limits: [] };
+  const budget: GridBudget = { left: MAX_GRID_CELLS, limited: false };
+  walkLines(tree, out.lines, out.grids, budget);
+  if (tree.limited) out.limits.push(`网页嵌套超过 ${MAX_HTML_DEPTH} 层，更深的部分只按文字读取，请核对导入结果`);
+  if (budget.limited) out.limits.push('网页表格的合并单元格（rowspan/colspan）大得不合常理，未展开，请核对导入结果');
   return out;
+}
+
+export function htmlToLines(html: string): Line[] {
+  return readHtml(html).lines;
 }
 
 /** The data tables of a page as grids, for showing what was read. */
 export function htmlTables(html: string): GridCell[][][] {
-  const grids: GridCell[][][] = [];
-  walkLines(parseHtmlTree(html), [], grids);
-  return grids;
+  return readHtml(html).grids;
 }

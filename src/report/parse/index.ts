@@ -4,7 +4,7 @@
 // cells are always computed from what was read.
 import { type SectionKey, SECTIONS, sectionTitle } from '../format';
 import { type Report, allValues, blankCells } from '../model';
-import { htmlToLines } from './html';
+import { readHtml } from './html';
 import { type Line, textToLines } from './lines';
 import { findSections, findTitle, overviewParts, paragraphs } from './sections';
 import { cellName, readProactive, readRequests, readReviews } from './tables';
@@ -12,7 +12,7 @@ import type { ParseOutcome, ParseProblem, TableSink } from './types';
 
 export type { ParseOutcome, ParseProblem, PublishedTotal } from './types';
 export type { Line } from './lines';
-export { htmlToLines, htmlTables } from './html';
+export { htmlToLines, htmlTables, readHtml } from './html';
 export { normLabel } from './labels';
 
 export function parsePublishedReport(text: string): ParseOutcome {
@@ -21,7 +21,10 @@ export function parsePublishedReport(text: string): ParseOutcome {
 
 /** An HTML page or fragment: tables are read from their structure (rowspan/colspan), not from flattened text. */
 export function parsePublishedHtml(html: string): ParseOutcome {
-  return parseLines(htmlToLines(html));
+  const read = readHtml(html);
+  const outcome = parseLines(read.lines);
+  const limits: ParseProblem[] = read.limits.map((message) => ({ message, source: '', section: 'basics', cells: [] }));
+  return limits.length ? { ...outcome, problems: [...limits, ...outcome.problems] } : outcome;
 }
 
 export function parseLines(lines: readonly Line[]): ParseOutcome {

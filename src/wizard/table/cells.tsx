@@ -165,9 +165,12 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   const commit = (text: string) => {
     const r = parseCell(text, unit);
     if (!r.ok) {
-      setDraft({ text, error: r.message, base: value });
+      // Not stored: the value from before this entry comes back, and the checks report the entry.
+      store.refuseEntry(path, TableController.typingLabel(path), { text, message: r.message });
+      setDraft({ text, error: r.message, base: store.getValue(path) });
       return;
     }
+    store.clearRefused(path);
     setDraft({ text, error: null, base: r.value });
     ctl.clearMark(path);
     store.setCells({ [path]: r.value }, 'edit', TableController.typingLabel(path), { typed: true });
@@ -230,6 +233,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
           // also when the valid start of a refused text ("1" of "1.5") was already stored.
           if (e.key !== 'Escape') return;
           const cancelled = store.cancelTyping(TableController.typingLabel(path));
+          store.clearRefused(path);
           if (draft || cancelled) {
             setDraft(null);
             ctl.clearMark(path);

@@ -65,11 +65,13 @@ describe('undo and redo in a table', () => {
     await user.keyboard('40');
     await user.click(cell('requests.carriedOver.natural'));
 
-    // Back to correct it: 「1」 is a valid number and is stored on the way to the refused 「1.5」.
+    // Back to correct it: 「1」 is stored on the way, and the refused 「1.5」 takes it back (issue 14).
     await user.click(c);
-    await user.keyboard('1.5');
-    expect(c).toHaveAttribute('aria-invalid', 'true');
+    await user.keyboard('1');
     expect(store.getValue('requests.disclosed.natural')).toBe(1);
+    await user.keyboard('.5');
+    expect(c).toHaveAttribute('aria-invalid', 'true');
+    expect(store.getValue('requests.disclosed.natural')).toBe(40);
     await user.keyboard('{Escape}');
     expect(c).toHaveValue('40');
     expect(c).not.toHaveAttribute('aria-invalid');
