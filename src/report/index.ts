@@ -8,3 +8,5 @@ export * from './model';
 export * from './numbers';
 export * from './rules';
 export { createTextRuleCache, type TextRuleCache } from './text';
+export * from './tableLayout';
+export * from './title';
