@@ -35,6 +35,15 @@ describe('src/report, the domain', () => {
       .replace(/\/\/.*$/gm, '');
     expect(code).not.toMatch(/\b(document|window|DOMParser|navigator|localStorage|indexedDB|HTMLElement)\b/);
   });
+
+  // Issue 13: caches belong to their caller (the wizard's store owns the text rules' cache).
+  // The one exception builds the zod schema once, on first use, and never changes it after.
+  const MEMO = new Set(['report/schema.ts']);
+  it.each(domain.map((f) => [relative(src, f), f]))('%s keeps no module-level mutable state', (name, file) => {
+    const code = readFileSync(file, 'utf8');
+    const lets = code.match(/^(?:export )?(?:let|var) /gm) ?? [];
+    expect(lets.length, name).toBe(MEMO.has(name) ? 1 : 0);
+  });
 });
 
 it('only src/storage imports dexie', () => {

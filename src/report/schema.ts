@@ -135,6 +135,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
     case 'invalid_type': {
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) return { path, message: `${where}：缺少此字段` };
+      // 1e400 reads as Infinity: a number, but not one a report can hold.
+      if (typeof input === 'number' && !Number.isFinite(input))
+        return { path, message: `${where}：数字超出范围（${String(input)}），不是有效的数字` };
       const got = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
       return {
         path,

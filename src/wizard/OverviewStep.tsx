@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { type Control, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
+import { MAX_OVERVIEW_PARTS } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
 import { AutoTextarea, TextStats, growToContent } from './TextField';
@@ -79,6 +80,8 @@ export function OverviewStep() {
   }, [removed]);
 
   const add = (heading: string) => {
+    // The same limit the JSON reader applies (report/limits.ts): an export must import back.
+    if (fields.length >= MAX_OVERVIEW_PARTS) return;
     setRemoved(null);
     append(
       { heading, body: '' },
@@ -199,10 +202,16 @@ export function OverviewStep() {
         ))}
       </ol>
       <div className="parts-add">
-        <button type="button" className="secondary-button" onClick={() => add('')}>
-          添加一部分
-        </button>
-        <MissingUsualParts control={control} onAdd={add} />
+        {fields.length >= MAX_OVERVIEW_PARTS ? (
+          <p className="field-hint">「一、总体情况」最多 {MAX_OVERVIEW_PARTS} 部分，不能再添加。</p>
+        ) : (
+          <>
+            <button type="button" className="secondary-button" onClick={() => add('')}>
+              添加一部分
+            </button>
+            <MissingUsualParts control={control} onAdd={add} />
+          </>
+        )}
       </div>
     </div>
   );

@@ -201,17 +201,22 @@ function firstFrom(cs: readonly Count[], pos: number): number {
   return lo;
 }
 
+/** Non-global twins of the keywords: a cheap test before matchAll (which clones its regex) on every clause. */
+const PROBES: ReadonlyMap<FigureRule, RegExp> = new Map(FIGURE_RULES.map((r) => [r, new RegExp(r.keyword.source)]));
+
 /** Keyword hits of a clause, sorted; where two overlap, the rule listed first wins. */
 function keywordHits(clause: string, s: Sentence, heading: string): KeywordHit[] {
   // Which rule took each character: an overlap check per hit costs its length, not the hit count.
-  const taken = new Uint8Array(clause.length);
+  let taken: Uint8Array | null = null;
   const hits: KeywordHit[] = [];
   for (const rule of FIGURE_RULES) {
     if ((rule.skipSentence && s.has(rule.skipSentence)) || rule.skipClause?.test(clause)) continue;
     if (rule.needSentence && !s.has(rule.needSentence) && !rule.needSentence.test(heading)) continue;
+    if (!PROBES.get(rule)!.test(clause)) continue;
     for (const m of clause.matchAll(rule.keyword)) {
       const start = m.index;
       const end = start + m[0].length;
+      taken ??= new Uint8Array(clause.length);
       if (taken.subarray(start, end).includes(1)) continue;
       taken.fill(1, start, end);
       hits.push({ rule, start, end });

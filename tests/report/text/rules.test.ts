@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Finding, type Report, checkReport, withCells } from '../../src/report';
-import { fromJson } from '../../src/report/json';
+import { type Finding, type Report, checkReport, withCells } from '../../../src/report';
+import { fromJson } from '../../../src/report/json';
 
 function seed(): Report {
-  const r = fromJson(JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')));
+  const r = fromJson(JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/laodian-2023.json'), 'utf8')));
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.report;
 }

@@ -1,0 +1,90 @@
+// Issue 14 in the browser: hostile files at the two report-file doors and the published-page
+// reader get a Chinese message, store nothing and leave the page answering; a refused cell
+// entry keeps the earlier value, is listed by 检查, and the earlier value is what a reload shows.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Page, expect, test } from '@playwright/test';
+import { newBlankReport, stepButton, watchConsole } from './helpers/clerk';
+
+const hostile = (name: string) => readFileSync(resolve('tests/fixtures/hostile', name));
+
+/** How long the page takes to run a trivial task: a frozen main thread shows here. */
+async function answerMs(page: Page): Promise<number> {
+  const t = Date.now();
+  await page.evaluate(() => 1);
+  return Date.now() - t;
+}
+
+test('从上年报告新建 refuses hostile files with the import’s messages and stores nothing', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: '从上年报告新建' }).click();
+  const input = page.getByLabel('或选择上年导出的 JSON 文件');
+  // Playwright takes buffers up to 50 MB only: the 50 MB file is written to this test's output folder.
+  const big = test.info().outputPath('big.json');
+  writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 0x20));
+  const files: [string, Buffer | string, RegExp][] = [
+    ['gbk.json', hostile('gbk-agency.json'), /不是 UTF-8 编码/],
+    ['dup.json', hostile('dup-status.json'), /status（草稿或定稿）：字段「status」在同一处出现了两次/],
+    ['deep.json', hostile('deep-array-open.json'), /嵌套超过 32 层/],
+    ['rlo.json', hostile('agency-rlo.json'), /U\+202E/],
+    ['proto.json', hostile('proto-top.json'), /__proto__：不认识的字段/],
+    ['big.json', big, /文件太大（约 50\.0 MB）/],
+  ];
+  for (const [name, buffer, message] of files) {
+    await input.setInputFiles(typeof buffer === 'string' ? buffer : { name, mimeType: 'application/json', buffer });
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(message, { timeout: 20_000 });
+    await expect(alert).toContainText(`「${name}」`);
+    await expect(alert).not.toContainText(/\[object Object\]|native code|Error/);
+    expect(await answerMs(page)).toBeLessThan(5_000);
+  }
+  // Nothing was stored: the list is still empty, and no report opened.
+  await expect(page).not.toHaveURL(/#report=/);
+  await expect(page.getByRole('cell', { name: /老店镇/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('从已发布的年报导入 answers 3,000 nested tables with a message, not an uncaught RangeError', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: '从已发布的年报导入' }).click();
+  for (const [name, message] of [
+    ['pub-nested-tables.html', /网页嵌套超过 100 层/],
+    ['pub-rowspan.html', /合并单元格/],
+    ['pub-anchors.html', /未找到标题/],
+  ] as const) {
+    await page.getByLabel('或选择文件（.txt / .html）').setInputFiles({
+      name,
+      mimeType: 'text/html',
+      buffer: hostile(name),
+    });
+    await expect(page.getByText(message).first()).toBeVisible({ timeout: 20_000 });
+    expect(await answerMs(page)).toBeLessThan(5_000);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a refused cell entry keeps the earlier value, is listed by 检查, and a reload shows the earlier value', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await newBlankReport(page);
+  await stepButton(page, '三 依申请公开').click();
+  const c = page.locator('[name="requests.carriedOver.legal"]');
+  await c.click();
+  await page.keyboard.type('7');
+  await page.keyboard.press('Tab');
+  await c.click();
+  await page.keyboard.type('1e5');
+  await expect(c).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[name="requests.carriedOver.total"]')).toHaveValue('7');
+
+  await stepButton(page, '检查').click();
+  await expect(page.getByText(/输入的「1e5」未保存/).first()).toBeVisible();
+
+  await page.reload();
+  await stepButton(page, '三 依申请公开').click();
+  await expect(page.locator('[name="requests.carriedOver.legal"]')).toHaveValue('7');
+  expect(errors).toEqual([]);
+});
