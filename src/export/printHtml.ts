@@ -5,23 +5,16 @@
 // see the same document.
 import {
   type CellPath,
-  type ColumnDecl,
   type Finding,
+  type LayoutCell,
+  type LayoutRow,
   type Report,
-  type RowDecl,
+  type TableKey,
   CELL_BY_PATH,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  PROACTIVE_BLOCKS,
-  REQUESTS_APPLICANTS,
-  REQUESTS_COLUMNS,
-  REQUESTS_CORNER,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
   SECTIONS,
+  TABLE_LAYOUTS,
   allValues,
   cellLabel,
-  cellPath,
   checkReport,
   explanationFor,
   formatCell,
@@ -110,11 +103,10 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
   font-weight: normal;
   overflow-wrap: anywhere;
 }
-.t .item { text-align: left; }
+.t3 .r-label, .t3 .r-corner { text-align: left; }
 /* A figure never breaks inside its cell. */
 .t td[data-cell] { font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; padding: 2pt 1pt; }
 .t2 .block th { font-family: ${FONT_HEI}; }
-.t3 .corner { text-align: left; }
 .t4 th { padding: 2pt 1pt; }
 .blank .t td { height: 1.6em; }
 thead { display: table-header-group; }
@@ -190,139 +182,45 @@ function paragraphs(text: string): string {
 
 type Values = Map<CellPath, number | null>;
 
-function valueCell(path: CellPath, values: Values | null, attrs = ''): string {
-  const decl = CELL_BY_PATH.get(path);
-  const v = values && decl ? formatCell(values.get(path) ?? null, decl.unit) : '';
-  return `<td data-cell="${escapeHtml(path)}"${attrs}>${escapeHtml(v)}</td>`;
+/** One cell of the shared layout as print HTML; a value cell carries its JSON path. */
+function cellHtml(c: LayoutCell, values: Values | null): string {
+  if (c.kind === 'value') {
+    const v = values ? formatCell(values.get(c.path) ?? null, c.unit) : '';
+    return `<td data-cell="${escapeHtml(c.path)}"${span(1, c.colSpan)}>${escapeHtml(v)}</td>`;
+  }
+  return `<th class="r-${c.role}" scope="${c.scope}"${span(c.rowSpan, c.colSpan)}>${escapeHtml(c.text)}</th>`;
 }
 
 const span = (rowspan: number, colspan: number): string =>
   `${rowspan > 1 ? ` rowspan="${rowspan}"` : ''}${colspan > 1 ? ` colspan="${colspan}"` : ''}`;
 
-// ---------------------------------------------------------------- 表二
+const rowHtml = (row: LayoutRow, values: Values | null, cls = ''): string =>
+  `<tr${cls ? ` class="${cls}"` : ''}>${row.cells.map((c) => cellHtml(c, values)).join('')}</tr>`;
 
-function proactiveTable(values: Values | null): string {
-  const width = Math.max(...PROACTIVE_BLOCKS.map((b) => b.columns.length));
-  // A block with fewer columns than the widest lets its last column take the rest.
-  const colspanOf = (cols: readonly ColumnDecl[], i: number) => (i === cols.length - 1 ? width - cols.length + 1 : 1);
-  const rows: string[] = [];
-  for (const block of PROACTIVE_BLOCKS) {
-    rows.push(`<tr class="block"><th scope="colgroup"${span(1, width + 1)}>${escapeHtml(block.header)}</th></tr>`);
-    rows.push(
-      `<tr><th scope="col">${escapeHtml(PROACTIVE_BLOCK_FIRST_HEADER)}</th>${block.columns
-        .map((c, i) => `<th scope="col"${span(1, colspanOf(block.columns, i))}>${escapeHtml(c.label)}</th>`)
-        .join('')}</tr>`,
-    );
-    for (const r of block.rows) {
-      rows.push(
-        `<tr><th scope="row">${escapeHtml(r.label)}</th>${block.columns
-          .map((c, i) => valueCell(cellPath('proactive', r.keys, c.key), values, span(1, colspanOf(block.columns, i))))
-          .join('')}</tr>`,
-      );
-    }
-  }
-  return `<table class="t t2">
-<colgroup><col style="width:34%">${'<col>'.repeat(width)}</colgroup>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
-}
+/** Column widths of each table on the 156 mm text block. */
+const COLGROUPS: Record<TableKey, string> = {
+  proactive: `<colgroup><col style="width:34%">${'<col>'.repeat(TABLE_LAYOUTS.proactive.width - 1)}</colgroup>`,
+  requests: `<colgroup><col style="width:6%"><col style="width:10%"><col style="width:25%">${'<col>'.repeat(
+    TABLE_LAYOUTS.requests.width - TABLE_LAYOUTS.requests.labelColumns,
+  )}</colgroup>`,
+  reviews: '',
+};
 
-// ---------------------------------------------------------------- 表三
+const TABLE_CLASS: Record<TableKey, string> = { proactive: 't2', requests: 't3', reviews: 't4' };
 
-/** Consecutive columns under the same group label, in order. */
-function columnRuns(cols: readonly ColumnDecl[]): { group?: string; cols: ColumnDecl[] }[] {
-  const runs: { group?: string; cols: ColumnDecl[] }[] = [];
-  for (const c of cols) {
-    const last = runs[runs.length - 1];
-    if (c.group && last && last.group === c.group) last.cols.push(c);
-    else runs.push(c.group ? { group: c.group, cols: [c] } : { cols: [c] });
-  }
-  return runs;
-}
-
-function requestsTable(values: Values | null): string {
-  const labelDepth = 1 + Math.max(...REQUESTS_ROWS.map((r) => r.groups.length));
-  const runs = columnRuns(REQUESTS_COLUMNS);
-  const headRows = 1 + (runs.some((r) => r.group) ? 2 : 1);
-  const head = [
-    `<tr><th class="corner" scope="col"${span(headRows, labelDepth)}>${escapeHtml(REQUESTS_CORNER)}</th><th scope="colgroup"${span(
-      1,
-      REQUESTS_COLUMNS.length,
-    )}>${escapeHtml(REQUESTS_APPLICANTS)}</th></tr>`,
-    `<tr>${runs
-      .map((run) =>
-        run.group
-          ? `<th scope="colgroup"${span(1, run.cols.length)}>${escapeHtml(run.group)}</th>`
-          : `<th scope="col"${span(headRows - 1, 1)}>${escapeHtml(run.cols[0]!.label)}</th>`,
-      )
-      .join('')}</tr>`,
-    `<tr>${runs
-      .filter((run) => run.group)
-      .flatMap((run) => run.cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`))
-      .join('')}</tr>`,
-  ];
-  const body: string[] = [];
-  const seen = new Set<string>();
-  for (const r of REQUESTS_ROWS) {
-    let cells = '';
-    r.groups.forEach((g, level) => {
-      const key = r.groups.slice(0, level + 1).join('/');
-      if (seen.has(key)) return;
-      seen.add(key);
-      const count = REQUESTS_ROWS.filter((x) => x.groups.slice(0, level + 1).join('/') === key).length;
-      cells += `<th scope="rowgroup"${span(count, 1)}>${escapeHtml(g)}</th>`;
-    });
-    cells += `<th class="item" scope="row"${span(1, labelDepth - r.groups.length)}>${escapeHtml(r.label)}</th>`;
-    cells += REQUESTS_COLUMNS.map((c) => valueCell(cellPath('requests', r.keys, c.key), values)).join('');
-    body.push(`<tr>${cells}</tr>`);
-  }
-  return `<table class="t t3">
-<colgroup><col style="width:6%"><col style="width:10%"><col style="width:25%">${'<col>'.repeat(REQUESTS_COLUMNS.length)}</colgroup>
-<thead>
-${head.join('\n')}
-</thead>
-<tbody>
-${body.join('\n')}
-</tbody>
-</table>`;
-}
-
-// ---------------------------------------------------------------- 表四
-
-function reviewsTable(values: Values | null): string {
-  const n = REVIEWS_COLUMNS.length;
-  // Top row: a group without a parent (行政复议) stands alone; grouped ones (行政诉讼) merge.
-  const top: { label: string; groups: RowDecl[] }[] = [];
-  for (const g of REVIEWS_GROUPS) {
-    const label = g.groups[0] ?? g.label;
-    const last = top[top.length - 1];
-    if (g.groups[0] && last && last.label === label) last.groups.push(g);
-    else top.push({ label, groups: [g] });
-  }
-  const colLabels = (attrs: string) =>
-    REVIEWS_COLUMNS.map((c) => `<th scope="col"${attrs}>${escapeHtml(c.label)}</th>`).join('');
-  const r1 = top.map((t) => `<th scope="colgroup"${span(1, n * t.groups.length)}>${escapeHtml(t.label)}</th>`).join('');
-  const r2 = REVIEWS_GROUPS.map((g) =>
-    g.groups.length ? `<th scope="colgroup"${span(1, n)}>${escapeHtml(g.label)}</th>` : colLabels(span(2, 1)),
-  ).join('');
-  const r3 = REVIEWS_GROUPS.filter((g) => g.groups.length)
-    .map(() => colLabels(''))
-    .join('');
-  const r4 = REVIEWS_GROUPS.flatMap((g) =>
-    REVIEWS_COLUMNS.map((c) => valueCell(cellPath('reviews', g.keys, c.key), values)),
-  ).join('');
-  return `<table class="t t4">
-<thead>
-<tr>${r1}</tr>
-<tr>${r2}</tr>
-<tr>${r3}</tr>
-</thead>
-<tbody>
-<tr>${r4}</tr>
-</tbody>
-</table>`;
+function tableHtml(table: TableKey, values: Values | null): string {
+  const layout = TABLE_LAYOUTS[table];
+  const head = layout.head.length
+    ? `<thead>\n${layout.head.map((r) => rowHtml(r, values)).join('\n')}\n</thead>\n`
+    : '';
+  const body = layout.blocks
+    .flatMap((b) => [
+      ...b.head.map((r, i) => rowHtml(r, values, i === 0 ? 'block' : '')),
+      ...b.rows.map((r) => rowHtml(r, values)),
+    ])
+    .join('\n');
+  const cls = TABLE_CLASS[table];
+  return `<table class="t ${cls}">\n${COLGROUPS[table]}${COLGROUPS[table] ? '\n' : ''}${head}<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 // ---------------------------------------------------------------- narrative and appendix
@@ -400,10 +298,8 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
     if (blank && s.kind !== 'table') continue;
     parts.push(`<section class="s-${s.key}">\n<h2>${escapeHtml(sectionTitle(s))}</h2>`);
     if (s.key === 'overview') parts.push(overview(report));
-    else if (s.key === 'proactive') parts.push(proactiveTable(values));
-    else if (s.key === 'requests') parts.push(requestsTable(values));
-    else if (s.key === 'reviews') parts.push(reviewsTable(values));
-    else parts.push(paragraphs(report[s.key]));
+    else if (s.key === 'problems' || s.key === 'otherMatters') parts.push(paragraphs(report[s.key]));
+    else parts.push(tableHtml(s.key, values));
     parts.push('</section>');
   }
 

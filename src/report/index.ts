@@ -7,3 +7,4 @@ export * from './cells';
 export * from './model';
 export * from './numbers';
 export * from './rules';
+export * from './tableLayout';

@@ -15,6 +15,7 @@ import {
   REVIEWS_COLUMNS,
   REVIEWS_GROUPS,
   SECTIONS,
+  TABLE_LAYOUTS,
   allValues,
   cellDecl,
   cellLabel,
@@ -24,6 +25,7 @@ import {
   sectionTitle,
 } from '../../src/report';
 import { fromJson } from '../../src/report/json';
+import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
 function seed(): Report {
@@ -237,6 +239,21 @@ describe('the printed report', () => {
     expect(parse(renderPrintableHtml(report)).querySelector('[data-cell="proactive.fees.amount"]')!.textContent).toBe(
       '1.2345',
     );
+  });
+
+  it('draws each table from the shared layout description: rows, spans, scopes and paths', () => {
+    for (const blank of [false, true]) {
+      const doc = parse(renderPrintableHtml(seed(), { blank }));
+      for (const [cls, layout] of [
+        ['t2', TABLE_LAYOUTS.proactive],
+        ['t3', TABLE_LAYOUTS.requests],
+        ['t4', TABLE_LAYOUTS.reviews],
+      ] as const) {
+        expectTableToFollowLayout(doc.querySelector<HTMLTableElement>(`table.${cls}`)!, layout, {
+          pathOf: (td) => td.dataset.cell,
+        });
+      }
+    }
   });
 
   it('prints the seed’s zeros as 0, never as blanks', () => {

@@ -38,7 +38,7 @@ import {
 import { useCellFindings, useCellValue, useReportStore, useUndoRedo } from '../storeContext';
 import { Cell, ControllerContext, FindingTexts, useController } from './cells';
 import { TableController, parseClipboardBlock } from './controller';
-import { PROACTIVE_WIDTH, REQUESTS_LABEL_DEPTH, neighbour, rowLabelCells } from './layout';
+import { PROACTIVE_WIDTH, REQUESTS_LABEL_CELLS, REQUESTS_LABEL_DEPTH, neighbour } from './layout';
 import { renderProbe } from './renderProbe';
 import './ReportTable.css';
 
@@ -167,7 +167,6 @@ function ProactiveTable() {
 
 const requestsHelper = createColumnHelper<Features, RowDecl>();
 const REQUESTS_DATA: RowDecl[] = [...REQUESTS_ROWS];
-const REQUESTS_LABELS = rowLabelCells(REQUESTS_ROWS, REQUESTS_LABEL_DEPTH);
 const requestsLeaf = (c: ColumnDecl) =>
   requestsHelper.display({
     id: c.key,
@@ -234,7 +233,7 @@ function RequestsTable() {
         {headerGroups.map((hg, i) => (
           <tr key={hg.id}>
             {i === 0 ? (
-              <th colSpan={REQUESTS_LABEL_DEPTH} rowSpan={headerGroups.length} className="rt-corner">
+              <th colSpan={REQUESTS_LABEL_DEPTH} rowSpan={headerGroups.length} scope="col" className="rt-corner">
                 {REQUESTS_CORNER}
               </th>
             ) : null}
@@ -247,7 +246,7 @@ function RequestsTable() {
       <tbody>
         {table.getRowModel().rows.map((row, i) => (
           <tr key={row.id} className={row.original.derived ? 'rt-row--derived' : undefined}>
-            {REQUESTS_LABELS[i]!.map((l) => (
+            {REQUESTS_LABEL_CELLS[i]!.map((l) => (
               <th
                 key={l.depth}
                 scope={l.rowSpan > 1 ? 'rowgroup' : 'row'}

@@ -1,48 +1,17 @@
-// Where each cell of tables 二, 三, 四 sits on screen, derived from the declarations in
-// src/report/format.ts. Arrow keys and paste both walk this grid, so it must match the
-// order in which ReportTable renders the cells.
-import {
-  type CellPath,
-  type RowDecl,
-  type TableKey,
-  CELL_BY_PATH,
-  PROACTIVE_BLOCKS,
-  REQUESTS_COLUMNS,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  cellPath,
-} from '../../report';
+// Where each cell of tables 二, 三, 四 sits on screen: the shared layout description
+// (src/report/tableLayout.ts) that the print, Word and web page also draw from. Arrow keys
+// and paste both walk its grid, so they follow the cells as ReportTable renders them.
+import { type CellPath, type Grid, type TableKey, CELL_BY_PATH, TABLE_LAYOUTS, gridOf } from '../../report';
 
-/** Rows of visible cell positions; a cell spanning several columns repeats its path. */
-export type Grid = readonly (readonly CellPath[])[];
+export type { Grid };
 
-/** Table 二's blocks share one grid as wide as its widest block. */
-export const PROACTIVE_WIDTH = Math.max(...PROACTIVE_BLOCKS.map((b) => b.columns.length));
-
-function buildGrid(table: TableKey): CellPath[][] {
-  if (table === 'proactive') {
-    return PROACTIVE_BLOCKS.flatMap((b) =>
-      b.rows.map((r) =>
-        Array.from({ length: PROACTIVE_WIDTH }, (_, i) => {
-          // A one-column block stretches over the full width (as in the template).
-          const col = b.columns[Math.min(i, b.columns.length - 1)]!;
-          return cellPath('proactive', r.keys, col.key);
-        }),
-      ),
-    );
-  }
-  if (table === 'requests') {
-    return REQUESTS_ROWS.map((r) => REQUESTS_COLUMNS.map((c) => cellPath('requests', r.keys, c.key)));
-  }
-  // Table 四 is one printed row of fifteen cells.
-  return [REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key)))];
-}
+/** Table 二's blocks share one grid as wide as its widest block (label column excluded). */
+export const PROACTIVE_WIDTH = TABLE_LAYOUTS.proactive.width - TABLE_LAYOUTS.proactive.labelColumns;
 
 export const GRIDS: Readonly<Record<TableKey, Grid>> = {
-  proactive: buildGrid('proactive'),
-  requests: buildGrid('requests'),
-  reviews: buildGrid('reviews'),
+  proactive: gridOf(TABLE_LAYOUTS.proactive),
+  requests: gridOf(TABLE_LAYOUTS.requests),
+  reviews: gridOf(TABLE_LAYOUTS.reviews),
 };
 
 export interface Position {
@@ -88,21 +57,11 @@ export interface LabelCell {
 }
 
 /** How many label columns table 三 has (group, sub-group, item). */
-export const REQUESTS_LABEL_DEPTH = 1 + Math.max(...REQUESTS_ROWS.map((r) => r.groups.length));
+export const REQUESTS_LABEL_DEPTH = TABLE_LAYOUTS.requests.labelColumns;
 
-/** The label cells that start on each row, with rowSpan/colSpan as the template draws them. */
-export function rowLabelCells(rows: readonly RowDecl[], depth: number): LabelCell[][] {
-  return rows.map((r, i) => {
-    const out: LabelCell[] = [];
-    r.groups.forEach((g, level) => {
-      const prefix = r.groups.slice(0, level + 1);
-      const same = (x: RowDecl | undefined) => !!x && prefix.every((p, k) => x.groups[k] === p);
-      if (same(rows[i - 1])) return;
-      let span = 1;
-      while (same(rows[i + span])) span++;
-      out.push({ text: g, rowSpan: span, colSpan: 1, depth: level });
-    });
-    out.push({ text: r.label, rowSpan: 1, colSpan: depth - r.groups.length, depth: r.groups.length });
-    return out;
-  });
-}
+/** The label cells that start on each body row of table 三, with rowSpan/colSpan as the template draws them. */
+export const REQUESTS_LABEL_CELLS: readonly LabelCell[][] = TABLE_LAYOUTS.requests.blocks[0]!.rows.map((r) =>
+  r.cells.flatMap((c) =>
+    c.kind === 'header' ? [{ text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, depth: c.depth ?? 0 }] : [],
+  ),
+);

@@ -1,0 +1,16 @@
+// The wizard's tables drawn from the shared layout: same rows, spans, scopes and paths as
+// the print (tests/export/printHtml.test.ts checks the print against the same layout).
+import { describe, it } from 'vitest';
+import { TABLE_LAYOUTS } from '../../../src/report';
+import { expectTableToFollowLayout } from '../../helpers/layoutMatch';
+import { openTable } from './render';
+
+describe('the wizard tables follow the layout description', () => {
+  it.each(['proactive', 'requests', 'reviews'] as const)('table %s', (table) => {
+    const { container } = openTable(table);
+    const el = container.querySelector<HTMLTableElement>('table.rt')!;
+    expectTableToFollowLayout(el, TABLE_LAYOUTS[table], {
+      pathOf: (td) => td.querySelector('input')?.name,
+    });
+  });
+});
