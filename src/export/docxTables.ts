@@ -1,26 +1,20 @@
-// Tables 二/三/四 as grids of text with spans, for the Word file.
+// Tables 二/三/四 for the Word file, drawn from the shared layout description
+// (src/report/tableLayout.ts): the same rows, spans and cells as the print.
 import {
   type CellPath,
-  type ColumnDecl,
-  type RowDecl,
-  CELL_BY_PATH,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  PROACTIVE_BLOCKS,
-  REQUESTS_APPLICANTS,
-  REQUESTS_COLUMNS,
-  REQUESTS_CORNER,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  cellPath,
+  type LayoutCell,
+  type TableKey,
+  type TableLayout,
+  TABLE_LAYOUTS,
   formatCell,
+  layoutRows,
 } from '../report';
 
 export interface GridCell {
   text: string;
   rowSpan: number;
   colSpan: number;
-  /** block: 表二's 第二十条 rows (黑体); item: a left-aligned row label; value: a figure. */
+  /** block: 表二's 第二十条 rows (黑体); label: a row label or row group; item: a left-aligned row label; value: a figure. */
   kind: 'block' | 'head' | 'corner' | 'label' | 'item' | 'value';
   path?: CellPath;
 }
@@ -42,111 +36,48 @@ export interface Grid {
 
 type Values = Map<CellPath, number | null>;
 
-const head = (text: string, rowSpan = 1, colSpan = 1, kind: GridCell['kind'] = 'head'): GridCell => ({
-  text,
-  rowSpan,
-  colSpan,
-  kind,
-});
-
-function value(path: CellPath, values: Values | null, colSpan = 1): GridCell {
-  const decl = CELL_BY_PATH.get(path);
-  const text = values && decl ? formatCell(values.get(path) ?? null, decl.unit) : '';
-  return { text, rowSpan: 1, colSpan, kind: 'value', path };
+function gridCell(table: TableKey, c: LayoutCell, values: Values | null): GridCell {
+  if (c.kind === 'value') {
+    const text = values ? formatCell(values.get(c.path) ?? null, c.unit) : '';
+    return { text, rowSpan: 1, colSpan: c.colSpan, kind: 'value', path: c.path };
+  }
+  const kind: GridCell['kind'] =
+    c.role === 'block'
+      ? 'block'
+      : c.role === 'corner'
+        ? 'corner'
+        : c.role === 'column'
+          ? 'head'
+          : c.role === 'label' && table === 'requests'
+            ? 'item'
+            : 'label';
+  return { text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, kind };
 }
 
-function proactive(values: Values | null): Grid {
-  const width = Math.max(...PROACTIVE_BLOCKS.map((b) => b.columns.length));
-  const colSpanOf = (cols: readonly ColumnDecl[], i: number) => (i === cols.length - 1 ? width - cols.length + 1 : 1);
-  const rows: GridRow[] = [];
-  for (const block of PROACTIVE_BLOCKS) {
-    rows.push({ header: false, cells: [head(block.header, 1, width + 1, 'block')] });
-    rows.push({
-      header: false,
-      cells: [
-        head(PROACTIVE_BLOCK_FIRST_HEADER),
-        ...block.columns.map((c, i) => head(c.label, 1, colSpanOf(block.columns, i))),
-      ],
-    });
-    for (const r of block.rows) {
-      rows.push({
-        header: false,
-        cells: [
-          head(r.label, 1, 1, 'label'),
-          ...block.columns.map((c, i) =>
-            value(cellPath('proactive', r.keys, c.key), values, colSpanOf(block.columns, i)),
-          ),
-        ],
-      });
-    }
-  }
-  return { widths: [34, ...Array<number>(width).fill(22)], rows, keepRows: rows.length };
+/** Column widths in percent: table 三's label columns are wide enough for its long row labels. */
+function widths(layout: TableLayout): number[] {
+  const values = layout.width - layout.labelColumns;
+  if (layout.table === 'requests')
+    return [7, 9, 30].slice(0, layout.labelColumns).concat(Array<number>(values).fill(54 / values));
+  if (layout.table === 'proactive') return [34, ...Array<number>(values).fill(66 / values)];
+  return Array<number>(layout.width).fill(100 / layout.width);
 }
 
-function requests(values: Values | null): Grid {
-  const labelDepth = 1 + Math.max(...REQUESTS_ROWS.map((r) => r.groups.length));
-  const grouped = REQUESTS_COLUMNS.filter((c) => c.group);
-  const rows: GridRow[] = [
-    {
-      header: true,
-      cells: [head(REQUESTS_CORNER, 3, labelDepth, 'corner'), head(REQUESTS_APPLICANTS, 1, REQUESTS_COLUMNS.length)],
-    },
-    { header: true, cells: [] },
-    { header: true, cells: grouped.map((c) => head(c.label)) },
-  ];
-  const seenGroup = new Set<string>();
-  for (const c of REQUESTS_COLUMNS) {
-    if (!c.group) rows[1]!.cells.push(head(c.label, 2));
-    else if (!seenGroup.has(c.group)) {
-      seenGroup.add(c.group);
-      rows[1]!.cells.push(head(c.group, 1, REQUESTS_COLUMNS.filter((x) => x.group === c.group).length));
-    }
-  }
-  const seen = new Set<string>();
-  for (const r of REQUESTS_ROWS) {
-    const cells: GridCell[] = [];
-    r.groups.forEach((g, level) => {
-      const key = r.groups.slice(0, level + 1).join('/');
-      if (seen.has(key)) return;
-      seen.add(key);
-      const count = REQUESTS_ROWS.filter((x: RowDecl) => x.groups.slice(0, level + 1).join('/') === key).length;
-      cells.push(head(g, count, 1, 'label'));
-    });
-    cells.push(head(r.label, 1, labelDepth - r.groups.length, 'item'));
-    for (const c of REQUESTS_COLUMNS) cells.push(value(cellPath('requests', r.keys, c.key), values));
-    rows.push({ header: false, cells });
-  }
-  // Header rows and at least 8 body rows start together on a page.
-  return { widths: [7, 9, 30, ...Array<number>(REQUESTS_COLUMNS.length).fill(54 / 7)], rows, keepRows: 3 + 8 };
+function grid(layout: TableLayout, values: Values | null): Grid {
+  const rows = layoutRows(layout).map((r, i) => ({
+    // Only the table's own head repeats: Word repeats leading rows only (table 二's block heads are not).
+    header: i < layout.head.length,
+    cells: r.cells.map((c) => gridCell(layout.table, c, values)),
+  }));
+  // Tables 二 and 四 are short: kept whole. Table 三 starts where its head and 8 rows fit.
+  const keepRows = layout.table === 'requests' ? layout.head.length + 8 : rows.length;
+  return { widths: widths(layout), keepRows, rows };
 }
 
-function reviews(values: Values | null): Grid {
-  const n = REVIEWS_COLUMNS.length;
-  const top: { label: string; count: number }[] = [];
-  for (const g of REVIEWS_GROUPS) {
-    const label = g.groups[0] ?? g.label;
-    const last = top[top.length - 1];
-    if (g.groups[0] && last && last.label === label) last.count++;
-    else top.push({ label, count: 1 });
-  }
-  const colLabels = (rowSpan: number) => REVIEWS_COLUMNS.map((c) => head(c.label, rowSpan));
-  const rows: GridRow[] = [
-    { header: true, cells: top.map((t) => head(t.label, 1, n * t.count)) },
-    {
-      header: true,
-      cells: REVIEWS_GROUPS.flatMap((g) => (g.groups.length ? [head(g.label, 1, n)] : colLabels(2))),
-    },
-    { header: true, cells: REVIEWS_GROUPS.filter((g) => g.groups.length).flatMap(() => colLabels(1)) },
-    {
-      header: false,
-      cells: REVIEWS_GROUPS.flatMap((g) =>
-        REVIEWS_COLUMNS.map((c) => value(cellPath('reviews', g.keys, c.key), values)),
-      ),
-    },
-  ];
-  return { widths: Array<number>(n * REVIEWS_GROUPS.length).fill(1), rows, keepRows: rows.length };
-}
-
-export function docxGrids(values: Values | null): Record<'proactive' | 'requests' | 'reviews', Grid> {
-  return { proactive: proactive(values), requests: requests(values), reviews: reviews(values) };
+export function docxGrids(values: Values | null): Record<TableKey, Grid> {
+  return {
+    proactive: grid(TABLE_LAYOUTS.proactive, values),
+    requests: grid(TABLE_LAYOUTS.requests, values),
+    reviews: grid(TABLE_LAYOUTS.reviews, values),
+  };
 }

@@ -69,15 +69,24 @@ export function otherMattersParts(text: string): TextPart[] {
     if (current.paragraphs.length) parts.push(current);
   };
   for (const p of splitParagraphs(text)) {
-    const [first = '', ...rest] = p.split('\n');
-    const heading = isPrompt(first);
-    if (heading === null) {
-      current.paragraphs.push(p);
-      continue;
+    // A prompt line starts a new item even without a blank line before it.
+    let lines: string[] = [];
+    const push = () => {
+      const body = lines.join('\n').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+      if (body) current.paragraphs.push(body);
+      lines = [];
+    };
+    for (const line of p.split('\n')) {
+      const heading = isPrompt(line);
+      if (heading === null) {
+        lines.push(line);
+        continue;
+      }
+      push();
+      flush();
+      current = { heading, paragraphs: [] };
     }
-    flush();
-    const body = rest.join('\n').replace(/^[\s\u3000]+/, '');
-    current = { heading, paragraphs: body ? [body] : [] };
+    push();
   }
   flush();
   return parts;
