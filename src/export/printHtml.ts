@@ -1,8 +1,11 @@
 // The printable report: one standalone HTML document (inline CSS, no script, a CSP
-// that forbids script) laid out after GB/T 9704-2012. Tables 二, 三 and 四 are generated
-// from the format declaration, with the national template's merged cells. Pure: a
-// string in, a string out, so the download, the in-app preview and the tests all
+// that forbids script) laid out after GB/T 9704-2012. Tables 二, 三 and 四 are drawn from
+// the shared layout description (src/report/tableLayout.ts), with the national template's
+// merged cells. The clerk's explanations of warnings are not part of the published report:
+// they print on their own 「报送说明」 sheet for the reviewer (renderSubmissionNotesHtml).
+// Pure: a string in, a string out, so the download, the in-app preview and the tests all
 // see the same document.
+import { type NarrativeBlock, narrativeBlocks } from './narrative';
 import {
   type CellPath,
   type Finding,
@@ -21,6 +24,7 @@ import {
   reportTitle,
   section,
   sectionTitle,
+  titleLines,
 } from '../report';
 
 export interface PrintOptions {
@@ -31,6 +35,7 @@ export interface PrintOptions {
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export { chineseNumeral } from './narrative';
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -81,6 +86,7 @@ body {
   text-align: center;
   margin: 0 0 ${LINE};
 }
+.title .tl { display: block; }
 .subtitle { text-align: center; text-indent: 0; font-family: ${FONT_KAI}; margin: -14pt 0 ${LINE}; }
 h2, h3 { font-size: 16pt; font-weight: normal; line-height: ${LINE}; margin: 0; text-indent: 2em; break-after: avoid; }
 h2 { font-family: ${FONT_HEI}; }
@@ -108,7 +114,17 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
 .t td[data-cell] { font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; padding: 2pt 1pt; }
 .t2 .block th { font-family: ${FONT_HEI}; }
 .t4 th { padding: 2pt 1pt; }
+/* Table 三 is set like the template's compact form so it fits one A4 page: it starts on
+   the page where it fits whole instead of leaving a stub of two rows at a page's foot. */
+.t3 { font-size: 10pt; line-height: 1.25; break-inside: avoid; page-break-inside: avoid; }
+.t3 th, .t3 td { padding: 1.5pt 2pt; }
+.t3 td[data-cell] { padding: 1.5pt 1pt; }
+.t3 .r-group { padding: 1.5pt 1pt; }
+.s-requests > h2 { break-after: avoid; }
+/* Should a page ever be too short for it, the header and the first 8 rows still stay together. */
+.t3 tbody tr.keep { break-after: avoid; page-break-after: avoid; }
 .blank .t td { height: 1.6em; }
+.blank .t3 td { height: 1.25em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .block, .block + tr { break-after: avoid; page-break-after: avoid; }
@@ -135,10 +151,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
   padding: 4pt 8pt;
   margin: 0 0 14pt;
 }
-.appendix { break-before: page; }
-.appendix .attach { font-family: ${FONT_HEI}; text-indent: 0; }
-.appendix .title { margin-top: 14pt; }
-.notes .item { font-size: 9pt; color: #333; display: block; margin-top: 2pt; }
+.notes-meta { text-indent: 0; }
+.notes .msg { font-size: 9pt; color: #333; display: block; margin-top: 2pt; }
 .notes td { text-align: left; vertical-align: top; }
 @media screen {
   body { background: #e6e8eb; padding: 16px 0; }
@@ -158,26 +172,9 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 }
 `;
 
-const CN_DIGITS = '〇一二三四五六七八九';
-/** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for any number of sub-sections). */
-export function chineseNumeral(n: number): string {
-  if (n < 10) return CN_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : CN_DIGITS[tens]!}十${ones ? CN_DIGITS[ones]! : ''}`;
-}
-
-/** Numbering a clerk may have typed before a heading; the print numbers headings itself. */
-const TYPED_NUMBERING = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）])\s*/;
-
-/** Blank lines separate paragraphs; a single line break stays a line break. */
-function paragraphs(text: string): string {
-  return text
-    .split(/\n[ \t\u3000]*\n/)
-    .map((p) => p.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
-    .filter((p) => p !== '')
-    .map((p) => `<p>${escapeHtml(p).replace(/\n[ \t\u3000]*/g, '<br>')}</p>`)
-    .join('\n');
+/** A narrative block as print HTML: a sub-heading or a paragraph (single line breaks kept). */
+function blockHtml(b: NarrativeBlock): string {
+  return b.kind === 'heading' ? `<h3>${escapeHtml(b.text)}</h3>` : `<p>${b.lines.map(escapeHtml).join('<br>')}</p>`;
 }
 
 type Values = Map<CellPath, number | null>;
@@ -200,11 +197,15 @@ const rowHtml = (row: LayoutRow, values: Values | null, cls = ''): string =>
 /** Column widths of each table on the 156 mm text block. */
 const COLGROUPS: Record<TableKey, string> = {
   proactive: `<colgroup><col style="width:34%">${'<col>'.repeat(TABLE_LAYOUTS.proactive.width - 1)}</colgroup>`,
-  requests: `<colgroup><col style="width:6%"><col style="width:10%"><col style="width:25%">${'<col>'.repeat(
+  // A wide item column so the long labels take two lines, not four; narrow group columns.
+  requests: `<colgroup><col style="width:5.5%"><col style="width:9.5%"><col style="width:36%">${'<col>'.repeat(
     TABLE_LAYOUTS.requests.width - TABLE_LAYOUTS.requests.labelColumns,
   )}</colgroup>`,
   reviews: '',
 };
+
+/** Table 三 never starts with fewer rows than this at the foot of a page. */
+export const KEEP_ROWS = 8;
 
 const TABLE_CLASS: Record<TableKey, string> = { proactive: 't2', requests: 't3', reviews: 't4' };
 
@@ -216,7 +217,7 @@ function tableHtml(table: TableKey, values: Values | null): string {
   const body = layout.blocks
     .flatMap((b) => [
       ...b.head.map((r, i) => rowHtml(r, values, i === 0 ? 'block' : '')),
-      ...b.rows.map((r) => rowHtml(r, values)),
+      ...b.rows.map((r, i) => rowHtml(r, values, table === 'requests' && i < KEEP_ROWS - 1 ? 'keep' : '')),
     ])
     .join('\n');
   const cls = TABLE_CLASS[table];
@@ -224,17 +225,6 @@ function tableHtml(table: TableKey, values: Values | null): string {
 }
 
 // ---------------------------------------------------------------- narrative and appendix
-
-function overview(report: Report): string {
-  let n = 0;
-  return report.overview
-    .map((part) => {
-      const heading = part.heading.trim().replace(TYPED_NUMBERING, '');
-      const h = heading ? `<h3>（${chineseNumeral(++n)}）${escapeHtml(heading)}</h3>\n` : '';
-      return h + paragraphs(part.body);
-    })
-    .join('\n');
-}
 
 const RULE_NAMES: Record<string, string> = {
   W1: '上年结转与上年报告不一致',
@@ -255,25 +245,17 @@ export function pathLabel(path: string): string {
   return path;
 }
 
-function appendix(explained: { finding: Finding; reason: string }[]): string {
-  if (!explained.length) return '';
-  const rows = explained.map(
-    ({ finding, reason }) =>
-      `<tr><td>${escapeHtml(finding.rule)} ${escapeHtml(RULE_NAMES[finding.rule] ?? '')}<span class="item">${escapeHtml(
-        finding.message,
-      )}</span></td><td>${finding.cells.map((c) => escapeHtml(pathLabel(c))).join('<br>')}</td><td>${escapeHtml(reason)}</td></tr>`,
-  );
-  return `<section class="appendix">
-<p class="attach">附件</p>
-<h2 class="title">数据说明</h2>
-<table class="t notes">
-<colgroup><col style="width:30%"><col style="width:32%"><col></colgroup>
-<thead><tr><th scope="col">提示</th><th scope="col">涉及的单元格</th><th scope="col">说明</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
-</section>`;
+/** Warnings the clerk let stand, each with her written reason. */
+export function explainedFindings(report: Report, previous: Report | null = null): ExplainedFinding[] {
+  return checkReport(report, { previous }).flatMap((f) => {
+    const e = explanationFor(f, report.explanations);
+    return e ? [{ finding: f, reason: e.reason }] : [];
+  });
+}
+
+export interface ExplainedFinding {
+  finding: Finding;
+  reason: string;
 }
 
 // ---------------------------------------------------------------- document
@@ -282,23 +264,27 @@ export function printTitle(report: Report, blank = false): string {
   return reportTitle(blank && !report.agency.trim() ? '________' : report.agency, report.year);
 }
 
+/** The title in lines that break only between words (after the name, before 「政府信息公开…」). */
+function titleHtml(report: Report, blank: boolean): string {
+  const agency = blank && !report.agency.trim() ? '________' : report.agency;
+  return titleLines(agency, report.year)
+    .map((l) => `<span class="tl">${escapeHtml(l)}</span>`)
+    .join('');
+}
+
 export function renderPrintableHtml(report: Report, options: PrintOptions = {}): string {
   const blank = options.blank === true;
   const title = printTitle(report, blank);
   const values = blank ? null : allValues(report.cells);
   const findings = blank ? [] : checkReport(report, { previous: options.previous ?? null });
   const errors = findings.filter((f) => f.severity === 'error');
-  const explained = findings.flatMap((f) => {
-    const e = explanationFor(f, report.explanations);
-    return e ? [{ finding: f, reason: e.reason }] : [];
-  });
 
   const parts: string[] = [];
   for (const s of SECTIONS) {
     if (blank && s.kind !== 'table') continue;
     parts.push(`<section class="s-${s.key}">\n<h2>${escapeHtml(sectionTitle(s))}</h2>`);
-    if (s.key === 'overview') parts.push(overview(report));
-    else if (s.key === 'problems' || s.key === 'otherMatters') parts.push(paragraphs(report[s.key]));
+    if (s.key === 'overview' || s.key === 'problems' || s.key === 'otherMatters')
+      parts.push(narrativeBlocks(report, s.key).map(blockHtml).join('\n'));
     else parts.push(tableHtml(s.key, values));
     parts.push('</section>');
   }
@@ -319,9 +305,50 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
 </head>
 <body${blank ? ' class="blank"' : ''}>
 ${mark}<main class="doc">
-${banner}<h1 class="title">${escapeHtml(title)}</h1>
+${banner}<h1 class="title">${titleHtml(report, blank)}</h1>
 ${blank ? '<p class="subtitle">（空白表，供收集数据时填写）</p>\n' : ''}${parts.join('\n')}
-${blank ? '' : appendix(explained)}
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * 报送说明: the clerk's explanations of the warnings she let stand, on a sheet of their own
+ * for the reviewer who receives the upload. Not part of the published report. Empty ('')
+ * when nothing is explained.
+ */
+export function renderSubmissionNotesHtml(report: Report, options: { previous?: Report | null } = {}): string {
+  const explained = explainedFindings(report, options.previous ?? null);
+  if (!explained.length) return '';
+  const title = printTitle(report);
+  const rows = explained.map(
+    ({ finding, reason }, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(finding.rule)} ${escapeHtml(RULE_NAMES[finding.rule] ?? '')}<span class="msg">${escapeHtml(
+        finding.message,
+      )}</span></td><td>${finding.cells.map((c) => escapeHtml(pathLabel(c))).join('<br>')}</td><td>${escapeHtml(reason)}</td></tr>`,
+  );
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>报送说明：${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body class="notes-sheet">
+<main class="doc">
+<h1 class="title">报送说明</h1>
+<p class="notes-meta">报告：${escapeHtml(title)}</p>
+<p class="notes-meta">以下提示经填报人核实后保留，说明随 JSON 文件一并报送，供审核人员参阅，不属于公开发布的年度报告内容。</p>
+<table class="t notes">
+<colgroup><col style="width:7%"><col style="width:30%"><col style="width:28%"><col></colgroup>
+<thead><tr><th scope="col">序号</th><th scope="col">提示</th><th scope="col">涉及的单元格</th><th scope="col">说明</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
 </main>
 </body>
 </html>

@@ -8,3 +8,4 @@ export * from './model';
 export * from './numbers';
 export * from './rules';
 export * from './tableLayout';
+export * from './title';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { renderPrintableHtml } from '../../src/export/printHtml';
+import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import {
   type Report,
   INPUT_CELLS,
@@ -22,9 +22,12 @@ import {
   SECTIONS,
   allValues,
   cellDecl,
+  OTHER_MATTERS_DEFAULT_ITEMS,
   cellPath,
+  emptyReport,
   formatCell,
   sectionTitle,
+  titleLines,
 } from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
@@ -37,7 +40,11 @@ function seed(): Report {
 }
 
 /** Prints the HTML to an A4 PDF, saves it and its pages as PNGs, returns the text and page count. */
-async function print(page: Page, html: string, name: string): Promise<{ raw: string; pages: number }> {
+async function print(
+  page: Page,
+  html: string,
+  name: string,
+): Promise<{ raw: string; pages: number; pageTexts: string[]; layout: string[] }> {
   mkdirSync(outDir, { recursive: true });
   await page.setContent(html, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
@@ -49,9 +56,14 @@ async function print(page: Page, html: string, name: string): Promise<{ raw: str
   // A4 is 595.28 × 841.89 pt.
   expect(Math.round(Number(pageSize[1]))).toBe(595);
   expect(Math.round(Number(pageSize[2]))).toBe(842);
+  const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
+  const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   return {
-    raw: execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }),
+    raw,
     pages: Number(/Pages:\s+(\d+)/.exec(info)![1]),
+    // pdftotext ends each page with a form feed.
+    pageTexts: raw.split('\f').slice(0, -1),
+    layout: layout.split('\f').slice(0, -1),
   };
 }
 
@@ -63,6 +75,17 @@ const compact = (s: string) =>
     .split(/\s+/)
     .filter(Boolean)
     .reduce((acc, t) => (acc && /\d$/.test(acc) && /^\d/.test(t) ? `${acc} ${t}` : acc + t), '');
+
+/** The pages (0-based) that carry table 三 (its header repeats on each) and how many of its rows the first holds. */
+function table3(pageTexts: string[]): { pages: number[]; rowsOnFirst: number; rowsPerPage: number[] } {
+  const corner = squeeze(REQUESTS_CORNER);
+  const pages = pageTexts.flatMap((t, i) => (squeeze(t).includes(corner) ? [i] : []));
+  const rowsPerPage = pages.map((i) => {
+    const t = squeeze(pageTexts[i]!);
+    return REQUESTS_ROWS.filter((r) => t.includes(squeeze(r.label))).length;
+  });
+  return { pages, rowsOnFirst: rowsPerPage[0] ?? 0, rowsPerPage };
+}
 
 const allLabels = (): string[] => [
   ...SECTIONS.map(sectionTitle),
@@ -86,7 +109,7 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
   page,
 }) => {
   const report = seed();
-  const { raw, pages } = await print(page, renderPrintableHtml(report), 'seed');
+  const { raw, pages, pageTexts } = await print(page, renderPrintableHtml(report), 'seed');
   const text = squeeze(raw);
   expect(text).toContain('老店镇2023年政府信息公开工作年度报告');
   for (const label of allLabels()) expect(text, label).toContain(squeeze(label));
@@ -104,8 +127,10 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
   // 「— n —」 on every page.
   expect(pages).toBeGreaterThanOrEqual(5);
   for (let n = 1; n <= pages; n++) expect(text).toContain(`—${n}—`);
-  // Table 三 is taller than a page: its header is printed again on the next page.
-  expect(text.split(squeeze(REQUESTS_CORNER)).length - 1).toBeGreaterThanOrEqual(2);
+  // Table 三 is whole on one page, never a stub of rows at a page's foot.
+  const t3 = table3(pageTexts);
+  expect(t3.pages).toHaveLength(1);
+  expect(t3.rowsOnFirst).toBe(REQUESTS_ROWS.length);
   expect(text).not.toContain('草稿');
 });
 
@@ -154,4 +179,77 @@ test('tables fit the 156 mm text block, and the blank form prints empty tables',
   expect(text).not.toContain('一、总体情况');
   // No figure anywhere: the only numbers are in labels (「1.属于国家秘密」) and page numbers.
   expect(raw.split(/\s+/).filter((t) => /^\d+(\.\d+)?$/.test(t))).toEqual([]);
+});
+
+const LONG_NAME = '新疆维吾尔自治区巴音郭楞蒙古自治州和静县人力资源和社会保障局';
+const FILLER =
+  '本年度，我单位坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，围绕中心工作，加强政策解读，回应社会关切，推进决策、执行、管理、服务、结果公开，政务公开工作取得新成效。';
+
+/** The seed under another name, with `extra` more paragraphs in 一, and 六 as a new report starts it plus one item written. */
+function generated(agency: string, extra: number): Report {
+  const r = seed();
+  r.agency = agency;
+  r.year = 2024;
+  r.overview = r.overview.map((p, i) =>
+    i === 1 ? { ...p, body: [p.body, ...Array.from({ length: extra }, () => FILLER)].join('\n\n') } : p,
+  );
+  r.otherMatters = emptyReport().otherMatters.replace(
+    '一、收取信息处理费情况\n',
+    '一、收取信息处理费情况\n本年度未收取政府信息公开信息处理费。\n',
+  );
+  return r;
+}
+
+const CASES: [string, string, number][] = [
+  ['short', '老店镇人民政府', 0],
+  ['short-long-text', '老店镇人民政府', 5],
+  ['pingtan', '平潭综合实验区管理委员会', 2],
+  ['long-name', LONG_NAME, 0],
+  ['long-name-long-text', LONG_NAME, 9],
+  ['long-name-longer-text', LONG_NAME, 14],
+];
+
+for (const [name, agency, extra] of CASES) {
+  test(`${name}: title lines, table 三 whole on one page, no 六 prompts, no 数据说明 in the report`, async ({
+    page,
+  }) => {
+    const report = generated(agency, extra);
+    const { raw, pageTexts, layout } = await print(page, renderPrintableHtml(report), `gen-${name}`);
+    // The title's lines as the layout text shows them, at the top of page 1.
+    const want = titleLines(agency, 2024);
+    const top = layout[0]!.split('\n').map(squeeze).filter(Boolean).slice(0, want.length);
+    expect(top).toEqual(want);
+    if (agency !== '老店镇') expect(want.length).toBeGreaterThan(1);
+
+    const t3 = table3(pageTexts);
+    expect(t3.pages.length, JSON.stringify(t3)).toBeLessThanOrEqual(2);
+    // It starts where it fits whole, or where at least 8 of its rows fit: never a stub.
+    expect(t3.rowsOnFirst, JSON.stringify(t3)).toBeGreaterThanOrEqual(Math.min(8, REQUESTS_ROWS.length));
+    expect(t3.rowsPerPage.reduce((a, b) => a + b, 0)).toBe(REQUESTS_ROWS.length);
+
+    const text = squeeze(raw);
+    expect(text).toContain('（一）收取信息处理费情况本年度未收取政府信息公开信息处理费。');
+    for (const item of OTHER_MATTERS_DEFAULT_ITEMS.slice(1)) expect(text).not.toContain(item);
+    expect(text).not.toContain('一、收取信息处理费情况');
+    expect(text).not.toContain('数据说明');
+  });
+}
+
+test('explanations print on their own 报送说明 sheet, never in the report', async ({ page }) => {
+  const previous = seed();
+  previous.cells['requests.carriedForward.natural'] = 2;
+  const report = seed();
+  report.explanations = [
+    { rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已更正' },
+  ];
+  const doc = await print(page, renderPrintableHtml(report, { previous }), 'explained-report');
+  expect(squeeze(doc.raw)).not.toContain('上年报告结转数填报有误');
+  expect(squeeze(doc.raw)).not.toContain('数据说明');
+  const notes = await print(page, renderSubmissionNotesHtml(report, { previous }), 'explained-notes');
+  const text = squeeze(notes.raw);
+  expect(notes.pages).toBe(1);
+  expect(text).toContain('报送说明');
+  expect(text).toContain('老店镇2023年政府信息公开工作年度报告');
+  expect(text).toContain('上年报告结转数填报有误，已更正');
+  expect(text).toContain(squeeze('「三、收到和处理政府信息公开申请情况」二、上年结转政府信息公开申请数量·自然人'));
 });

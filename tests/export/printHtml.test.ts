@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, renderPrintableHtml } from '../../src/export/printHtml';
+import { chineseNumeral, renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import {
   type Report,
   CELLS,
@@ -289,25 +289,69 @@ describe('the printed report', () => {
     expect(final.body.textContent).not.toContain('草稿');
   });
 
-  it('explained warnings print as the appendix 数据说明: rule, cells by their template names, reason', () => {
+  it('explanations are not in the published report: they print on a separate 报送说明 sheet', () => {
     const previous = seed();
     previous.cells['requests.carriedForward.natural'] = 2;
     const r = seed();
     r.explanations = [
       { rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年报告结转数填报有误，已更正' },
     ];
-    const doc = parse(renderPrintableHtml(r, { previous }));
-    const appendix = doc.querySelector('.appendix')!;
-    expect(appendix.querySelector('h2')!.textContent).toBe('数据说明');
-    const row = appendix.querySelector('tbody tr')!;
-    const [rule, cells, reason] = [...row.querySelectorAll('td')].map((td) => td.textContent);
+    const report = parse(renderPrintableHtml(r, { previous }));
+    expect(report.body.textContent).not.toContain('数据说明');
+    expect(report.body.textContent).not.toContain('上年报告结转数填报有误');
+    expect(report.body.textContent).not.toContain('W1');
+    const notes = parse(renderSubmissionNotesHtml(r, { previous }));
+    expect(notes.querySelector('h1')!.textContent).toBe('报送说明');
+    expect(notes.body.textContent).toContain('老店镇2023年政府信息公开工作年度报告');
+    const row = notes.querySelector('tbody tr')!;
+    const [n, rule, cells, reason] = [...row.querySelectorAll('td')].map((td) => td.textContent);
+    expect(n).toBe('1');
     expect(rule).toContain('W1');
     expect(cells).toBe(cellLabel('requests.carriedOver.natural'));
     expect(reason).toBe('上年报告结转数填报有误，已更正');
+    expect(notes.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    );
     // An explanation no finding matches (last year not loaded) is not printed as if it were.
-    expect(parse(renderPrintableHtml(r)).querySelector('.appendix')).toBeNull();
-    // An unexplained warning is not in the appendix either.
-    expect(parse(renderPrintableHtml(seed(), { previous })).querySelector('.appendix')).toBeNull();
+    expect(renderSubmissionNotesHtml(r)).toBe('');
+    // An unexplained warning is not on the sheet either.
+    expect(renderSubmissionNotesHtml(seed(), { previous })).toBe('');
+  });
+
+  it('section 六: the usual items are prompts; only what the clerk wrote under one prints, as （一）', () => {
+    const fresh = emptyReport('某镇人民政府', 2024);
+    const six = (r: Report) => parse(renderPrintableHtml(r)).querySelector('.s-otherMatters')!;
+    // The starting text, untouched: nothing but the heading prints.
+    expect(six(fresh).textContent!.trim()).toBe('六、其他需要报告的事项');
+    const r = emptyReport('某镇人民政府', 2024);
+    r.otherMatters = r.otherMatters.replace(
+      '一、收取信息处理费情况\n',
+      '一、收取信息处理费情况\n本年度未收取信息处理费。\n',
+    );
+    // Text before the first item is the section's own paragraph.
+    r.otherMatters = `本镇政务公开专栏已完成适老化改造。\n\n${r.otherMatters}`;
+    const el = six(r);
+    expect([...el.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['（一）收取信息处理费情况']);
+    expect([...el.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      '本镇政务公开专栏已完成适老化改造。',
+      '本年度未收取信息处理费。',
+    ]);
+    for (const item of [
+      '落实上级年度政务公开工作要点情况',
+      '人大代表建议和政协提案办理结果公开情况',
+      '年度政务公开工作创新情况',
+    ])
+      expect(el.textContent).not.toContain(item);
+    // The seed's 「无」 prints as written.
+    expect(six(seed()).querySelector('p')!.textContent).toBe('无');
+  });
+
+  it('sets the title in lines that break only between words', () => {
+    const lines = (agency: string) =>
+      [...parse(renderPrintableHtml(emptyReport(agency, 2024))).querySelectorAll('h1 .tl')].map((l) => l.textContent);
+    expect(lines('老店镇人民政府')).toEqual(['老店镇人民政府2024年', '政府信息公开工作年度报告']);
+    expect(lines('平潭综合实验区管理委员会')).toEqual(['平潭综合实验区管理委员会', '2024年政府信息公开工作年度报告']);
+    expect(lines('老店镇')).toEqual(['老店镇2024年政府信息公开工作年度报告']);
   });
 
   it('has a CSP that forbids script, and the GB/T 9704 page: A4, margins, fonts, page numbers, repeating headers', () => {
@@ -369,6 +413,9 @@ describe('text typed into any field prints as text, never as markup', () => {
       expect(doc.querySelector('h1')!.textContent).toBe(`老店镇${payload}2023年政府信息公开工作年度报告`);
       expect(doc.title).toContain(`老店镇${payload}`);
       if (blank) continue;
+      const notes = parse(renderSubmissionNotesHtml(r, { previous }));
+      expect(notes.querySelectorAll('script, img, svg, b, iframe')).toHaveLength(0);
+      expect(notes.body.textContent).toContain(`说明${payload}`);
       const text = doc.body.textContent!;
       for (const t of [
         `导语${payload}`,
@@ -377,7 +424,6 @@ describe('text typed into any field prints as text, never as markup', () => {
         `第二段${payload}`,
         `问题${payload}`,
         `其他${payload}`,
-        `说明${payload}`,
       ]) {
         expect(text).toContain(t);
       }
