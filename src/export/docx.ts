@@ -24,10 +24,9 @@ import {
   WidthType,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { type Report, SECTIONS, allValues, checkReport, sectionTitle } from '../report';
-import { chineseNumeral } from './printHtml';
-import { type TextPart, otherMattersParts, splitParagraphs, titleLines } from './published';
+import { type Report, SECTIONS, allValues, checkReport, sectionTitle, titleLines } from '../report';
 import { type Grid, type GridCell, docxGrids } from './docxTables';
+import { type NarrativeBlock, narrativeBlocks } from './narrative';
 
 export interface DocxOptions {
   /** 打印空白表: the tables with empty cells and no narrative. */
@@ -109,15 +108,9 @@ const heading = (text: string, font: string) =>
     spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
   });
 
-const TYPED_NUMBERING = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）])\s*/;
-
-function subsections(parts: TextPart[]): Paragraph[] {
-  let n = 0;
-  return parts.flatMap((part) => {
-    const h = part.heading?.trim().replace(TYPED_NUMBERING, '');
-    return [...(h ? [heading(`（${chineseNumeral(++n)}）${h}`, FONT.kai)] : []), ...part.paragraphs.map(bodyParagraph)];
-  });
-}
+/** Sub-headings (（一）…, numbered by narrative.ts) in 楷体, paragraphs in 仿宋. */
+const narrative = (blocks: NarrativeBlock[]) =>
+  blocks.map((b) => (b.kind === 'heading' ? heading(b.text, FONT.kai) : bodyParagraph(b.lines.join('\n'))));
 
 // ---------------------------------------------------------------- tables
 
@@ -262,17 +255,9 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Document {
   for (const s of SECTIONS) {
     if (blank && s.kind !== 'table') continue;
     children.push(heading(sectionTitle(s), FONT.hei));
-    if (s.key === 'overview') {
-      children.push(
-        ...subsections(report.overview.map((p) => ({ heading: p.heading, paragraphs: splitParagraphs(p.body) }))),
-      );
-    } else if (s.key === 'otherMatters') {
-      children.push(...subsections(otherMattersParts(report.otherMatters)));
-    } else if (s.key === 'problems') {
-      children.push(...splitParagraphs(report.problems).map(bodyParagraph));
-    } else {
-      children.push(table(grids[s.key], blank), gap());
-    }
+    const key = s.key;
+    if (key === 'proactive' || key === 'requests' || key === 'reviews') children.push(table(grids[key], blank), gap());
+    else children.push(...narrative(narrativeBlocks(report, key)));
   }
 
   const pageNumber = (odd: boolean) =>

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FONT, renderDocx } from '../../src/export/docx';
-import { otherMattersParts, titleLines } from '../../src/export/published';
+import { otherMattersBlocks } from '../../src/export/narrative';
 import {
   type Report,
   type TableKey,
@@ -20,6 +20,7 @@ import {
   layoutRows,
   place,
   sectionTitle,
+  titleLines,
 } from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
@@ -188,12 +189,12 @@ describe('Word export', () => {
   it('prints the title in balanced lines broken only after the agency or before 「政府信息公开工作年度报告」', async () => {
     const long = '平潭综合实验区管理委员会';
     const { doc } = await open({ ...seed(), agency: long });
-    expect(paragraphs(doc)).toContain(`${long}\n2023年政府信息公开工作年度报告`);
-    expect(titleLines('老店镇', 2023)).toEqual(['老店镇2023年政府信息公开工作年度报告']);
-    expect(titleLines('老店镇人民政府', 2023)).toEqual(['老店镇人民政府2023年', '政府信息公开工作年度报告']);
-    expect(titleLines(long, 2024)).toEqual([long, '2024年政府信息公开工作年度报告']);
-    const bureau = '某某省某某市某某县自然资源和规划局某某分局不动产登记中心'; // 30 characters
-    expect(titleLines(bureau, 2024)).toEqual([bureau, '2024年政府信息公开工作年度报告']);
+    // The lines of titleLines (tested in tests/report/title.test.ts), as line breaks in one paragraph.
+    expect(titleLines(long, 2023)).toHaveLength(2);
+    expect(paragraphs(doc)).toContain(titleLines(long, 2023).join('\n'));
+    expect(titleLines(long, 2023).join('')).toBe(`${long}2023年政府信息公开工作年度报告`);
+    const short = await open(seed());
+    expect(paragraphs(short.doc)).toContain('老店镇2023年政府信息公开工作年度报告');
   });
 
   it('marks a report with errors 草稿 on every page, and not a report without', async () => {
@@ -223,7 +224,7 @@ describe('Word export', () => {
     expect(body).not.toContain('数据说明');
 
     // An untouched starting text prints nothing under 六.
-    expect(otherMattersParts(emptyReport().otherMatters)).toEqual([]);
+    expect(otherMattersBlocks(emptyReport().otherMatters)).toEqual([]);
   });
 
   it('prints a blank form: the three tables with empty cells, no narrative', async () => {
