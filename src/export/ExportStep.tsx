@@ -6,6 +6,7 @@ import type { Report } from '../report';
 import type { JsonProblem, ReportStatus } from '../report/json';
 import { buildExport, downloadText, exportFileName, finalBlocked, readReportFile } from './jsonFile';
 import { PrintPreview } from './PrintPreview';
+import { WordExport } from './WordExport';
 import './export.css';
 
 export interface ExportStepProps {
@@ -160,6 +161,8 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
           </div>
         )}
       </section>
+
+      <WordExport report={report} previous={previous} />
 
       <PrintPreview report={report} previous={previous} />
     </div>

@@ -318,7 +318,7 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Document {
 }
 
 /** The .docx file's bytes. */
-export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Uint8Array> {
+export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const buf = await Packer.toArrayBuffer(buildDocx(report, options), false, [
     { path: 'word/fontTable.xml', data: fontTableXml() },
   ]);
