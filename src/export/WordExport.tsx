@@ -55,11 +55,13 @@ export function WordExport({ report, previous = null }: WordExportProps) {
         按公文格式（A4、仿宋三号、页码「— 1 —」）排版，表格与打印相同，可在 Word、WPS、LibreOffice 中打开修改。
         {errors > 0 && ` 报告还有 ${errors} 处错误，Word 文件将标注“草稿”。`}
       </p>
-      <div className="ex-actions" role="group" aria-label="Word 文件" onPointerEnter={prefetch} onFocus={prefetch}>
+      <div className="ex-actions">
         <button
           type="button"
           className="ex-secondary"
           disabled={state.kind === 'busy'}
+          onPointerEnter={prefetch}
+          onFocus={prefetch}
           onClick={() => void download(false)}
         >
           下载 Word 文件
@@ -68,6 +70,8 @@ export function WordExport({ report, previous = null }: WordExportProps) {
           type="button"
           className="ex-secondary"
           disabled={state.kind === 'busy'}
+          onPointerEnter={prefetch}
+          onFocus={prefetch}
           onClick={() => void download(true)}
         >
           下载空白表（Word）
