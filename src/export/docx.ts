@@ -80,51 +80,130 @@ const TABLE_SIZE = 21; // 五号 10.5 pt
 const PAGE_NUMBER_SIZE = 28; // 四号 14 pt
 
 const fonts = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
-const run = (text: string, font: string, size = BODY_SIZE, extra: { color?: string; bold?: boolean } = {}) =>
-  new TextRun({ text, font: fonts(font), size, ...extra });
+// Named paragraph styles carry the fonts, sizes and spacing, so runs carry none: the file stays
+// small (fast to write) and a clerk who edits it in Word or WPS finds 正文/标题 styles to reuse.
+const STYLE = {
+  title: 'NbTitle',
+  subtitle: 'NbSubtitle',
+  h1: 'NbHeading1',
+  h2: 'NbHeading2',
+  body: 'NbBody',
+  cell: 'NbCell',
+  cellLeft: 'NbCellLeft',
+  cellBlock: 'NbCellBlock',
+  pageNumber: 'NbPageNumber',
+  draft: 'NbDraft',
+} as const;
 
-/** A paragraph whose single line breaks stay line breaks. */
-function lines(text: string, font: string, size = BODY_SIZE): TextRun[] {
-  return text
-    .split(/\n[ \t\u3000]*/)
-    .map((t, i) => new TextRun({ text: t, font: fonts(font), size, break: i ? 1 : 0 }));
+const PARAGRAPH_STYLES = [
+  {
+    id: STYLE.title,
+    name: '报告标题',
+    run: { font: fonts(FONT.title), size: TITLE_SIZE },
+    paragraph: { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: exact(pt(33)) },
+  },
+  {
+    id: STYLE.subtitle,
+    name: '报告副标题',
+    run: { font: fonts(FONT.kai), size: BODY_SIZE },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { ...exact(LINE), after: LINE } },
+  },
+  {
+    id: STYLE.h1,
+    name: '一级标题',
+    run: { font: fonts(FONT.hei), size: BODY_SIZE },
+    paragraph: {
+      indent: { firstLine: pt(32) },
+      keepNext: true,
+      keepLines: true,
+      spacing: exact(LINE),
+      outlineLevel: 0,
+    },
+  },
+  {
+    id: STYLE.h2,
+    name: '二级标题',
+    run: { font: fonts(FONT.kai), size: BODY_SIZE },
+    paragraph: {
+      indent: { firstLine: pt(32) },
+      keepNext: true,
+      keepLines: true,
+      spacing: exact(LINE),
+      outlineLevel: 1,
+    },
+  },
+  {
+    id: STYLE.body,
+    name: '公文正文',
+    run: { font: fonts(FONT.body), size: BODY_SIZE },
+    paragraph: { alignment: AlignmentType.BOTH, indent: { firstLine: pt(32) }, spacing: exact(LINE) },
+  },
+  {
+    id: STYLE.cell,
+    name: '表格文字',
+    run: { font: fonts(FONT.song), size: TABLE_SIZE },
+    // Compact rows (13 pt for 10.5 pt type), as the national template's: table 三 fits a page.
+    paragraph: { alignment: AlignmentType.CENTER, spacing: exact(pt(13)) },
+  },
+  {
+    id: STYLE.cellLeft,
+    name: '表格文字（左）',
+    basedOn: STYLE.cell,
+    paragraph: { alignment: AlignmentType.LEFT },
+  },
+  { id: STYLE.cellBlock, name: '表格分项', basedOn: STYLE.cell, run: { font: fonts(FONT.hei) } },
+  { id: STYLE.pageNumber, name: '页码', run: { font: fonts(FONT.song), size: PAGE_NUMBER_SIZE } },
+  {
+    id: STYLE.draft,
+    name: '草稿提示',
+    run: { font: fonts(FONT.hei), size: 24, color: 'B00000' },
+    paragraph: {
+      spacing: { after: pt(14) },
+      border: Object.fromEntries(
+        ['top', 'bottom', 'left', 'right'].map((k) => [
+          k,
+          { style: BorderStyle.SINGLE, size: 12, color: 'B00000', space: 4 },
+        ]),
+      ),
+    },
+  },
+];
+
+/** A paragraph of a style; single line breaks in the text stay line breaks. */
+function para(style: string, text: string, extra: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    style,
+    ...extra,
+    children: text.split(/\n[ \t\u3000]*/).map((t, i) => new TextRun({ text: t, break: i ? 1 : 0 })),
+  });
 }
 
-const bodyParagraph = (text: string) =>
-  new Paragraph({
-    children: lines(text, FONT.body),
-    alignment: AlignmentType.BOTH,
-    indent: { firstLine: pt(32) },
-    spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-  });
-
-const heading = (text: string, font: string) =>
-  new Paragraph({
-    children: [run(text, font)],
-    indent: { firstLine: pt(32) },
-    keepNext: true,
-    keepLines: true,
-    spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-  });
-
-/** Sub-headings (（一）…, numbered by narrative.ts) in 楷体, paragraphs in 仿宋. */
+/** Sub-headings (（一）…, numbered by narrative.ts) and paragraphs. */
 const narrative = (blocks: NarrativeBlock[]) =>
-  blocks.map((b) => (b.kind === 'heading' ? heading(b.text, FONT.kai) : bodyParagraph(b.lines.join('\n'))));
+  blocks.map((b) => (b.kind === 'heading' ? para(STYLE.h2, b.text) : para(STYLE.body, b.lines.join('\n'))));
 
 // ---------------------------------------------------------------- tables
 
 const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
-const CELL_BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+const TABLE_BORDERS = {
+  top: BORDER,
+  bottom: BORDER,
+  left: BORDER,
+  right: BORDER,
+  insideHorizontal: BORDER,
+  insideVertical: BORDER,
+};
 
 function cellParagraph(cell: GridCell): Paragraph {
-  const font = cell.kind === 'block' ? FONT.hei : FONT.song;
-  return new Paragraph({
-    children: lines(cell.text, font, TABLE_SIZE),
-    alignment: cell.kind === 'item' || cell.kind === 'corner' ? AlignmentType.LEFT : AlignmentType.CENTER,
-    // Compact rows (13 pt for 10.5 pt type), as the national template's: table 三 fits two pages.
-    spacing: { line: pt(13), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-  });
+  const style =
+    cell.kind === 'block'
+      ? STYLE.cellBlock
+      : cell.kind === 'item' || cell.kind === 'corner'
+        ? STYLE.cellLeft
+        : STYLE.cell;
+  return para(style, cell.text);
 }
 
 /**
@@ -149,7 +228,6 @@ function table(grid: Grid, blank: boolean): Table {
             children: [new Paragraph({})],
             columnSpan: merged.colSpan > 1 ? merged.colSpan : undefined,
             verticalMerge: VerticalMergeType.CONTINUE,
-            borders: CELL_BORDERS,
             width: { size: spanWidth(col, merged.colSpan), type: WidthType.DXA },
           }),
         );
@@ -168,12 +246,8 @@ function table(grid: Grid, blank: boolean): Table {
           // A row group's label at its top: centred on a group that runs over a page break, its
           // text would be cut in two pages (LibreOffice) or lost below the break.
           verticalAlign: cell.kind === 'label' && cell.rowSpan > 1 ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
-          borders: CELL_BORDERS,
           // A figure never wraps inside its cell: value cells keep only a hairline of padding.
-          margins:
-            cell.kind === 'value'
-              ? { left: 20, right: 20, top: 20, bottom: 20 }
-              : { left: 57, right: 57, top: 20, bottom: 20 },
+          margins: cell.kind === 'value' ? { left: 20, right: 20 } : undefined,
           width: { size: spanWidth(col, cell.colSpan), type: WidthType.DXA },
         }),
       );
@@ -192,11 +266,13 @@ function table(grid: Grid, blank: boolean): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: { left: 57, right: 57, top: 20, bottom: 20 },
   });
 }
 
 /** Space after a table: one line. */
-const gap = () => new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } });
+const gap = () => new Paragraph({ style: STYLE.body });
 
 // ---------------------------------------------------------------- document
 
@@ -216,45 +292,21 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Document {
   const children: (Paragraph | Table)[] = [];
   if (errors.length) {
     children.push(
-      new Paragraph({
-        children: [
-          run(`草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。`, FONT.hei, 24, {
-            color: 'B00000',
-          }),
-        ],
-        border: {
-          top: { style: BorderStyle.SINGLE, size: 12, color: 'B00000', space: 4 },
-          bottom: { style: BorderStyle.SINGLE, size: 12, color: 'B00000', space: 4 },
-          left: { style: BorderStyle.SINGLE, size: 12, color: 'B00000', space: 4 },
-          right: { style: BorderStyle.SINGLE, size: 12, color: 'B00000', space: 4 },
-        },
-        spacing: { after: pt(14) },
-      }),
+      para(STYLE.draft, `草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。`),
     );
   }
+  // The title's lines (titleLines: breaks only between words) as line breaks in one paragraph.
   children.push(
     new Paragraph({
-      children: title.map(
-        (t, i) => new TextRun({ text: t, font: fonts(FONT.title), size: TITLE_SIZE, break: i ? 1 : 0 }),
-      ),
-      alignment: AlignmentType.CENTER,
-      keepNext: true,
-      keepLines: true,
-      spacing: { line: pt(33), lineRule: LineRuleType.EXACT, before: 0, after: blank ? 0 : LINE },
+      style: STYLE.title,
+      spacing: { ...exact(pt(33)), after: blank ? 0 : LINE },
+      children: title.map((t, i) => new TextRun({ text: t, break: i ? 1 : 0 })),
     }),
   );
-  if (blank) {
-    children.push(
-      new Paragraph({
-        children: [run('（空白表，供收集数据时填写）', FONT.kai)],
-        alignment: AlignmentType.CENTER,
-        spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: LINE },
-      }),
-    );
-  }
+  if (blank) children.push(para(STYLE.subtitle, '（空白表，供收集数据时填写）'));
   for (const s of SECTIONS) {
     if (blank && s.kind !== 'table') continue;
-    children.push(heading(sectionTitle(s), FONT.hei));
+    children.push(para(STYLE.h1, sectionTitle(s)));
     const key = s.key;
     if (key === 'proactive' || key === 'requests' || key === 'reviews') children.push(table(grids[key], blank), gap());
     else children.push(...narrative(narrativeBlocks(report, key)));
@@ -264,16 +316,11 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Document {
     new Footer({
       children: [
         new Paragraph({
+          style: STYLE.pageNumber,
           // GB/T 9704 7.5: 4号 宋体, a dash either side, odd pages right and even pages left, one character in.
           alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
           indent: odd ? { right: pt(14) } : { left: pt(14) },
-          children: [
-            new TextRun({
-              children: ['— ', PageNumber.CURRENT, ' —'],
-              font: fonts(FONT.song),
-              size: PAGE_NUMBER_SIZE,
-            }),
-          ],
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'] })],
         }),
       ],
     });
@@ -296,9 +343,10 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Document {
       default: {
         document: {
           run: { font: fonts(FONT.body), size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT } },
+          paragraph: { spacing: exact(LINE) },
         },
       },
+      paragraphStyles: PARAGRAPH_STYLES,
     },
     sections: [
       {

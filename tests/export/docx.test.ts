@@ -131,8 +131,9 @@ describe('Word export', () => {
 
   it('uses 方正小标宋, 仿宋_GB2312, 黑体 and 楷体 and declares fallbacks for machines without them', async () => {
     const { files } = await open(seed());
-    const xml = files['word/document.xml']!;
-    for (const f of [FONT.title, FONT.body, FONT.hei, FONT.kai]) expect(xml).toContain(`w:eastAsia="${f}"`);
+    // Fonts live in named paragraph styles (报告标题, 公文正文, 一级标题…), not on each run.
+    const xml = files['word/styles.xml']!;
+    for (const f of [FONT.title, FONT.body, FONT.hei, FONT.kai, FONT.song]) expect(xml).toContain(`w:eastAsia="${f}"`);
     const table = new DOMParser().parseFromString(files['word/fontTable.xml']!, 'application/xml');
     const fonts = new Map(all(table, 'font').map((f) => [attr(f, 'name'), f]));
     for (const f of Object.values(FONT)) {
