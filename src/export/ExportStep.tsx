@@ -8,6 +8,7 @@ import type { JsonProblem, ReportStatus } from '../report/json';
 import { buildExport, downloadText, exportFileName, finalBlocked, readReportFile } from './jsonFile';
 import { PrintPreview } from './PrintPreview';
 import { WebCopy } from './WebCopy';
+import { WordExport } from './WordExport';
 import './export.css';
 
 export interface ExportStepProps {
@@ -162,6 +163,8 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
           </div>
         )}
       </section>
+
+      <WordExport report={report} previous={previous} />
 
       <PrintPreview report={report} previous={previous} />
 

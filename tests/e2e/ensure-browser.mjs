@@ -1,5 +1,6 @@
 // Browser tests need Debian's Chromium, CJK fonts (or every Chinese glyph prints as a
-// box) and poppler-utils (pdftotext/pdftoppm). Install them when we can; otherwise stop
+// box), poppler-utils (pdftotext/pdftoppm) and LibreOffice Writer without its GUI (the
+// Word file is checked as LibreOffice opens it: tests/e2e/docx.spec.ts). Install them when we can; otherwise stop
 // and say what is missing: a browser test is never skipped silently.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,9 @@ const need = [];
 if (!existsSync('/usr/bin/chromium')) need.push('chromium');
 if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) need.push('fonts-noto-cjk');
 if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdftoppm')) need.push('poppler-utils');
+if (!existsSync('/usr/bin/soffice') || !existsSync('/usr/lib/libreoffice/program/libswlo.so')) {
+  need.push('libreoffice-writer-nogui');
+}
 
 if (need.length) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
