@@ -20,6 +20,8 @@ export type SaveStatus =
 export interface AutosaveTarget {
   /** Stores `report` as change number `edit`; may resolve to the record stored (its `edit` is taken as the counter). */
   save(report: Report, edit: number): Promise<unknown>;
+  /** A quick durable copy of the latest change ahead of save() (one blind write); optional. */
+  stage?(report: Report, edit: number): Promise<unknown>;
   revision(reason: RevisionReason, report: Report): Promise<unknown>;
 }
 
@@ -138,7 +140,7 @@ export class AutosaveController {
   private stored: Report | null = null;
   private dirty = false;
   /** The next-task write is scheduled. */
-  private task: ReturnType<typeof setTimeout> | null = null;
+  private task = false;
   private slowTimer: ReturnType<typeof setTimeout> | null = null;
   /** A write is chained on the queue and has not yet taken `latest`. */
   private writeQueued = false;
@@ -204,10 +206,7 @@ export class AutosaveController {
   /** A read-only tab writes nothing; a pending change is dropped from the timer, not from memory. */
   setEnabled(on: boolean): void {
     this.enabled = on;
-    if (!on && this.task) {
-      clearTimeout(this.task);
-      this.task = null;
-    }
+    if (!on) this.task = false;
   }
 
   /**
@@ -227,12 +226,20 @@ export class AutosaveController {
     this.accept(report);
     // The next task, not this one: the write's own cost (counts, cloning) stays out of the keystroke,
     // and keys typed while a write is under way coalesce.
-    this.task ??= setTimeout(this.onTask, 0);
+    if (!this.task) {
+      this.task = true;
+      nextTask(this.onTask);
+    }
     return this.queue;
   }
 
   private readonly onTask = (): void => {
-    this.task = null;
+    if (!this.task) return;
+    this.task = false;
+    // First the one-request copy (commits in ms), then the full save behind any under way.
+    if (this.dirty && this.enabled && this.latest && this.target.stage) {
+      this.target.stage(this.latest, this.edit).catch(() => undefined);
+    }
     void this.flush();
   };
 
@@ -263,10 +270,7 @@ export class AutosaveController {
 
   /** Write any pending change now; resolves when every queued write has settled. */
   flush(): Promise<void> {
-    if (this.task) {
-      clearTimeout(this.task);
-      this.task = null;
-    }
+    this.task = false;
     if (this.dirty && this.enabled && !this.writeQueued) {
       this.writeQueued = true;
       this.queue = this.queue.then(() => {
@@ -282,8 +286,7 @@ export class AutosaveController {
 
   /** The store now holds `report` as change `edit` (a revision was restored, another tab handed over). */
   replaceFromStore(report: Report, edit: number): void {
-    if (this.task) clearTimeout(this.task);
-    this.task = null;
+    this.task = false;
     this.dirty = false;
     this.latest = report;
     this.stored = report;
@@ -359,3 +362,18 @@ export class AutosaveController {
 }
 
 const minute = (at: number) => Math.floor(at / 60_000);
+
+interface TaskScheduler {
+  postTask(fn: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
+}
+
+/**
+ * Run `fn` in a task of its own, ahead of rendering and timers where the browser allows
+ * (scheduler.postTask 'user-blocking'): a setTimeout(0) waited 90–160 ms behind React's render
+ * and the deferred checks on a busy machine, which is the power-cut window.
+ */
+function nextTask(fn: () => void): void {
+  const s = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof s?.postTask === 'function') void s.postTask(fn, { priority: 'user-blocking' }).catch(() => undefined);
+  else setTimeout(fn, 0);
+}

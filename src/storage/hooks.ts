@@ -131,6 +131,8 @@ interface Loaded {
   memoryOnly: boolean;
 }
 
+const NO_JOURNAL: Journal = { write: () => undefined, read: () => null, clear: () => undefined, ids: () => [] };
+
 /** Same content (the journal holds JSON, so compare as JSON). */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -145,7 +147,13 @@ async function settleJournal(
   id: string,
   rec: StoredReport,
 ): Promise<{ apply: Report | null; edit: number; kept: { at: number; kept: boolean } | null }> {
+  // The write-ahead copy in IndexedDB (see repository.stage), when it is ahead of both the
+  // record and the localStorage journal; an older one is only an ancestor of the record.
+  const staged = await repo.staged(id).catch(() => null);
   const j = journal.read(id);
+  if (staged && staged.edit > rec.edit && (!j || j.edit === null || staged.edit >= j.edit)) {
+    return { apply: staged.report, edit: staged.edit - 1, kept: null };
+  }
   if (!j) return { apply: null, edit: rec.edit, kept: null };
   const newer = j.edit === null ? j.at > rec.updatedAt : j.edit > rec.edit;
   // Applied as a change: numbered j.edit again (the counter resumes one below it).
@@ -220,7 +228,11 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
         return;
       }
       controller = new AutosaveController(
-        { save: (r, edit) => repo.save(id, r, edit), revision: (reason, r) => repo.addRevision(id, reason, r) },
+        {
+          save: (r, edit) => repo.save(id, r, edit),
+          stage: (r, edit) => repo.stage(id, r, edit),
+          revision: (reason, r) => repo.addRevision(id, reason, r),
+        },
         { reportId: id, journal },
       );
       controllerRef.current = controller;
@@ -233,8 +245,8 @@ export function useDraft(id: string | null, options: DraftOptions = {}): Draft {
       c.setEnabled(r.role === 'writer');
       // Only the writer settles the journal: a reader's copy is the writer's business.
       const settled =
-        r.role === 'writer' && journal
-          ? await settleJournal(repo, journal, id, rec)
+        r.role === 'writer'
+          ? await settleJournal(repo, journal ?? NO_JOURNAL, id, rec)
           : { apply: null, edit: rec.edit, kept: null };
       if (cancelled) return;
       // Baseline = what is stored; only then may a change be written.

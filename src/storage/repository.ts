@@ -50,6 +50,7 @@ export function newId(): string {
 }
 
 const clone = (r: Report): Report => structuredClone(r);
+const stagedKey = (id: string) => `staged:${id}`;
 
 function summary(rec: StoredReport): ReportSummary {
   const s: ReportSummary = {
@@ -177,6 +178,24 @@ export class ReportRepository {
   }
 
   /**
+   * The change typed a moment ago, written at once and blindly (one put, no read first): a
+   * write-ahead copy in IndexedDB that commits within milliseconds of the keystroke, while
+   * save() (a read, the counts, the list order) follows. Opening applies it when its edit
+   * number is ahead of the stored report's.
+   */
+  async stage(id: string, report: Report, edit: number): Promise<void> {
+    await this.db.meta.put({ key: stagedKey(id), value: { at: this.now(), edit, report } });
+  }
+
+  /** The staged change of a report, if any (see stage). */
+  async staged(id: string): Promise<{ at: number; edit: number; report: Report } | null> {
+    const row = await this.db.meta.get(stagedKey(id));
+    const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
+    if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
+    return { at: v.at, edit: v.edit, report: repairReport(v.report) };
+  }
+
+  /**
    * Puts back a report that is no longer stored (the database was deleted) from its local
    * copy, under the same id and edit number. Refuses to overwrite a stored one.
    */
@@ -231,12 +250,13 @@ export class ReportRepository {
 
   /** Deletes for good every report in 回收站, with its revisions. Returns how many. */
   async emptyTrash(): Promise<number> {
-    const ids = await this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+    const ids = await this.db.transaction('rw', this.db.reports, this.db.revisions, this.db.meta, async () => {
       const ids = (await this.db.reports.toArray())
         .filter((r) => r.deletedAt !== undefined && r.deletedAt !== null)
         .map((r) => r.id);
       await this.db.reports.bulkDelete(ids);
       await this.db.revisions.where('reportId').anyOf(ids).delete();
+      await this.db.meta.bulkDelete(ids.map(stagedKey));
       return ids;
     });
     this.onPurged(ids);

@@ -64,6 +64,21 @@ describe('a clerk typing', () => {
     expect(c.getStatus()).toEqual({ state: 'saved', at: Date.now() });
   });
 
+  it('in that next task, a one-request copy is staged first, ahead of the full save', async () => {
+    const order: string[] = [];
+    const target: AutosaveTarget = {
+      stage: async (r, edit) => order.push(`stage ${r.problems} #${edit}`),
+      save: async (r, edit) => order.push(`save ${r.problems} #${edit}`),
+      revision: async () => undefined,
+    };
+    const c = new AutosaveController(target, { reportId: 'a', win: null });
+    c.start(emptyReport(), 2);
+    c.schedule(typed(emptyReport(), '五'));
+    expect(order).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(['stage 五 #3', 'save 五 #3']);
+  });
+
   it('is saved at once even if the computer clock is set back while she types', async () => {
     const { target, saves } = memoryTarget();
     const c = new AutosaveController(target, { reportId: 'a', win: null });

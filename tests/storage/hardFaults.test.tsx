@@ -128,6 +128,38 @@ describe('the clock set back an hour', () => {
   });
 });
 
+describe('the staged copy in IndexedDB (written in the task after the keystroke)', () => {
+  it('is applied on opening when the full save did not make it; an older one is ignored', async () => {
+    const r = await openRepo();
+    const id = await r.create('老店镇', 2024);
+    const rec = await r.save(id, withText('已保存的'));
+    await r.stage(id, withText('已保存的，断电前打的'), rec.edit + 1);
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，断电前打的');
+    expect(latest!.recovered).toBe(true);
+    await act(() => latest!.flush());
+    expect(await r.open(id)).toMatchObject({ edit: rec.edit + 1, report: withText('已保存的，断电前打的') });
+    cleanup();
+
+    await r.stage(id, withText('更早的'), rec.edit);
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，断电前打的');
+    expect(latest!.recovered).toBe(false);
+    expect((await r.listRevisions(id)).map((x) => x.reason)).not.toContain('journal');
+  });
+
+  it('the localStorage journal wins when it is further ahead', async () => {
+    const r = await openRepo();
+    const id = await r.create('老店镇', 2024);
+    const rec = await r.save(id, withText('一'));
+    await r.stage(id, withText('一二'), rec.edit + 1);
+    const journal = localStorageJournal();
+    journal.write(id, withText('一二三'), Date.now(), rec.edit + 2);
+    render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
+    expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('一二三');
+  });
+});
+
 describe('a local copy that is not applied is never dropped unseen', () => {
   it('a copy from the older app (judged by time) that is not newer is kept as a revision, and the clerk is told', async () => {
     const r = await openRepo();
