@@ -4,7 +4,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { configure } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
   type Draft,
@@ -28,6 +29,9 @@ afterEach(() => {
   localStorage.clear();
   vi.useRealTimers();
 });
+
+// Wide margins: the machine running these may be busy.
+beforeAll(() => configure({ asyncUtilTimeout: 10_000 }));
 
 const HOUR = 3_600_000;
 const noTabs: DraftOptions['tabs'] = { locks: null, channel: null };
@@ -203,7 +207,9 @@ describe('a local copy that is not applied is never dropped unseen', () => {
     render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('一二');
     expect(screen.queryByRole('status')).toBeNull();
-    await vi.waitFor(async () => expect((await r.listRevisions(id)).map((x) => x.reason)).toEqual(['journal']));
+    await vi.waitFor(async () => expect((await r.listRevisions(id)).map((x) => x.reason)).toEqual(['journal']), {
+      timeout: 10_000,
+    });
   });
 });
 
@@ -249,7 +255,9 @@ describe('IndexedDB deleted by another tab', () => {
     expect(offer).toHaveTextContent('找不到下面 1 份报告');
     expect(offer).toHaveTextContent('「老店镇 2024年」');
     await user.click(screen.getByRole('button', { name: '恢复 老店镇 2024年' }));
-    await vi.waitFor(async () => expect((await r.open('lost-1'))?.report.problems).toBe('丢了的内容'));
+    await vi.waitFor(async () => expect((await r.open('lost-1'))?.report.problems).toBe('丢了的内容'), {
+      timeout: 10_000,
+    });
     expect((await r.open('lost-1'))?.edit).toBe(12);
     rerender(<LostReportsOffer conn={conn} known={[kept, 'lost-1']} />);
     expect(screen.queryByRole('region', { name: '有报告不在列表中' })).toBeNull();
