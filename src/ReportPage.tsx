@@ -6,6 +6,8 @@ import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
 import {
+  JournalKeptNotice,
+  LocalCopyOffer,
   MEMORY_REPORT_ID,
   ReadOnlyBanner,
   SaveStatusLine,
@@ -55,6 +57,7 @@ export default function ReportPage({ id }: { id: string }) {
     return (
       <div className="app-message" role="alert">
         <p>找不到这份报告（可能已被删除或已移入回收站）。</p>
+        <LocalCopyOffer copy={draft.localCopy} onRestore={draft.recreate} />
         <button type="button" onClick={() => navigate('#')}>
           返回报告列表
         </button>
@@ -79,6 +82,7 @@ export default function ReportPage({ id }: { id: string }) {
         ) : null}
       </div>
       {draft.recovered ? <p className="notice">已从未保存的记录中恢复了上次关闭页面前输入的内容。</p> : null}
+      <JournalKeptNotice kept={draft.journalKept} />
       <StorageHealthBanner health={health} />
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
       {showRevisions ? (

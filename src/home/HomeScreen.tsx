@@ -6,6 +6,7 @@ import {
   type PersistenceState,
   PersistenceNote,
   type ReportSummary,
+  LostReportsOffer,
   type StorageConnection,
   StorageHealthBanner,
   formatSavedAt,
@@ -90,6 +91,7 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
       </div>
 
       <StorageHealthBanner health={health} onContinueInMemory={() => onOpen(MEMORY_REPORT_ID)} />
+      <LostReportsOffer conn={conn} known={list && trash ? [...list, ...trash].map((r) => r.id) : undefined} />
 
       {error && (
         <p className="home-error" role="alert">

@@ -17,6 +17,7 @@ export const REASON_LABEL: Record<RevisionReason, string> = {
   restore: '恢复版本之前',
   undo: '撤销之前',
   manual: '手动保存',
+  journal: '未保存的记录',
 };
 
 export interface RevisionsPanelProps {

@@ -1,7 +1,9 @@
 // What the clerk sees of storage: the save status line and the banners.
-import type { ReactNode } from 'react';
-import type { SaveStatus } from './autosave';
-import type { PersistenceState, StorageHealth } from './connection';
+import { type ReactNode, useState } from 'react';
+import type { Report } from '../report';
+import type { JournalEntry, SaveStatus } from './autosave';
+import { type PersistenceState, type StorageConnection, type StorageHealth, errorText } from './connection';
+import { repairReport } from './db';
 import { MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN, type TabRole } from './tabs';
 import './StorageBanner.css';
 
@@ -108,5 +110,103 @@ export function PersistenceNote({ state }: { state: PersistenceState }) {
       <strong>{state.state === 'denied' ? '浏览器未同意长期保存。' : '无法申请长期保存。'}</strong>
       {state.advice}
     </p>
+  );
+}
+
+const copyName = (r: Report): string =>
+  `${r.agency.trim() || '（未填机关）'} ${r.year ?? '（未填年度）'}${r.year === null ? '' : '年'}`;
+
+/** A local copy was not applied on opening: say where it went, so it is never dropped unseen. */
+export function JournalKeptNotice({ kept }: { kept: { at: number; kept: boolean } | null }) {
+  if (!kept) return null;
+  return (
+    <p className="notice" role="status">
+      {kept.kept
+        ? `本机还有一份 ${formatSavedAt(kept.at)} 的未保存记录，和已保存的内容不同，没有自动采用：已存为历史版本「未保存的记录」，可在「历史版本」中查看改动或恢复。`
+        : `本机还有一份 ${formatSavedAt(kept.at)} 的未保存记录，和已保存的内容不同，没有自动采用，也没能存为历史版本（本机存储写入失败）。它仍留在本机，请先下载 JSON 文件保存当前内容。`}
+    </p>
+  );
+}
+
+/** 「找不到这份报告」 but this browser still holds its last content: offer it back. */
+export function LocalCopyOffer({ copy, onRestore }: { copy: JournalEntry | null; onRestore: () => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  if (!copy) return null;
+  const report = repairReport(copy.report);
+  return (
+    <div className="storage-offer">
+      <p>
+        本机还留有这份报告最后的内容：「{copyName(report)}」，{formatSavedAt(copy.at)} 写入。
+        可以把它恢复为一份报告，继续填写。
+      </p>
+      <button
+        type="button"
+        className="storage-button"
+        onClick={() =>
+          void onRestore().catch((e: unknown) => setError(`恢复失败：${errorText(e)}。本机留有的内容没有改动。`))
+        }
+      >
+        恢复这份报告
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/**
+ * On the home list: reports this browser has a local copy of but the database no longer
+ * holds (it was deleted by another tab or by clearing site data), each with 恢复.
+ */
+export function LostReportsOffer({
+  conn,
+  known,
+}: {
+  conn: StorageConnection;
+  /** Ids of every stored report, live and in 回收站; undefined while loading. */
+  known: readonly string[] | undefined;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const repo = conn.repository;
+  const journal = conn.journal;
+  if (!known || !repo || !journal || conn.getHealth().state !== 'ready') return null;
+  const have = new Set(known);
+  const lost = journal
+    .ids()
+    .filter((id) => !have.has(id))
+    .map((id) => ({ id, copy: journal.read(id) }))
+    .filter((x): x is { id: string; copy: JournalEntry } => x.copy !== null);
+  if (!lost.length) return null;
+  return (
+    <section className="storage-banner storage-banner--warn storage-lost" aria-labelledby="storage-lost-title">
+      <strong id="storage-lost-title">有报告不在列表中</strong>
+      <span>
+        本机存储中找不到下面 {lost.length}{' '}
+        份报告（可能在另一个标签页中或清除浏览数据时被删除），但本机还留有它们最后的内容，可以恢复：
+      </span>
+      <ul>
+        {lost.map(({ id, copy }) => {
+          const name = copyName(repairReport(copy.report));
+          return (
+            <li key={id}>
+              「{name}」，{formatSavedAt(copy.at)} 写入{' '}
+              <button
+                type="button"
+                className="storage-button"
+                aria-label={`恢复 ${name}`}
+                onClick={() =>
+                  void repo
+                    .recreate(id, repairReport(copy.report), copy.edit ?? 0)
+                    .then(() => setError(null))
+                    .catch((e: unknown) => setError(`恢复「${name}」失败：${errorText(e)}。本机留有的内容没有改动。`))
+                }
+              >
+                恢复
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+    </section>
   );
 }

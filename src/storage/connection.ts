@@ -1,6 +1,7 @@
 // Opening the database, and what the clerk is told when that is impossible: no
 // IndexedDB (some private modes), an open that fails, or a newer copy of the app in
 // another tab asking us to close. In each case the app keeps working in memory.
+import { type Journal, localStorageJournal } from './autosave';
 import { DB_NAME, NianbaoDB } from './db';
 import { ReportRepository } from './repository';
 
@@ -18,6 +19,8 @@ export const MSG_NO_INDEXEDDB =
 export const MSG_OPEN_FAILED = (detail: string): string =>
   `无法打开本机存储（${detail}）。可以继续填写，但内容只在本页面中，关闭前请下载 JSON 文件保存。`;
 export const MSG_BLOCKED = '本应用的旧版本在另一个标签页中打开着，请关闭其他年报标签页，本页会自动继续。';
+export const MSG_DELETED =
+  '本机存储中的年报数据被删除了（在另一个标签页中，或清除了浏览数据），此页已停止保存。当前内容仍在本页面中，本机也留有最后的内容：请先下载 JSON 文件保存，再刷新本页，按提示恢复报告。';
 export const MSG_VERSION_CHANGE =
   '本应用已在另一个标签页中更新，此页已停止保存。请先下载 JSON 文件保存当前内容，再刷新本页。';
 
@@ -27,6 +30,8 @@ export interface ConnectionOptions {
   name?: string;
   /** Injected in tests; defaults to the browser's. */
   indexedDB?: IDBFactory | undefined;
+  /** The local copies (see autosave.ts); reports deleted for good lose theirs. */
+  journal?: Journal | null;
 }
 
 export class StorageConnection {
@@ -36,8 +41,10 @@ export class StorageConnection {
   readonly repository: ReportRepository | null;
   /** Resolves to the repository once open, or null when storage is not usable. */
   readonly ready: Promise<ReportRepository | null>;
+  readonly journal: Journal | null;
 
   constructor(options: ConnectionOptions = {}) {
+    this.journal = options.journal === undefined ? localStorageJournal() : options.journal;
     const idb = 'indexedDB' in options ? options.indexedDB : globalThis.indexedDB;
     if (!idb) {
       this.db = null;
@@ -48,13 +55,17 @@ export class StorageConnection {
     }
     const db = new NianbaoDB(options.name ?? DB_NAME, { indexedDB: idb, IDBKeyRange: globalThis.IDBKeyRange });
     this.db = db;
-    this.repository = new ReportRepository(db);
+    const journal = this.journal;
+    this.repository = new ReportRepository(db, Date.now, (ids) => {
+      for (const id of ids) journal?.clear(id);
+    });
     db.on('blocked', () => this.set({ state: 'blocked', message: MSG_BLOCKED }));
-    db.on('versionchange', () => {
+    db.on('versionchange', (ev: IDBVersionChangeEvent) => {
       // Dexie's default closes and silently reopens on the next write, into a database a
       // newer app has reshaped; stay closed and say so. Returning false stops the default.
+      // No new version: the database is being deleted, not upgraded.
       db.close({ disableAutoOpen: true });
-      this.set({ state: 'closed', message: MSG_VERSION_CHANGE });
+      this.set({ state: 'closed', message: ev?.newVersion == null ? MSG_DELETED : MSG_VERSION_CHANGE });
       return false;
     });
     this.ready = db.open().then(

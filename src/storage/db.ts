@@ -7,9 +7,10 @@ import { type CellValues, type Explanation, type OverviewPart, type Report, INPU
 export const DB_NAME = 'nianbao';
 
 /** Version of the records below (not of the Dexie schema, which only tracks indexes). */
-export const RECORD_VERSION = 2;
+export const RECORD_VERSION = 3;
 
-export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'manual';
+/** 'journal': an unsaved local copy that was not applied on opening, kept so it is never dropped unseen. */
+export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'manual' | 'journal';
 
 export interface StoredReport {
   id: string;
@@ -17,8 +18,16 @@ export interface StoredReport {
   /** Copies of report.agency/year so the home list needs no decoding. */
   agency: string;
   year: number | null;
+  /** Wall-clock times, shown to the clerk only: a clock set back must not reorder anything. */
   createdAt: number;
   updatedAt: number;
+  /**
+   * How many changes of this report the stored content holds (v3). The unsaved-changes
+   * journal carries the same number, so "which is newer" never asks the clock.
+   */
+  edit: number;
+  /** Position in the home list, largest first: one counter across all reports, bumped on every write (v3). */
+  order: number;
   /** Set when moved to 回收站; absent while live. */
   deletedAt?: number;
   report: Report;
@@ -50,7 +59,9 @@ export class NianbaoDB extends Dexie {
   meta!: Table<MetaRow, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
-    super(name, options);
+    // 'strict': a commit is reported only once it is on disk, so a power cut after 已保存 loses
+    // nothing (Chromium's default commits to the OS cache only). Ignored by other browsers.
+    super(name, { chromeTransactionDurability: 'strict', ...options });
     // v1: the first layout; records had no cached counts, no createdAt and no schemaVersion.
     this.version(1).stores({
       reports: 'id, updatedAt, deletedAt',
@@ -77,11 +88,28 @@ export class NianbaoDB extends Dexie {
             Object.assign(rec, migrateRevisionRecord(rec));
           });
       });
+    // v3: edit and order counters (see StoredReport); the list is ordered by order, not by time.
+    this.version(3)
+      .stores({
+        reports: 'id, updatedAt, deletedAt, order',
+        revisions: '++id, reportId, [reportId+createdAt]',
+        meta: 'key',
+      })
+      .upgrade(async (tx) => {
+        const reports = tx.table('reports');
+        // The old order, by the last save's time, becomes the counter's starting point.
+        const keys = await reports.orderBy('updatedAt').primaryKeys();
+        const rank = new Map(keys.map((k, i) => [k, i + 1]));
+        await reports.toCollection().modify((rec: Record<string, unknown>) => {
+          Object.assign(rec, migrateReportRecord({ ...rec, order: rank.get(rec.id as string) ?? 0 }));
+        });
+      });
   }
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const count = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
 
 /**
  * Whatever was stored → a valid Report: missing cells become blank, unknown keys are
@@ -136,6 +164,8 @@ export function migrateReportRecord(raw: Record<string, unknown>): StoredReport 
     year: report.year,
     createdAt: num(raw.createdAt) ?? updatedAt,
     updatedAt,
+    edit: count(raw.edit),
+    order: count(raw.order),
     report,
     previous,
     ...findingCounts(report, previous),
@@ -146,7 +176,16 @@ export function migrateReportRecord(raw: Record<string, unknown>): StoredReport 
   return out;
 }
 
-const REASONS: readonly RevisionReason[] = ['auto', 'paste', 'fillZeros', 'import', 'restore', 'undo', 'manual'];
+const REASONS: readonly RevisionReason[] = [
+  'auto',
+  'paste',
+  'fillZeros',
+  'import',
+  'restore',
+  'undo',
+  'manual',
+  'journal',
+];
 
 export function migrateRevisionRecord(raw: Record<string, unknown>): StoredRevision {
   const reason = REASONS.includes(raw.reason as RevisionReason) ? (raw.reason as RevisionReason) : 'auto';

@@ -5,9 +5,10 @@
 //                  rename, 回收站 (remove/restore/emptyTrash), new from last year, import,
 //                  revisions (list, diff, restore — restoring keeps the replaced state first)
 //   diff.ts        what changed between two reports, in the clerk's words (pure)
-//   autosave.ts    AutosaveController: debounced save (300 ms), flush on hide/pagehide,
-//                  revisions at most every 5 min and before bulk changes, Chinese failures,
-//                  a localStorage journal so a closed tab loses nothing
+//   autosave.ts    AutosaveController: each change journalled (localStorage) in the keystroke
+//                  and written to IndexedDB (strict durability) in the next task, flush on
+//                  hide/pagehide, revisions at most every 5 min and before bulk changes,
+//                  Chinese failures; newer-or-older is an edit counter, never the clock
 //   tabs.ts        one writer per report across tabs (Web Locks + BroadcastChannel)
 //   connection.ts  opening the database, its health (unavailable / blocked / closed by a
 //                  newer tab) and navigator.storage.persist()
@@ -23,13 +24,13 @@ export { diffReports } from './diff';
 export type { ReportChange } from './diff';
 export {
   AutosaveController,
-  SAVE_DELAY_MS,
+  SLOW_SAVE_MS,
   REVISION_EVERY_MS,
   isQuotaError,
   saveFailureMessage,
   localStorageJournal,
 } from './autosave';
-export type { ChangeKind, SaveStatus, AutosaveTarget, Journal } from './autosave';
+export type { ChangeKind, SaveStatus, AutosaveTarget, Journal, JournalEntry } from './autosave';
 export { ReportTabLock, MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN } from './tabs';
 export type { TabRole, TabLockOptions } from './tabs';
 export { StorageConnection, getStorage, setStorageForTests, requestPersistence } from './connection';
@@ -44,7 +45,16 @@ export {
   usePersistence,
 } from './hooks';
 export type { Draft, DraftOptions } from './hooks';
-export { SaveStatusLine, StorageHealthBanner, ReadOnlyBanner, PersistenceNote, formatSavedAt } from './StorageBanner';
+export {
+  SaveStatusLine,
+  StorageHealthBanner,
+  ReadOnlyBanner,
+  PersistenceNote,
+  formatSavedAt,
+  JournalKeptNotice,
+  LocalCopyOffer,
+  LostReportsOffer,
+} from './StorageBanner';
 export type { SaveStatusLineProps } from './StorageBanner';
 export { RevisionsPanel, REASON_LABEL } from './RevisionsPanel';
 export type { RevisionsPanelProps } from './RevisionsPanel';

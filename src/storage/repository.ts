@@ -25,6 +25,8 @@ export interface ReportSummary {
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;
+  /** List position, largest first (a counter, not a time). */
+  order: number;
   errorCount: number;
   warningCount: number;
   hasPrevious: boolean;
@@ -48,6 +50,7 @@ export function newId(): string {
 }
 
 const clone = (r: Report): Report => structuredClone(r);
+const stagedKey = (id: string) => `staged:${id}`;
 
 function summary(rec: StoredReport): ReportSummary {
   const s: ReportSummary = {
@@ -57,6 +60,7 @@ function summary(rec: StoredReport): ReportSummary {
     status: rec.errorCount === 0 ? 'ready' : 'draft',
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
+    order: rec.order,
     errorCount: rec.errorCount,
     warningCount: rec.warningCount,
     hasPrevious: rec.previous !== null,
@@ -84,7 +88,15 @@ export class ReportRepository {
   constructor(
     readonly db: NianbaoDB,
     private readonly now: () => number = Date.now,
+    /** Told which reports were deleted for good (their local copies go too). */
+    private readonly onPurged: (ids: string[]) => void = () => undefined,
   ) {}
+
+  /** The next list position; inside a transaction on reports, so two writes never share one. */
+  private async nextOrder(): Promise<number> {
+    const [last] = await this.db.reports.orderBy('order').reverse().limit(1).keys();
+    return (typeof last === 'number' ? last : 0) + 1;
+  }
 
   private record(id: string, report: Report, previous: Report | null, previousReportId?: string): StoredReport {
     const t = this.now();
@@ -95,6 +107,8 @@ export class ReportRepository {
       year: report.year,
       createdAt: t,
       updatedAt: t,
+      edit: 0,
+      order: 0,
       report: clone(report),
       previous: previous ? clone(previous) : null,
       ...findingCounts(report, previous),
@@ -104,25 +118,26 @@ export class ReportRepository {
   }
 
   private async insert(rec: StoredReport): Promise<string> {
-    await this.db.reports.add(rec);
+    await this.db.transaction('rw', this.db.reports, async () => {
+      await this.db.reports.add({ ...rec, order: await this.nextOrder() });
+    });
     return rec.id;
   }
 
-  /** Live reports, last saved first. */
+  /** Live reports, last saved first (by the write counter: a clock set back must not reorder them). */
   async list(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.orderBy('updatedAt').reverse().toArray();
+    const all = await this.db.reports.orderBy('order').reverse().toArray();
     return all
       .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
       .filter((s) => s.deletedAt === undefined);
   }
 
-  /** Reports in 回收站, last deleted first. */
+  /** Reports in 回收站, last deleted first (moving one there bumps its order). */
   async listTrash(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.toArray();
+    const all = await this.db.reports.orderBy('order').reverse().toArray();
     return all
       .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
-      .filter((s) => s.deletedAt !== undefined)
-      .sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0));
+      .filter((s) => s.deletedAt !== undefined);
   }
 
   async create(agency = '', year: number | null = null): Promise<string> {
@@ -141,20 +156,54 @@ export class ReportRepository {
     return rec;
   }
 
-  /** Writes the report as the current version. The previous stored version is untouched if this fails. */
-  async save(id: string, report: Report): Promise<StoredReport> {
+  /**
+   * Writes the report as the current version. The previous stored version is untouched if this
+   * fails. `edit`: the autosave's number for this content; the stored number never goes back.
+   */
+  async save(id: string, report: Report, edit?: number): Promise<StoredReport> {
     return this.db.transaction('rw', this.db.reports, async () => {
-      const rec = await this.mustOpen(id);
-      const next: StoredReport = {
-        ...rec,
-        agency: report.agency,
-        year: report.year,
+      const raw = await this.db.reports.get(id);
+      if (!raw) throw new Error(`报告不存在（${id}）`);
+      // One repair of the new content (it is also the copy kept) and one count of findings: this runs per keystroke.
+      const next = migrateReportRecord({
+        ...raw,
+        report,
         updatedAt: this.now(),
-        report: clone(report),
-        ...findingCounts(report, rec.previous),
-      };
+        edit: Math.max((raw.edit ?? 0) + 1, edit ?? 0),
+        order: await this.nextOrder(),
+      } as unknown as Record<string, unknown>);
       await this.db.reports.put(next);
       return next;
+    });
+  }
+
+  /**
+   * The change typed a moment ago, written at once and blindly (one put, no read first): a
+   * write-ahead copy in IndexedDB that commits within milliseconds of the keystroke, while
+   * save() (a read, the counts, the list order) follows. Opening applies it when its edit
+   * number is ahead of the stored report's.
+   */
+  async stage(id: string, report: Report, edit: number): Promise<void> {
+    await this.db.meta.put({ key: stagedKey(id), value: { at: this.now(), edit, report } });
+  }
+
+  /** The staged change of a report, if any (see stage). */
+  async staged(id: string): Promise<{ at: number; edit: number; report: Report } | null> {
+    const row = await this.db.meta.get(stagedKey(id));
+    const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
+    if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
+    return { at: v.at, edit: v.edit, report: repairReport(v.report) };
+  }
+
+  /**
+   * Puts back a report that is no longer stored (the database was deleted) from its local
+   * copy, under the same id and edit number. Refuses to overwrite a stored one.
+   */
+  async recreate(id: string, report: Report, edit: number): Promise<void> {
+    await this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+      if (await this.db.reports.get(id)) throw new Error(`报告已存在（${id}）`);
+      const rec = this.record(id, repairReport(report), null);
+      await this.db.reports.add({ ...rec, edit: Math.max(0, Math.floor(edit)), order: await this.nextOrder() });
     });
   }
 
@@ -186,27 +235,32 @@ export class ReportRepository {
 
   /** Moves to 回收站; `restore` undoes it until the trash is emptied. */
   async remove(id: string): Promise<void> {
-    await this.db.reports.update(id, { deletedAt: this.now() });
+    await this.db.transaction('rw', this.db.reports, async () => {
+      await this.db.reports.update(id, { deletedAt: this.now(), order: await this.nextOrder() });
+    });
   }
 
   async restore(id: string): Promise<void> {
     await this.db.transaction('rw', this.db.reports, async () => {
       const rec = await this.mustOpen(id);
       delete rec.deletedAt;
-      await this.db.reports.put(rec);
+      await this.db.reports.put({ ...rec, order: await this.nextOrder() });
     });
   }
 
   /** Deletes for good every report in 回收站, with its revisions. Returns how many. */
   async emptyTrash(): Promise<number> {
-    return this.db.transaction('rw', this.db.reports, this.db.revisions, async () => {
+    const ids = await this.db.transaction('rw', this.db.reports, this.db.revisions, this.db.meta, async () => {
       const ids = (await this.db.reports.toArray())
         .filter((r) => r.deletedAt !== undefined && r.deletedAt !== null)
         .map((r) => r.id);
       await this.db.reports.bulkDelete(ids);
       await this.db.revisions.where('reportId').anyOf(ids).delete();
-      return ids.length;
+      await this.db.meta.bulkDelete(ids.map(stagedKey));
+      return ids;
     });
+    this.onPurged(ids);
+    return ids.length;
   }
 
   /** New report for the year after `previous` (a stored or an imported report). */
@@ -239,10 +293,8 @@ export class ReportRepository {
         report: clone(report),
       };
       const id = await this.db.revisions.add(rev);
-      const keys = await this.db.revisions
-        .where('[reportId+createdAt]')
-        .between([reportId, -Infinity], [reportId, Infinity])
-        .primaryKeys();
+      // Oldest first by id (an index with equal keys is in primary-key order), not by the clock.
+      const keys = await this.db.revisions.where('reportId').equals(reportId).primaryKeys();
       if (keys.length > MAX_REVISIONS_PER_REPORT) {
         await this.db.revisions.bulkDelete(keys.slice(0, keys.length - MAX_REVISIONS_PER_REPORT));
       }
@@ -250,13 +302,9 @@ export class ReportRepository {
     });
   }
 
-  /** Revisions of a report, newest first. */
+  /** Revisions of a report, newest first: by id, the order they were kept in, whatever the clock said. */
   async listRevisions(reportId: string): Promise<RevisionSummary[]> {
-    const revs = await this.db.revisions
-      .where('[reportId+createdAt]')
-      .between([reportId, -Infinity], [reportId, Infinity])
-      .reverse()
-      .toArray();
+    const revs = await this.db.revisions.where('reportId').equals(reportId).reverse().toArray();
     return revs.map((r) => ({
       id: r.id!,
       reportId: r.reportId,

@@ -26,7 +26,7 @@ async function home(setup?: (c: StorageConnection) => Promise<void>, askPersiste
 const table = () => screen.findByRole('table', { name: /本机保存的报告/ });
 const rowOf = async (name: string | RegExp) => {
   const t = await table();
-  return within(t).getByRole('row', { name });
+  return within(t).findByRole('row', { name });
 };
 
 describe('the clerk’s list of reports', () => {

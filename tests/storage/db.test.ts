@@ -38,6 +38,36 @@ describe('migration from the first database layout', () => {
     conn.close();
   });
 
+  it('v2 → v3: list order counters follow the last save time once, edit numbers start at 0', async () => {
+    const name = `nianbao-migrate3-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(2).stores({
+      reports: 'id, updatedAt, deletedAt',
+      revisions: '++id, reportId, [reportId+createdAt]',
+      meta: 'key',
+    });
+    const base = { schemaVersion: 2, year: 2023, createdAt: 1, previous: null, errorCount: 0, warningCount: 0 };
+    await old.table('reports').bulkAdd([
+      { ...base, id: 'older', agency: '甲镇', updatedAt: 1000, report: laodian() },
+      { ...base, id: 'newer', agency: '乙镇', updatedAt: 3000, report: laodian() },
+      { ...base, id: 'middle', agency: '丙镇', updatedAt: 2000, report: laodian() },
+    ]);
+    old.close();
+
+    const conn = new StorageConnection({ name, journal: null });
+    const repo = (await conn.ready)!;
+    expect((await repo.list()).map((r) => [r.id, r.order])).toEqual([
+      ['newer', 3],
+      ['middle', 2],
+      ['older', 1],
+    ]);
+    expect(await conn.db!.reports.get('older')).toMatchObject({ schemaVersion: RECORD_VERSION, edit: 0, order: 1 });
+    // A save after the migration goes to the top, whatever the clock says.
+    await repo.save('older', laodian());
+    expect((await repo.list())[0]?.id).toBe('older');
+    conn.close();
+  });
+
   it('repairs whatever is stored instead of trusting it', () => {
     const r = repairReport({
       agency: 7,

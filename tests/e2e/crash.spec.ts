@@ -1,0 +1,168 @@
+// Issue 14: hard faults. The browser process killed (SIGKILL, as in a power cut) 50 ms after
+// a keystroke, and the renderer crashing right after typing in 机关名称: on reopening, the
+// figure is there. Chromium is started here, on a profile folder of its own, so it can be
+// killed by its process id and started again on the same profile.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
+import { chromiumArgs } from '../../playwright.config';
+
+const CELL = 'input[name="requests.newReceived.natural"]';
+/** From the keystroke (its input event handled) to the kill. */
+const KILL_AFTER_MS = Number(process.env.KILL_AFTER_MS ?? 50);
+
+interface Running {
+  proc: ChildProcess;
+  browser: Browser;
+}
+
+/** /usr/bin/chromium (a wrapper that execs the browser: the pid is the browser process) on `profile`. */
+async function launch(profile: string): Promise<Running> {
+  const proc = spawn(
+    '/usr/bin/chromium',
+    [...chromiumArgs, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${err}`)), 30_000);
+    proc.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited (${code}):\n${err}`));
+    });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  return { proc, browser };
+}
+
+async function killHard(r: Running): Promise<void> {
+  const exited = new Promise<void>((done) => r.proc.once('exit', () => done()));
+  r.proc.kill('SIGKILL');
+  await exited;
+}
+
+async function newPage(r: Running, baseURL: string): Promise<Page> {
+  const context = r.browser.contexts()[0] ?? (await r.browser.newContext());
+  const page = await context.newPage();
+  await page.goto(baseURL);
+  return page;
+}
+
+const stepBar = (page: Page) => page.getByRole('navigation', { name: '填报步骤' });
+
+async function createReport(page: Page, agency: string) {
+  const form = page.getByRole('form', { name: '新建报告' });
+  await form.getByRole('textbox', { name: '机关名称', exact: true }).fill(agency);
+  await form.getByRole('textbox', { name: '年度', exact: true }).fill('2024');
+  await form.getByRole('button', { name: '新建报告' }).click();
+  await expect(page.locator('input[name="agency"]')).toHaveValue(agency);
+}
+
+async function gotoRequests(page: Page) {
+  await stepBar(page)
+    .getByRole('button', { name: /三 依申请公开/ })
+    .click();
+  await expect(page.locator(CELL)).toBeVisible();
+}
+
+/** After a restart the app may come back on the report or on the list. */
+async function reopen(page: Page, name: string | RegExp) {
+  const open = page.getByRole('button', { name: typeof name === 'string' ? `打开 ${name}` : name });
+  await expect(open.or(stepBar(page))).toBeVisible({ timeout: 30_000 });
+  if (await open.isVisible()) await open.click();
+  await expect(stepBar(page)).toBeVisible();
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+test.describe('hard faults', () => {
+  test.describe.configure({ timeout: 120_000 });
+  let profile = '';
+  const running: Running[] = [];
+  test.beforeEach(() => {
+    profile = mkdtempSync(join(tmpdir(), 'nianbao-crash-'));
+  });
+  test.afterEach(async () => {
+    for (const r of running.splice(0)) {
+      if (r.proc.exitCode === null && r.proc.signalCode === null) await killHard(r);
+    }
+    // Child processes of a killed browser may still be writing for a moment.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  });
+
+  test('the browser killed 50 ms after a keystroke: the figure is there on reopening', async ({ baseURL }) => {
+    const first = await launch(profile);
+    running.push(first);
+    const page = await newPage(first, baseURL!);
+    // For the failure message: when the page saw its writes commit, counted from the keystroke.
+    const commits: string[] = [];
+    page.on('console', (m) => m.text().startsWith('commit ') && commits.push(m.text()));
+    await page.evaluate(() => {
+      let t0 = 0;
+      window.addEventListener('input', () => (t0 = performance.now()), true);
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
+        const tx = open.apply(this, args);
+        const stores = String(args[0]);
+        tx.addEventListener('complete', () => console.log(`commit ${stores} ${Math.round(performance.now() - t0)} ms`));
+        return tx;
+      };
+    });
+    await createReport(page, '断电镇');
+    await gotoRequests(page);
+    // An earlier figure, saved, then the one typed just before the power cut.
+    await page.locator(CELL).fill('3');
+    await expect(page.getByText(/^已保存 \d\d:\d\d$/)).toBeVisible();
+    await page.locator(CELL).press('End');
+    const pressed = Date.now();
+    await page.keyboard.press('7');
+    // A fixed delay on purpose: it is the window under test, not a wait for something.
+    await pause(Math.max(0, KILL_AFTER_MS - (Date.now() - pressed)));
+    const killedAfter = Date.now() - pressed;
+    await killHard(first);
+    // The key was sent at `pressed`: the kill came at most this long after it (more only on a starved machine).
+    test.info().annotations.push({ type: 'kill after keystroke', description: `${killedAfter} ms` });
+    expect(killedAfter).toBeLessThan(KILL_AFTER_MS + 100);
+    test
+      .info()
+      .annotations.push({ type: 'commits (ms after the keystroke)', description: commits.slice(-4).join('; ') });
+
+    const second = await launch(profile);
+    running.push(second);
+    const again = await newPage(second, baseURL!);
+    await reopen(again, '断电镇 2024年');
+    await gotoRequests(again);
+    await expect(again.locator(CELL), `commits seen: ${commits.slice(-4).join('; ')}`).toHaveValue('37');
+  });
+
+  test('the renderer crashes right after typing in 机关名称: the name is there in a new tab', async ({ baseURL }) => {
+    const first = await launch(profile);
+    running.push(first);
+    const page = await newPage(first, baseURL!);
+    await createReport(page, '崩溃镇');
+    const agency = page.locator('input[name="agency"]');
+    await agency.press('End');
+    await agency.pressSequentially('人民政府');
+    const cdp = await page.context().newCDPSession(page);
+    const crashed = page.waitForEvent('crash', { timeout: 30_000 });
+    // Crash the page's renderer at once: whatever was not handed to the browser process is gone.
+    // (The command itself never answers: its renderer is gone.)
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+
+    const again = await newPage(first, baseURL!);
+    // The list may still show the name as last written to IndexedDB; the report itself must have it all.
+    await reopen(again, /^打开 崩溃镇(人民政府)? 2024年$/);
+    await expect(again.locator('input[name="agency"]')).toHaveValue('崩溃镇人民政府');
+  });
+});
