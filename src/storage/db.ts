@@ -3,6 +3,7 @@
 // Dexie upgrade (once, for everything stored) and on every read (never trust storage).
 import { Dexie, type Table } from 'dexie';
 import { type CellValues, type Explanation, type OverviewPart, type Report, INPUT_CELLS, checkReport } from '../report';
+import type { StoredCollection, StoredEntry, StoredFile } from './collections';
 
 export const DB_NAME = 'nianbao';
 
@@ -48,6 +49,9 @@ export class NianbaoDB extends Dexie {
   reports!: Table<StoredReport, string>;
   revisions!: Table<StoredRevision, number>;
   meta!: Table<MetaRow, string>;
+  collections!: Table<StoredCollection, string>;
+  collectEntries!: Table<StoredEntry, string>;
+  collectFiles!: Table<StoredFile, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -77,6 +81,12 @@ export class NianbaoDB extends Dexie {
             Object.assign(rec, migrateRevisionRecord(rec));
           });
       });
+    // v3: 汇总 collections (new tables only; nothing existing changes).
+    this.version(3).stores({
+      collections: 'id, updatedAt',
+      collectEntries: 'id, collectionId',
+      collectFiles: 'id, collectionId',
+    });
   }
 }
 
