@@ -33,6 +33,7 @@ export interface SummaryRow {
   /** Warnings the clerk explained (数据说明). */
   explained: number;
   figures: Figures;
+  indicators: IndicatorValues;
   /** ISO time the file was exported, when it says. */
   exportedAt?: string;
 }
@@ -79,6 +80,7 @@ export function summarize(
     warnings,
     explained,
     figures: mainFigures(values),
+    indicators: indicators(values),
     ...(opts.exportedAt ? { exportedAt: opts.exportedAt } : {}),
   };
   return { row, findings };
@@ -176,7 +178,12 @@ export function sumCells(cellsList: Iterable<CellValues>): CellValues {
 }
 
 export function sumReport(cellsList: Iterable<CellValues>, label: string, year: number | null): Report {
-  return { ...emptyReport(label, year), otherMatters: '', cells: sumCells(cellsList) };
+  return sumAsReport(sumCells(cellsList), label, year);
+}
+
+/** Summed cells as a Report with no text, named by `label` (e.g. 「某县汇总（120 份）」). */
+export function sumAsReport(cells: CellValues, label: string, year: number | null): Report {
+  return { ...emptyReport(label, year), overview: [], otherMatters: '', cells };
 }
 
 /** The sum's own checks: the table rules only (the sum has no text to check). */

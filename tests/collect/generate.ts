@@ -1,6 +1,6 @@
 // Generated reports for the 汇总 tests and bench: the 老店镇 2023 seed under other names,
 // with random but balanced figures (E1 holds), so sums and counts can be checked exactly.
-import seed from '../fixtures/laodian-2023.json';
+import { readFileSync } from 'node:fs';
 import { INPUT_CELLS, REQUESTS_COLUMNS, type Report } from '../../src/report';
 import { fromJson, toJson } from '../../src/report/json';
 
@@ -15,7 +15,9 @@ export function rng(seedValue: number): () => number {
   };
 }
 
-const seedResult = fromJson(seed);
+const seedResult = fromJson(
+  JSON.parse(readFileSync(new URL('../fixtures/laodian-2023.json', import.meta.url), 'utf8')),
+);
 if (!seedResult.ok) throw new Error('seed fixture does not read');
 export const SEED_REPORT: Report = seedResult.report;
 

@@ -26,6 +26,7 @@ const row = (agency: string, year = 2023, exportedAt?: string): SummaryRow => ({
   warnings: 0,
   explained: 0,
   figures: { newReceived: 1, disclosed: 1, reconsideration: 0, litigation: 0 },
+  indicators: { disclosureRate: 1, reconsiderationCorrection: null, litigationCorrection: null, carryRate: 0 },
   ...(exportedAt ? { exportedAt } : {}),
 });
 const ok = (fileName: string, agency: string, text = '{}'): NewEntry => ({
