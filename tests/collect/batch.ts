@@ -2,10 +2,15 @@
 // errors, corrected resends (duplicates), broken files and litter, zipped; with what the
 // page must show for them, computed here from the same generator.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { type CellValues, allValues } from '../../src/report';
 import { inDefaultSum, sumCells } from '../../src/report/summary';
 import { agencyName, generateJson, generateReport, rng } from './generate';
+
+// Not `new URL(…, import.meta.url)`: under jsdom that URL is not a file URL node:fs accepts.
+const here = dirname(fileURLToPath(import.meta.url));
 
 export interface Batch {
   zip: Uint8Array;
@@ -65,7 +70,7 @@ export function makeBatch(n: number, opts: { textChars?: number; seed?: number }
   }
   const refused: { file: string; path: string }[] = [];
   for (const [name, path] of BROKEN) {
-    files[`2023/坏/${name}`] = readFileSync(new URL(`../fixtures/broken/${name}`, import.meta.url), 'utf8');
+    files[`2023/坏/${name}`] = readFileSync(join(here, `../fixtures/broken/${name}`), 'utf8');
     refused.push({ file: `坏/${name}`, path });
   }
   files['2023/说明.txt'] = '各乡镇报告';

@@ -1,8 +1,13 @@
 // Generated reports for the 汇总 tests and bench: the 老店镇 2023 seed under other names,
 // with random but balanced figures (E1 holds), so sums and counts can be checked exactly.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { INPUT_CELLS, REQUESTS_COLUMNS, type Report } from '../../src/report';
 import { fromJson, toJson } from '../../src/report/json';
+
+// Not `new URL(…, import.meta.url)`: under jsdom that URL is not a file URL node:fs accepts.
+const here = dirname(fileURLToPath(import.meta.url));
 
 export function rng(seedValue: number): () => number {
   let a = seedValue >>> 0;
@@ -15,9 +20,7 @@ export function rng(seedValue: number): () => number {
   };
 }
 
-const seedResult = fromJson(
-  JSON.parse(readFileSync(new URL('../fixtures/laodian-2023.json', import.meta.url), 'utf8')),
-);
+const seedResult = fromJson(JSON.parse(readFileSync(join(here, '../fixtures/laodian-2023.json'), 'utf8')));
 if (!seedResult.ok) throw new Error('seed fixture does not read');
 export const SEED_REPORT: Report = seedResult.report;
 
