@@ -16,6 +16,7 @@ import {
 } from '../storage';
 import { ListView } from './ListView';
 import { MissingView } from './MissingView';
+import { downloadCsv, downloadWorkbook } from './exports';
 import { deriveCollection, type SumChoice } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
@@ -342,6 +343,24 @@ function CollectionView({
             {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
             {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
           </p>
+          <div className="co-actions">
+            <button
+              type="button"
+              className="co-btn"
+              disabled={!model.ok.length}
+              onClick={() => downloadWorkbook(model, choice, collection.name, collection.year)}
+            >
+              导出 Excel（合计与列表）
+            </button>
+            <button
+              type="button"
+              className="co-btn"
+              disabled={!model.ok.length}
+              onClick={() => downloadCsv(model, collection.name)}
+            >
+              导出 CSV（每份报告一行）
+            </button>
+          </div>
           <div className="co-tabs" role="tablist" aria-label="汇总内容">
             {(
               [

@@ -2,7 +2,9 @@
 // corrected resends and drafts; the counts, the refusals, who is missing, the sum cell by
 // cell, and that a reload keeps the collection.
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { makeBatch } from '../collect/batch';
+import { readCsv, readXlsx } from '../collect/readXlsx';
 import { watchConsole } from './helpers/clerk';
 
 const N = 300;
@@ -77,6 +79,36 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
     if (path === 'proactive.fees.amount') expect.soft(Math.round(Number(text) * 1e6), path).toBe(v);
     else expect.soft(text, path).toBe(String(v));
   }
+
+  // The workbook and the CSV, read back.
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /导出 Excel/ }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toBe('测试县 2023 年度-汇总.xlsx');
+  const sheets = readXlsx(new Uint8Array(readFileSync((await xlsx.path())!)));
+  expect(sheets.map((s) => s.name)).toContain('报告列表');
+  const t3 = sheets.find((s) => s.name.startsWith('三、'))!;
+  expect(t3.merges).toContain('A1:C3');
+  expect(t3.cells.get('J4')).toBe(batch.sum.get('requests.newReceived.total'));
+  expect(t3.cells.get('D27')).toBe(batch.sum.get('requests.handledTotal.natural'));
+  const list = sheets.find((s) => s.name === '报告列表')!;
+  expect(list.cells.get(`A${N + batch.duplicates + 1}`)).toBeDefined();
+  expect(list.cells.get(`A${N + batch.duplicates + 2}`)).toBeUndefined();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /导出 CSV/ }).click(),
+  ]);
+  const rows = readCsv(readFileSync((await csv.path())!, 'utf8'));
+  expect(rows).toHaveLength(N + batch.duplicates + 1);
+  expect(rows[0]).toContain('requests.withheld.stateSecret.natural');
+  const total = rows[0]!.indexOf('requests.newReceived.total');
+  const agency = rows[0]!.indexOf('agency');
+  const one = rows.find((r) => r[agency] === '第2号镇人民政府')!;
+  const sent = JSON.parse(batch.files['2023/第2号镇人民政府.json']!) as {
+    requests: { newReceived: { total: number } };
+  };
+  expect(Number(one[total])).toBe(sent.requests.newReceived.total);
 
   await page.reload();
   await expect(stats).toHaveText(expectedStats, { timeout: 30_000 });
