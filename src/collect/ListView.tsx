@@ -14,7 +14,7 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, memo, useMemo, useState } from 'react';
 import { INDICATORS, type IndicatorKey, percent } from '../report/summary';
 import type { ListItem } from './model';
 
@@ -136,7 +136,8 @@ export interface ListViewProps {
   onRemove: (id: string) => void;
 }
 
-export function ListView({ items, onOpen, onRemove }: ListViewProps) {
+/** Memoised: the page re-renders on every progress tick while files are read. */
+export const ListView = memo(function ListView({ items, onOpen, onRemove }: ListViewProps) {
   const [filter, setFilter] = useState<ListFilter>('all');
   const [search, setSearch] = useState('');
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -243,4 +244,4 @@ export function ListView({ items, onOpen, onRemove }: ListViewProps) {
       </div>
     </div>
   );
-}
+});

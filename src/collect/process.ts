@@ -33,7 +33,16 @@ export type WorkerRequest =
 
 export type WorkerMessage =
   /** How many files a zip request holds for this worker, known once the zip is opened. */
-  { type: 'total'; count: number } | { type: 'results'; results: EntryResult[] } | { type: 'done' };
+  { type: 'total'; count: number } | { type: 'results'; results: EntryResult[] } | { type: 'done'; timing: Timing };
+
+/** Milliseconds this worker spent per phase, for the bench's split. */
+export interface Timing {
+  unzip: number;
+  /** Decoding, JSON.parse and the schema (one call of the single import's reader). */
+  parseValidate: number;
+  /** Every rule, the list row and packing the cells. */
+  check: number;
+}
 
 export type Post = (msg: WorkerMessage, transfer: Transferable[]) => void;
 
@@ -44,14 +53,26 @@ const refused = (fileName: string, message: string): EntryResult => ({
 });
 
 /** One file → its row and packed cells, or the refusals naming paths. */
-export function processFile(name: string, bytes: Uint8Array, size = bytes.byteLength): EntryResult {
+export function processFile(
+  name: string,
+  bytes: Uint8Array,
+  size = bytes.byteLength,
+  timing: Timing = newTiming(),
+): EntryResult {
   if (!/\.json$/i.test(name)) return refused(name, '不是 .json 文件，已跳过');
   if (size > MAX_IMPORT_BYTES) return refused(name, `文件太大（约 ${mb(size)} MB）：报告文件不应超过 5 MB`);
+  const t0 = performance.now();
   const r = parseReportBytes(bytes, name);
+  const t1 = performance.now();
+  timing.parseValidate += t1 - t0;
   if (!r.ok) return { kind: 'refused', fileName: name, problems: r.problems };
   const { row } = summarize(r.report, r.status, r.exportedAt ? { exportedAt: r.exportedAt } : {});
-  return { kind: 'ok', fileName: name, row, cells: packCells(r.report.cells), bytes };
+  const cells = packCells(r.report.cells);
+  timing.check += performance.now() - t1;
+  return { kind: 'ok', fileName: name, row, cells, bytes };
 }
+
+export const newTiming = (): Timing => ({ unzip: 0, parseValidate: 0, check: 0 });
 
 /** Names in zips made on Chinese Windows are GBK without the UTF-8 flag; fflate reads them as Latin-1. */
 export function zipEntryName(name: string): string {
@@ -100,19 +121,21 @@ class Batcher {
 
 export async function handleRequest(req: WorkerRequest, post: Post): Promise<void> {
   const out = new Batcher(post);
+  const timing = newTiming();
   if (req.type === 'files') {
     for (const f of req.files) {
       if (f.file.size > MAX_IMPORT_BYTES || !/\.json$/i.test(f.name)) {
         out.add(processFile(f.name, new Uint8Array(0), f.file.size));
         continue;
       }
-      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer())));
+      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing));
     }
   } else {
     const bytes = new Uint8Array(await req.file.arrayBuffer());
     let index = -1;
     const early: EntryResult[] = [];
     let files: Unzipped;
+    const t0 = performance.now();
     try {
       files = unzipSync(bytes, {
         filter: (info) => {
@@ -138,18 +161,19 @@ export async function handleRequest(req: WorkerRequest, post: Post): Promise<voi
         out.add(refused(req.name, `压缩包无法解开（${detail}）：文件可能不完整，或不是 .zip 格式`));
       }
       out.flush();
-      post({ type: 'done' }, []);
+      post({ type: 'done', timing }, []);
       return;
     }
+    timing.unzip += performance.now() - t0;
     const names = Object.keys(files);
     post({ type: 'total', count: names.length + early.length }, []);
     for (const r of early) out.add(r);
     for (const n of names) {
       const bytes = files[n]!;
       delete files[n];
-      out.add(processFile(`${req.name}/${zipEntryName(n)}`, bytes));
+      out.add(processFile(`${req.name}/${zipEntryName(n)}`, bytes, undefined, timing));
     }
   }
   out.flush();
-  post({ type: 'done' }, []);
+  post({ type: 'done', timing }, []);
 }

@@ -1,6 +1,13 @@
 // Reading many files on the page's behalf: a pool of workers (one per core, at most 4)
 // reads, validates and checks; the page only receives small batches, so it never freezes.
-import type { EntryResult, InputFile, WorkerMessage, WorkerRequest } from './process';
+import {
+  type EntryResult,
+  type InputFile,
+  type Timing,
+  type WorkerMessage,
+  type WorkerRequest,
+  newTiming,
+} from './process';
 
 export interface CollectProgress {
   done: number;
@@ -11,6 +18,8 @@ export interface CollectProgress {
 export interface CollectJob {
   /** Every result, or null when cancelled. */
   readonly finished: Promise<EntryResult[] | null>;
+  /** Worker milliseconds per phase, summed over the workers (CPU time, not wall time). */
+  readonly timing: Timing;
   cancel(): void;
 }
 
@@ -29,7 +38,8 @@ const CHUNK = 64;
 export const isZip = (name: string): boolean => /\.zip$/i.test(name);
 
 export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
-  if (!inputs.length) return { finished: Promise.resolve([]), cancel: () => {} };
+  if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), cancel: () => {} };
+  const timing = newTiming();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   const n = opts.workers ?? Math.max(2, Math.min(4, cores));
   const zips = inputs.filter((f) => isZip(f.name));
@@ -83,6 +93,9 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
         for (const r of m.results) results.push(r);
         progress.done += m.results.length;
       } else {
+        timing.unzip += m.timing.unzip;
+        timing.parseValidate += m.timing.parseValidate;
+        timing.check += m.timing.check;
         busy--;
         if (!next(w, index) && busy === 0 && queue.length === 0) {
           end();
@@ -104,6 +117,7 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
   report(true);
   return {
     finished,
+    timing,
     cancel() {
       if (cancelled) return;
       cancelled = true;

@@ -64,7 +64,10 @@ export function collectFailureMessage(e: unknown): string {
   return `保存汇总出错（${errorText(e)}）。${keep}`;
 }
 
-const CHUNK = 500;
+const CHUNK = 100;
+/** About 400 KB of files per write, so no single write holds the page for long. */
+const FILE_CHUNK = 20;
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class CollectionRepository {
   constructor(private readonly db: NianbaoDB) {}
@@ -110,43 +113,56 @@ export class CollectionRepository {
   /**
    * Adds what was read. A file of the same name replaces the earlier one (sent again);
    * with `replace`, a report of the same agency and year replaces the earlier one too
-   * (a corrected file), otherwise both stay and the list flags 重复. All or nothing.
+   * (a corrected file), otherwise both stay and the list flags 重复.
+   * The files go first, in small transactions with a pause between (storing clones on the
+   * page's thread: one big write would freeze it); the entries, which are what the list
+   * shows, then go in one transaction, so the list gains all of them or none. Files left
+   * by a failed final step are removed. Returns what was added and the ids removed.
    */
   async add(
     collectionId: string,
     items: readonly NewEntry[],
     opts: { replace?: boolean } = {},
-  ): Promise<StoredEntry[]> {
+  ): Promise<{ added: StoredEntry[]; removed: string[] }> {
     const { db } = this;
-    return db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
-      const existing = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
-      const names = new Set(items.map((i) => i.fileName));
-      const keys = new Set(items.flatMap((i) => (i.kind === 'ok' ? [reportKey(i.row)] : [])));
-      const gone = existing
-        .filter((e) => names.has(e.fileName) || (opts.replace && e.kind === 'ok' && keys.has(reportKey(e.row))))
-        .map((e) => e.id);
-      if (gone.length) {
-        await db.collectEntries.bulkDelete(gone);
-        await db.collectFiles.bulkDelete(gone);
+    const now = Date.now();
+    const entries: StoredEntry[] = [];
+    const files: StoredFile[] = [];
+    for (const item of items) {
+      const base = { id: newId(), collectionId, seq: 0, addedAt: now, fileName: item.fileName };
+      if (item.kind === 'ok') {
+        entries.push({ ...base, kind: 'ok', row: item.row, cells: item.cells });
+        files.push({ id: base.id, collectionId, bytes: item.bytes });
+      } else {
+        entries.push({ ...base, kind: 'refused', problems: item.problems });
       }
-      let seq = existing.reduce((m, e) => Math.max(m, e.seq), 0);
-      const now = Date.now();
-      const entries: StoredEntry[] = [];
-      const files: StoredFile[] = [];
-      for (const item of items) {
-        const base = { id: newId(), collectionId, seq: ++seq, addedAt: now, fileName: item.fileName };
-        if (item.kind === 'ok') {
-          entries.push({ ...base, kind: 'ok', row: item.row, cells: item.cells });
-          files.push({ id: base.id, collectionId, bytes: item.bytes });
-        } else {
-          entries.push({ ...base, kind: 'refused', problems: item.problems });
+    }
+    try {
+      for (let i = 0; i < files.length; i += FILE_CHUNK) {
+        await db.collectFiles.bulkAdd(files.slice(i, i + FILE_CHUNK));
+        await pause();
+      }
+      return await db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
+        const existing = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
+        const names = new Set(items.map((i) => i.fileName));
+        const keys = new Set(items.flatMap((i) => (i.kind === 'ok' ? [reportKey(i.row)] : [])));
+        const gone = existing
+          .filter((e) => names.has(e.fileName) || (opts.replace && e.kind === 'ok' && keys.has(reportKey(e.row))))
+          .map((e) => e.id);
+        if (gone.length) {
+          await db.collectEntries.bulkDelete(gone);
+          await db.collectFiles.bulkDelete(gone);
         }
-      }
-      for (let i = 0; i < entries.length; i += CHUNK) await db.collectEntries.bulkAdd(entries.slice(i, i + CHUNK));
-      for (let i = 0; i < files.length; i += CHUNK) await db.collectFiles.bulkAdd(files.slice(i, i + CHUNK));
-      await db.collections.update(collectionId, { updatedAt: now });
-      return entries;
-    });
+        let seq = existing.reduce((m, e) => Math.max(m, e.seq), 0);
+        for (const e of entries) e.seq = ++seq;
+        for (let i = 0; i < entries.length; i += CHUNK) await db.collectEntries.bulkAdd(entries.slice(i, i + CHUNK));
+        await db.collections.update(collectionId, { updatedAt: now });
+        return { added: entries, removed: gone };
+      });
+    } catch (e) {
+      await db.collectFiles.bulkDelete(files.map((f) => f.id)).catch(() => undefined);
+      throw e;
+    }
   }
 
   async removeEntry(entryId: string): Promise<void> {

@@ -39,7 +39,7 @@ describe('handleRequest', () => {
         { name: 'cut.json', file: blob(broken('truncated.json')) },
       ],
     });
-    expect(messages.at(-1)).toEqual({ type: 'done' });
+    expect(messages.at(-1)).toMatchObject({ type: 'done' });
     expect(results.map((r) => r.kind)).toEqual(['ok', 'refused', 'refused', 'refused']);
     const ok = results[0]!;
     if (ok.kind !== 'ok') throw new Error('expected ok');

@@ -86,13 +86,27 @@ describe('CollectionRepository', () => {
     const { repo } = fresh();
     const a = await repo.create('A', 2023);
     const b = await repo.create('B', 2024);
-    const [e] = await repo.add(a, [ok('甲.json', '甲镇')]);
+    const {
+      added: [e],
+    } = await repo.add(a, [ok('甲.json', '甲镇')]);
     await repo.add(b, [ok('乙.json', '乙镇')]);
     await repo.remove(a);
     expect((await repo.list()).map((c) => c.name)).toEqual(['B']);
     expect(await repo.entries(a)).toEqual([]);
     expect(await repo.fileBytes(e!.id)).toBeNull();
     expect(await repo.entries(b)).toHaveLength(1);
+  });
+
+  it('a failed write adds nothing and keeps what was stored', async () => {
+    const { repo, db } = fresh();
+    const c = await repo.create('X', 2023);
+    await repo.add(c, [ok('甲.json', '甲镇')]);
+    db.collectEntries.hook('creating', () => {
+      throw quotaError();
+    });
+    await expect(repo.add(c, [ok('乙.json', '乙镇'), ok('丙.json', '丙镇')])).rejects.toBeTruthy();
+    expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
+    expect(await db.collectFiles.count()).toBe(1);
   });
 
   it('upgrades a version-2 database without touching its reports', async () => {
