@@ -12,14 +12,20 @@ import './App.css';
 // The home screen is the first load; a report (wizard, tables, forms) comes on opening it.
 const ReportPage = lazy(() => import('./ReportPage'));
 const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) => ({ default: m.ImportPublished })));
+const CollectPage = lazy(() => import('./collect/CollectPage'));
 
-type View = { kind: 'home' } | { kind: 'report'; id: string } | { kind: 'importPublished' };
+type View =
+  | { kind: 'home' }
+  | { kind: 'report'; id: string }
+  | { kind: 'importPublished' }
+  | { kind: 'collect'; id: string | null };
 
 function readHash(hash: string): View {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const id = params.get('report');
   if (id) return { kind: 'report', id };
   if (params.get('view') === 'import') return { kind: 'importPublished' };
+  if (params.get('view') === 'collect') return { kind: 'collect', id: params.get('c') };
   return { kind: 'home' };
 }
 
@@ -42,12 +48,22 @@ export function App() {
     );
   }
   if (view.kind === 'importPublished') return <ImportPublishedPage />;
+  if (view.kind === 'collect') {
+    return (
+      <Suspense fallback={<p className="app-message">正在打开汇总…</p>}>
+        <CollectPage collectionId={view.id} />
+      </Suspense>
+    );
+  }
   return (
     <div className="app-home">
       <header className="app-bar">
         <h1>政府信息公开工作年度报告</h1>
         <button type="button" className="app-bar-action" onClick={() => navigate('#view=import')}>
           从已发布的年报导入
+        </button>
+        <button type="button" className="app-bar-action" onClick={() => navigate('#view=collect')}>
+          汇总
         </button>
       </header>
       <HomeScreen onOpen={(id) => navigate(`#report=${encodeURIComponent(id)}`)} />

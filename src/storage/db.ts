@@ -3,6 +3,7 @@
 // Dexie upgrade (once, for everything stored) and on every read (never trust storage).
 import { Dexie, type Table } from 'dexie';
 import { type CellValues, type Explanation, type OverviewPart, type Report, INPUT_CELLS, checkReport } from '../report';
+import type { StoredCollection, StoredEntry, StoredFile } from './collections';
 
 export const DB_NAME = 'nianbao';
 
@@ -57,6 +58,9 @@ export class NianbaoDB extends Dexie {
   reports!: Table<StoredReport, string>;
   revisions!: Table<StoredRevision, number>;
   meta!: Table<MetaRow, string>;
+  collections!: Table<StoredCollection, string>;
+  collectEntries!: Table<StoredEntry, string>;
+  collectFiles!: Table<StoredFile, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // 'strict': a commit is reported only once it is on disk, so a power cut after 已保存 loses
@@ -104,6 +108,12 @@ export class NianbaoDB extends Dexie {
           Object.assign(rec, migrateReportRecord({ ...rec, order: rank.get(rec.id as string) ?? 0 }));
         });
       });
+    // v4: 汇总 collections (new tables only; nothing existing changes).
+    this.version(4).stores({
+      collections: 'id, updatedAt',
+      collectEntries: 'id, collectionId',
+      collectFiles: 'id, collectionId',
+    });
   }
 }
 

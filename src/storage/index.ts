@@ -4,6 +4,7 @@
 //   repository.ts  every operation on stored reports: list, create, open, save, duplicate,
 //                  rename, 回收站 (remove/restore/emptyTrash), new from last year, import,
 //                  revisions (list, diff, restore — restoring keeps the replaced state first)
+//   collections.ts 汇总: collections of received reports, their entries and files
 //   diff.ts        what changed between two reports, in the clerk's words (pure)
 //   autosave.ts    AutosaveController: each change journalled (localStorage) in the keystroke
 //                  and written to IndexedDB (strict durability) in the next task, flush on
@@ -58,3 +59,5 @@ export {
 export type { SaveStatusLineProps } from './StorageBanner';
 export { RevisionsPanel, REASON_LABEL } from './RevisionsPanel';
 export type { RevisionsPanelProps } from './RevisionsPanel';
+export { CollectionRepository, collectFailureMessage } from './collections';
+export type { StoredCollection, StoredEntry, NewEntry } from './collections';

@@ -1,0 +1,153 @@
+// 汇总 benchmark (issue 15), part of `npm run bench`: a generated .zip of 1,000 and of
+// 10,000 reports (~20 KB each, the seed's narrative padded with its own paragraphs) from
+// drop to the list shown, with the split (unzip, parse+validate, check, store, sum), the
+// page's longest main-thread task, the page heap, and sorting/filtering the list.
+// Targets: 1,000 ≤ 0.5 s, 10,000 ≤ 3 s, heap < 1 GB, sort/filter ≤ 100 ms, no task > 50 ms.
+// Writes bench/collect-results.json. COLLECT_SIZES=1000 runs one size only.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
+import { type Page, expect, test } from '@playwright/test';
+import { agencyName, generateJson, rng } from '../tests/collect/generate';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = (process.env.COLLECT_SIZES ?? '1000,10000').split(',').map(Number);
+
+function makeZip(n: number): { path: string; bytes: number; raw: number } {
+  const random = rng(n);
+  const files: Record<string, Uint8Array> = {};
+  let raw = 0;
+  for (let i = 0; i < n; i++) {
+    const b = strToU8(
+      generateJson({ agency: agencyName(i), random, textChars: 3000, status: i % 10 === 3 ? 'draft' : 'final' }),
+    );
+    raw += b.length;
+    files[`报告/${agencyName(i)}.json`] = b;
+  }
+  const zip = zipSync(files, { level: 6 });
+  const dir = join(root, 'test-results/bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `collect-${n}.zip`);
+  writeFileSync(path, zip);
+  return { path, bytes: zip.length, raw };
+}
+
+interface Row {
+  reports: number;
+  zipMB: number;
+  rawMB: number;
+  dropToListMs: number;
+  readMs: number;
+  workerCpuMs: { unzip: number; parseValidate: number; check: number };
+  storeMs: number;
+  sumMs: number;
+  sortMs: number;
+  filterMs: number;
+  longestTaskMs: number;
+  longTasksOver50: number;
+  longestTaskOpeningSumMs: number;
+  peakHeapMB: number;
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+}
+
+const results: Row[] = [];
+
+for (const n of SIZES) {
+  test(`汇总 ${n} reports`, async ({ page }) => {
+    test.setTimeout(900_000);
+    const zip = makeZip(n);
+    await page.goto('/#view=collect');
+    await page.getByLabel('汇总名称').fill(`bench ${n}`);
+    await page.getByRole('button', { name: '新建汇总' }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`bench ${n}`) })).toBeVisible();
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: [number, number][] };
+      w.__long = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.__long.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask' });
+    });
+    let peak = await heapMB(page);
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await heapMB(page).catch(() => 0));
+        await new Promise((r) => setTimeout(r, 250)); // a sampling interval, not a wait for the page
+      }
+    })();
+    await page.locator('input[type=file][multiple]').setInputFiles(zip.path);
+    // The list is shown: the stats line counts every report, and a row of the table exists.
+    const shownAt = await page.waitForFunction(
+      (count) => {
+        const s = document.querySelector('[data-testid=co-stats]')?.textContent ?? '';
+        return s.startsWith(`报告 ${count} 份`) && document.querySelector('.co-table tbody tr[data-entry]')
+          ? performance.now()
+          : false;
+      },
+      n,
+      { polling: 'raf', timeout: 600_000 },
+    );
+    const shown = (await shownAt.jsonValue()) as number;
+    const m = await page.evaluate(() => {
+      const read = performance.getEntriesByName('collect:read')[0] as PerformanceMeasure;
+      const store = performance.getEntriesByName('collect:store')[0] as PerformanceMeasure;
+      return { start: read.startTime, read: read.duration, detail: read.detail, store: store?.duration ?? Number.NaN };
+    });
+    // Sorting and filtering the list: React renders a discrete event's update before click() returns.
+    const sortMs = await page.evaluate(() => {
+      const btn = [...document.querySelectorAll<HTMLButtonElement>('.co-sort')].find((b) =>
+        b.textContent?.includes('本年新收'),
+      )!;
+      const t = performance.now();
+      btn.click();
+      return performance.now() - t;
+    });
+    await expect(page.locator('th[aria-sort]')).toHaveCount(1);
+    const filterMs = await page.evaluate(() => {
+      const sel = [...document.querySelectorAll('select')].find((s) => s.querySelector('option[value=draft]'))!;
+      const t = performance.now();
+      sel.value = 'draft';
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+      return performance.now() - t;
+    });
+    await expect(page.getByText(`显示 ${n / 10} / ${n} 份`)).toBeVisible();
+    const sumStart = Date.now();
+    await page.getByRole('tab', { name: '合计' }).click();
+    await expect(page.getByText(/合计了 \d+ 份报告/)).toBeVisible();
+    const sumMs = Date.now() - sumStart;
+    sampling = false;
+    await sampler;
+    const all = await page.evaluate(() => (window as unknown as { __long: [number, number][] }).__long);
+    // While the collection loads (drop to list shown), then opening 合计 apart.
+    const long = all.filter(([t]) => t < shown).map(([, d]) => d);
+    const sumLong = all.filter(([t]) => t >= shown).map(([, d]) => d);
+    const r = (x: number) => Math.round(x);
+    const d = m.detail as { unzip: number; parseValidate: number; check: number };
+    results.push({
+      reports: n,
+      zipMB: Math.round((zip.bytes / 1024 / 1024) * 10) / 10,
+      rawMB: Math.round((zip.raw / 1024 / 1024) * 10) / 10,
+      dropToListMs: r(shown - m.start),
+      readMs: r(m.read),
+      workerCpuMs: { unzip: r(d.unzip), parseValidate: r(d.parseValidate), check: r(d.check) },
+      storeMs: r(m.store),
+      sumMs,
+      sortMs: Math.round(sortMs * 10) / 10,
+      filterMs: Math.round(filterMs * 10) / 10,
+      longestTaskMs: r(Math.max(0, ...long)),
+      longTasksOver50: long.filter((x) => x > 50).length,
+      longestTaskOpeningSumMs: r(Math.max(0, ...sumLong)),
+      peakHeapMB: r(peak),
+    });
+    console.table(results);
+    writeFileSync(join(root, 'bench/collect-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  });
+}

@@ -1,0 +1,559 @@
+// 汇总: the office that receives the uploads gathers many reports into a collection, kept
+// in this browser, and sees the list, the refused files, who is missing and the sum.
+// Loaded on demand (App.tsx): nothing here weighs on the first screen.
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parseReportBytes } from '../export/jsonFile';
+import { navigate } from '../navigate';
+import type { Report } from '../report';
+import { parseAgencyList } from '../report/summary';
+import {
+  CollectionRepository,
+  type NewEntry,
+  type StoredCollection,
+  type StoredEntry,
+  collectFailureMessage,
+  getStorage,
+} from '../storage';
+import { ListView } from './ListView';
+import { MissingView } from './MissingView';
+import { downloadCsv, downloadWorkbook } from './exports';
+import { deriveCollection, type SumChoice } from './model';
+import { OpenedReport } from './OpenedReport';
+import type { EntryResult, InputFile } from './process';
+import { type CollectJob, type CollectProgress, collectFiles } from './reader';
+import { SumView } from './SumView';
+import './collect.css';
+
+type Tab = 'list' | 'refused' | 'missing' | 'sum';
+
+function useRepository(): { repo: CollectionRepository | null; failed: string | null } {
+  const [state, setState] = useState<{ repo: CollectionRepository | null; failed: string | null }>({
+    repo: null,
+    failed: null,
+  });
+  useEffect(() => {
+    const conn = getStorage();
+    void conn.ready.then((r) => {
+      if (r && conn.db) setState({ repo: new CollectionRepository(conn.db), failed: null });
+      else {
+        const h = conn.getHealth();
+        setState({ repo: null, failed: 'message' in h ? h.message : '浏览器存储不可用。' });
+      }
+    });
+  }, []);
+  return state;
+}
+
+export default function CollectPage({ collectionId }: { collectionId: string | null }) {
+  const { repo, failed } = useRepository();
+  const [collections, setCollections] = useState<StoredCollection[] | null>(null);
+  const reload = useCallback(async () => {
+    if (repo) setCollections(await repo.list());
+  }, [repo]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  const current = collections?.find((c) => c.id === collectionId) ?? null;
+  return (
+    <div className="app-home co-page">
+      <header className="app-bar">
+        <h1>汇总</h1>
+        <button type="button" className="app-bar-action" onClick={() => navigate('#')}>
+          返回报告列表
+        </button>
+      </header>
+      {failed ? (
+        <p role="alert" className="app-message">
+          {failed} 汇总需要在本机保存收到的报告，请换用普通（非无痕）窗口。
+        </p>
+      ) : null}
+      {repo && collections ? (
+        <>
+          <CollectionPicker repo={repo} collections={collections} currentId={collectionId} onChanged={reload} />
+          {current ? (
+            <CollectionView key={current.id} repo={repo} collection={current} all={collections} onChanged={reload} />
+          ) : null}
+        </>
+      ) : !failed ? (
+        <p className="app-message">正在打开…</p>
+      ) : null}
+    </div>
+  );
+}
+
+const open = (id: string) => navigate(`#view=collect&c=${encodeURIComponent(id)}`);
+
+function CollectionPicker({
+  repo,
+  collections,
+  currentId,
+  onChanged,
+}: {
+  repo: CollectionRepository;
+  collections: StoredCollection[];
+  currentId: string | null;
+  onChanged: () => Promise<void>;
+}) {
+  const [name, setName] = useState('');
+  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    const y = Number(year);
+    if (!name.trim()) return setError('请填写汇总名称，例如「某县 2025 年度」。');
+    if (!Number.isInteger(y) || y < 2008 || y > 2100) return setError('报告年度应为 2008 至 2100 之间的年份。');
+    try {
+      const id = await repo.create(name.trim(), y);
+      setName('');
+      setError(null);
+      await onChanged();
+      open(id);
+    } catch (e) {
+      setError(collectFailureMessage(e));
+    }
+  };
+  return (
+    <section className="co-picker" aria-label="汇总列表">
+      {collections.length ? (
+        <ul className="co-collections">
+          {collections.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className={c.id === currentId ? 'co-tab co-tab--on' : 'co-tab'}
+                aria-current={c.id === currentId ? 'true' : undefined}
+                onClick={() => open(c.id)}
+              >
+                {c.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="co-muted">还没有汇总。新建一个，再把各单位报送的 JSON 文件（或其压缩包）拖到页面上。</p>
+      )}
+      <form
+        className="co-new"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label>
+          汇总名称 <input value={name} onChange={(e) => setName(e.target.value)} placeholder="例如：某县 2025 年度" />
+        </label>
+        <label>
+          报告年度 <input value={year} inputMode="numeric" size={6} onChange={(e) => setYear(e.target.value)} />
+        </label>
+        <button type="submit" className="co-btn">
+          新建汇总
+        </button>
+        {error ? (
+          <span role="alert" className="co-bad">
+            {error}
+          </span>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+/** Entries kept only in memory when storing failed, so nothing read is lost from view. */
+function memoryEntries(collectionId: string, results: readonly EntryResult[], from: number): StoredEntry[] {
+  return results.map((r, i) => {
+    const base = { id: `mem-${from + i}`, collectionId, seq: from + i + 1, addedAt: Date.now(), fileName: r.fileName };
+    return r.kind === 'ok'
+      ? { ...base, kind: 'ok' as const, row: r.row, cells: r.cells }
+      : { ...base, kind: 'refused' as const, problems: r.problems };
+  });
+}
+
+function CollectionView({
+  repo,
+  collection,
+  all,
+  onChanged,
+}: {
+  repo: CollectionRepository;
+  collection: StoredCollection;
+  all: StoredCollection[];
+  onChanged: () => Promise<void>;
+}) {
+  const [entries, setEntries] = useState<StoredEntry[] | null>(null);
+  const [previous, setPrevious] = useState<StoredEntry[]>([]);
+  const [tab, setTab] = useState<Tab>('list');
+  const [choice, setChoice] = useState<SumChoice>('default');
+  const [job, setJob] = useState<CollectJob | null>(null);
+  const [progress, setProgress] = useState<CollectProgress | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [replace, setReplace] = useState(false);
+  const [opened, setOpened] = useState<{
+    fileName: string;
+    report: Report;
+    status: 'draft' | 'final';
+    text: string;
+  } | null>(null);
+  const memoryFiles = useRef(new Map<string, Uint8Array>());
+  const prevCollection = useMemo(
+    () =>
+      collection.year === null
+        ? undefined
+        : all.find((c) => c.year === (collection.year ?? 0) - 1 && c.id !== collection.id),
+    [all, collection],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void repo.entries(collection.id).then((e) => live && setEntries(e));
+    if (prevCollection) void repo.entries(prevCollection.id).then((e) => live && setPrevious(e));
+    return () => {
+      live = false;
+    };
+  }, [repo, collection.id, prevCollection]);
+
+  const model = useMemo(() => deriveCollection(entries ?? [], previous), [entries, previous]);
+
+  const take = async (inputs: InputFile[]) => {
+    if (!inputs.length || job) return;
+    setMessage(null);
+    setOpened(null);
+    const started = performance.now();
+    const j = collectFiles(inputs, { onProgress: setProgress });
+    setJob(j);
+    let results: EntryResult[] | null;
+    try {
+      results = await j.finished;
+    } catch (e) {
+      setJob(null);
+      setProgress(null);
+      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    setJob(null);
+    setProgress(null);
+    if (!results) {
+      setMessage({ kind: 'info', text: '已取消，本次没有加入任何文件。' });
+      return;
+    }
+    const ok = results.filter((r) => r.kind === 'ok').length;
+    // For the bench's split (bench/collect.spec.ts): worker phases in the detail.
+    performance.measure('collect:read', { start: started, detail: { ...j.timing, files: results.length } });
+    const storing = performance.now();
+    try {
+      const { added, removed } = await repo.add(collection.id, results as NewEntry[], { replace });
+      const gone = new Set(removed);
+      setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
+      performance.measure('collect:store', { start: storing });
+      await onChanged();
+      setMessage({
+        kind: 'info',
+        text: `读取了 ${results.length} 个文件：${ok} 份报告，${results.length - ok} 个未通过。`,
+      });
+    } catch (e) {
+      const from = entries?.length ?? 0;
+      results.forEach((r, i) => {
+        if (r.kind === 'ok') memoryFiles.current.set(`mem-${from + i}`, r.bytes);
+      });
+      setEntries([...(entries ?? []), ...memoryEntries(collection.id, results, from)]);
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    }
+  };
+
+  const openEntry = async (id: string) => {
+    const entry = entries?.find((e) => e.id === id);
+    if (!entry) return;
+    const bytes = memoryFiles.current.get(id) ?? (await repo.fileBytes(id));
+    if (!bytes) return setMessage({ kind: 'error', text: `找不到文件「${entry.fileName}」的内容，请重新加入该文件。` });
+    const r = parseReportBytes(bytes, entry.fileName);
+    if (!r.ok)
+      return setMessage({ kind: 'error', text: `文件「${entry.fileName}」无法打开：${r.problems[0]?.message ?? ''}` });
+    setOpened({ fileName: entry.fileName, report: r.report, status: r.status, text: new TextDecoder().decode(bytes) });
+  };
+
+  const removeEntry = async (id: string) => {
+    const entry = entries?.find((e) => e.id === id);
+    if (!entry || !window.confirm(`从本汇总中移除「${entry.fileName}」？`)) return;
+    try {
+      if (!id.startsWith('mem-')) await repo.removeEntry(id);
+      setEntries((es) => (es ?? []).filter((e) => e.id !== id));
+    } catch (e) {
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    }
+  };
+
+  const removeCollection = async () => {
+    if (!window.confirm(`删除汇总「${collection.name}」及其中的全部文件？各单位的原文件不受影响。`)) return;
+    try {
+      await repo.remove(collection.id);
+      await onChanged();
+      navigate('#view=collect');
+    } catch (e) {
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    }
+  };
+
+  const saveExpected = async (expected: string[]) => {
+    try {
+      await repo.update(collection.id, { expected });
+      await onChanged();
+    } catch (e) {
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    }
+  };
+
+  // Stable handlers, so the memoised list does not re-render on each progress tick.
+  const actions = useRef({ openEntry, removeEntry });
+  actions.current = { openEntry, removeEntry };
+  const onOpen = useCallback((id: string) => void actions.current.openEntry(id), []);
+  const onRemove = useCallback((id: string) => void actions.current.removeEntry(id), []);
+
+  const lastYearList = useMemo(() => {
+    if (!prevCollection) return null;
+    if (prevCollection.expected.length) return prevCollection.expected;
+    return parseAgencyList(
+      deriveCollection(previous)
+        .counted.map((e) => e.row.agency)
+        .join('\n'),
+    );
+  }, [prevCollection, previous]);
+
+  return (
+    <main className="co-view" aria-labelledby="co-title">
+      <div className="co-view-head">
+        <h2 id="co-title">
+          {collection.name}
+          {collection.year ? `（${collection.year} 年度报告）` : ''}
+        </h2>
+        <button type="button" className="co-link" onClick={() => void removeCollection()}>
+          删除此汇总
+        </button>
+      </div>
+      <Intake busy={job !== null} onFiles={(f) => void take(f)} replace={replace} onReplace={setReplace} />
+      {job && progress ? (
+        <div className="co-progress">
+          <progress max={Math.max(1, progress.total)} value={progress.done} aria-label="读取进度" />
+          <span role="status">
+            已读取 {progress.done} / {progress.total} 个文件
+          </span>
+          <button type="button" className="co-btn" onClick={() => job.cancel()}>
+            取消
+          </button>
+        </div>
+      ) : null}
+      {message ? (
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          className={message.kind === 'error' ? 'co-bad' : 'co-info'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+      {entries === null ? (
+        <p className="app-message">正在读取本汇总…</p>
+      ) : (
+        <>
+          <p className="co-stats" data-testid="co-stats">
+            {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
+            {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
+          </p>
+          <div className="co-actions">
+            <button
+              type="button"
+              className="co-btn"
+              disabled={!model.ok.length}
+              onClick={() => downloadWorkbook(model, choice, collection.name, collection.year)}
+            >
+              导出 Excel（合计与列表）
+            </button>
+            <button
+              type="button"
+              className="co-btn"
+              disabled={!model.ok.length}
+              onClick={() => downloadCsv(model, collection.name)}
+            >
+              导出 CSV（每份报告一行）
+            </button>
+          </div>
+          <div className="co-tabs" role="tablist" aria-label="汇总内容">
+            {(
+              [
+                ['list', `报告列表（${model.ok.length}）`],
+                ['refused', `未通过的文件（${model.refused.length}）`],
+                ['missing', '未报送'],
+                ['sum', '合计'],
+              ] as const
+            ).map(([k, label]) => (
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                aria-selected={tab === k && !opened}
+                className={tab === k && !opened ? 'co-tab co-tab--on' : 'co-tab'}
+                onClick={() => {
+                  setOpened(null);
+                  setTab(k);
+                }}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          {opened ? (
+            <OpenedReport {...opened} onClose={() => setOpened(null)} />
+          ) : tab === 'list' ? (
+            <ListView items={model.items} onOpen={onOpen} onRemove={onRemove} />
+          ) : tab === 'refused' ? (
+            <RefusedView model={model} onRemove={(id) => void removeEntry(id)} />
+          ) : tab === 'missing' ? (
+            <MissingView
+              expected={collection.expected}
+              counted={model.counted}
+              lastYear={lastYearList}
+              onSave={(list) => void saveExpected(list)}
+            />
+          ) : (
+            <SumView model={model} name={collection.name} year={collection.year} choice={choice} onChoice={setChoice} />
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function RefusedView({
+  model,
+  onRemove,
+}: {
+  model: ReturnType<typeof deriveCollection>;
+  onRemove: (id: string) => void;
+}) {
+  if (!model.refused.length) return <p className="co-ok">没有未通过的文件。</p>;
+  return (
+    <table className="co-table co-refused">
+      <thead>
+        <tr>
+          <th scope="col">文件</th>
+          <th scope="col">原因（JSON 路径）</th>
+          <th scope="col">操作</th>
+        </tr>
+      </thead>
+      <tbody>
+        {model.refused.map((e) => (
+          <tr key={e.id} data-entry={e.id}>
+            <td>{e.fileName}</td>
+            <td>
+              <ul>
+                {e.problems.slice(0, 5).map((p) => (
+                  <li key={`${p.path}:${p.message}`}>{p.message}</li>
+                ))}
+                {e.problems.length > 5 ? <li>等共 {e.problems.length} 处</li> : null}
+              </ul>
+            </td>
+            <td>
+              <button type="button" className="co-link" onClick={() => onRemove(e.id)}>
+                移除
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+// ---------------------------------------------------------------- intake
+
+/** Files of a dropped folder, read through the entries API (a drop gives no folder listing otherwise). */
+async function droppedFiles(e: DragEvent): Promise<InputFile[]> {
+  const items = [...e.dataTransfer.items];
+  const roots = items.map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
+  if (!roots.length) return [...e.dataTransfer.files].map((f) => ({ name: f.name, file: f }));
+  const out: InputFile[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+      out.push({ name: prefix + entry.name, file });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      // readEntries returns at most ~100 at a time: call until empty.
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+        if (!batch.length) break;
+        for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  for (const r of roots) await walk(r, '');
+  return out;
+}
+
+const isWanted = (name: string) => /\.(json|zip)$/i.test(name);
+
+function Intake({
+  busy,
+  onFiles,
+  replace,
+  onReplace,
+}: {
+  busy: boolean;
+  onFiles: (files: InputFile[]) => void;
+  replace: boolean;
+  onReplace: (v: boolean) => void;
+}) {
+  const [over, setOver] = useState(false);
+  const fromInput = (list: FileList | null, folder: boolean) => {
+    const files = [...(list ?? [])];
+    // In a picked folder only reports and zips matter; picked files are all read (and refused with a reason).
+    const picked = folder ? files.filter((f) => isWanted(f.name)) : files;
+    onFiles(picked.map((f) => ({ name: folder && f.webkitRelativePath ? f.webkitRelativePath : f.name, file: f })));
+  };
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the two buttons inside do the same by keyboard
+    <div
+      className={over ? 'co-drop co-drop--over' : 'co-drop'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (!busy) void droppedFiles(e).then(onFiles);
+      }}
+      data-testid="co-drop"
+    >
+      <p>把各单位报送的 .json 文件、文件夹或 .zip 压缩包拖到这里，或</p>
+      <label className="co-btn">
+        选择文件…
+        <input
+          type="file"
+          multiple
+          accept=".json,.zip,application/json,application/zip"
+          disabled={busy}
+          className="co-hidden-input"
+          onChange={(e) => {
+            fromInput(e.currentTarget.files, false);
+            e.currentTarget.value = '';
+          }}
+        />
+      </label>
+      <label className="co-btn">
+        选择文件夹…
+        <input
+          type="file"
+          disabled={busy}
+          className="co-hidden-input"
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => {
+            fromInput(e.currentTarget.files, true);
+            e.currentTarget.value = '';
+          }}
+        />
+      </label>
+      <label className="co-replace">
+        <input type="checkbox" checked={replace} onChange={(e) => onReplace(e.target.checked)} />{' '}
+        同一机关同一年度再次报送时，用新文件替换旧文件（更正后重报）
+      </label>
+    </div>
+  );
+}

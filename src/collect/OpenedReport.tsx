@@ -1,0 +1,73 @@
+// One report of the collection, read-only with its checks, printable and downloadable as sent.
+import { useMemo } from 'react';
+import { downloadText } from '../export/jsonFile';
+import { PrintPreview } from '../export/PrintPreview';
+import type { Report } from '../report';
+import { checkReport, explanationFor, findingKey } from '../report';
+import { ReportTable } from '../wizard/table/ReportTable';
+import { ReportStore } from '../wizard/store';
+import { ReportStoreProvider } from '../wizard/storeContext';
+
+export interface OpenedReportProps {
+  fileName: string;
+  report: Report;
+  status: 'draft' | 'final';
+  text: string;
+  onClose: () => void;
+}
+
+export function OpenedReport({ fileName, report, status, text, onClose }: OpenedReportProps) {
+  const store = useMemo(() => {
+    const s = new ReportStore(report);
+    s.readOnly = true;
+    return s;
+  }, [report]);
+  const findings = useMemo(() => checkReport(report), [report]);
+  const base = fileName.split('/').pop() || 'report.json';
+  return (
+    <section className="co-opened" aria-labelledby="co-opened-title">
+      <div className="co-opened-head">
+        <h2 id="co-opened-title">
+          {report.agency || '（未填机关）'} {report.year ?? ''} 年度报告（{status === 'final' ? '定稿' : '草稿'}，只读）
+        </h2>
+        <button type="button" className="co-btn" onClick={() => downloadText(base, text, 'application/json')}>
+          下载原文件
+        </button>
+        <button type="button" className="co-btn" onClick={onClose}>
+          关闭
+        </button>
+      </div>
+      <p className="co-muted">文件：{fileName}</p>
+      <h3>检查结果</h3>
+      {findings.length ? (
+        <ul className="co-findings">
+          {findings.map((f) => (
+            <li key={`${findingKey(f)}:${f.message}`} className={f.severity === 'error' ? 'co-bad' : 'co-warn'}>
+              {f.severity === 'error' ? '错误' : '警告'}：{f.message}
+              {explanationFor(f, report.explanations)
+                ? `（已说明：${explanationFor(f, report.explanations)!.reason}）`
+                : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="co-ok">没有发现问题。</p>
+      )}
+      {report.overview.map((o, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only report's sections never reorder
+        <div key={i} className="co-text">
+          {o.heading ? <h4>{o.heading}</h4> : null}
+          <p>{o.body}</p>
+        </div>
+      ))}
+      <div className="co-readonly">
+        <ReportStoreProvider store={store}>
+          {(['proactive', 'requests', 'reviews'] as const).map((t) => (
+            <ReportTable key={t} table={t} />
+          ))}
+        </ReportStoreProvider>
+      </div>
+      <PrintPreview report={report} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// The sum of the chosen reports in the template's layout (the wizard's tables, read-only,
+// each cell named by its JSON path), its own checks, the indicators with their formulas.
+import { useMemo } from 'react';
+import { PrintPreview } from '../export/PrintPreview';
+import { allValues } from '../report';
+import { INDICATORS, checkSum, indicators, percent, sumAsReport } from '../report/summary';
+import { ReportTable } from '../wizard/table/ReportTable';
+import { ReportStore } from '../wizard/store';
+import { ReportStoreProvider } from '../wizard/storeContext';
+import { type CollectionModel, SUM_CHOICES, type SumChoice, sumOfEntries, sumSelection } from './model';
+
+export interface SumViewProps {
+  model: CollectionModel;
+  name: string;
+  year: number | null;
+  choice: SumChoice;
+  onChoice: (c: SumChoice) => void;
+}
+
+export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
+  const chosen = useMemo(() => sumSelection(model, choice), [model, choice]);
+  const report = useMemo(
+    () => sumAsReport(sumOfEntries(chosen), `${name}汇总（${chosen.length} 份）`, year),
+    [chosen, name, year],
+  );
+  const store = useMemo(() => {
+    const s = new ReportStore(report);
+    s.readOnly = true;
+    return s;
+  }, [report]);
+  const findings = useMemo(() => checkSum(report), [report]);
+  const ind = useMemo(() => indicators(allValues(report.cells)), [report]);
+  return (
+    <section className="co-sum" aria-labelledby="co-sum-title">
+      <h2 id="co-sum-title">合计</h2>
+      <fieldset className="co-choice">
+        <legend>合计哪些报告（重复的只计较新的一份）</legend>
+        {SUM_CHOICES.map((c) => (
+          <label key={c.key}>
+            <input type="radio" name="co-sum-choice" checked={choice === c.key} onChange={() => onChoice(c.key)} />{' '}
+            {c.label}
+          </label>
+        ))}
+      </fieldset>
+      <p role="status" className="co-sum-count">
+        合计了 {chosen.length} 份报告（共收到 {model.counted.length} 份，不含重复）。
+      </p>
+      {findings.length ? (
+        <ul className="co-findings" aria-label="合计的检查">
+          {findings.map((f) => (
+            <li key={`${f.rule}:${f.cells.join(',')}`} className="co-bad">
+              {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="co-ok">合计数通过检查：表三各列 一+二 = 三(七)+四。</p>
+      )}
+      <table className="co-ind">
+        <caption>指标</caption>
+        <thead>
+          <tr>
+            <th scope="col">指标</th>
+            <th scope="col">合计</th>
+            <th scope="col">计算方法</th>
+          </tr>
+        </thead>
+        <tbody>
+          {INDICATORS.map((i) => (
+            <tr key={i.key}>
+              <th scope="row">{i.label}</th>
+              <td data-indicator={i.key}>{percent(ind[i.key])}</td>
+              <td>{i.formula}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="co-readonly">
+        <ReportStoreProvider store={store}>
+          {(['proactive', 'requests', 'reviews'] as const).map((t) => (
+            <ReportTable key={t} table={t} />
+          ))}
+        </ReportStoreProvider>
+      </div>
+      <PrintPreview report={report} />
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+// Reading many files on the page's behalf: a pool of workers (one per core, at most 4)
+// reads, validates and checks; the page only receives small batches, so it never freezes.
+import {
+  type EntryResult,
+  type InputFile,
+  type Timing,
+  type WorkerMessage,
+  type WorkerRequest,
+  newTiming,
+} from './process';
+
+export interface CollectProgress {
+  done: number;
+  /** Files known so far (a zip's entries count once a worker has opened it). */
+  total: number;
+}
+
+export interface CollectJob {
+  /** Every result, or null when cancelled. */
+  readonly finished: Promise<EntryResult[] | null>;
+  /** Worker milliseconds per phase, summed over the workers (CPU time, not wall time). */
+  readonly timing: Timing;
+  cancel(): void;
+}
+
+export interface CollectOptions {
+  onProgress?: (p: CollectProgress) => void;
+  /** Tests and the bench may pass their own; defaults to one per core, 2 to 4. */
+  workers?: number;
+  createWorker?: () => Worker;
+}
+
+const defaultWorker = () => new Worker(new URL('./collect.worker.ts', import.meta.url), { type: 'module' });
+
+/** Plain files go in chunks to whichever worker is free; a zip goes to every worker, each reading its share. */
+const CHUNK = 64;
+
+export const isZip = (name: string): boolean => /\.zip$/i.test(name);
+
+export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
+  if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), cancel: () => {} };
+  const timing = newTiming();
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  const n = opts.workers ?? Math.max(2, Math.min(4, cores));
+  const zips = inputs.filter((f) => isZip(f.name));
+  const plain = inputs.filter((f) => !isZip(f.name));
+  const queue: WorkerRequest[] = [];
+  for (let i = 0; i < plain.length; i += CHUNK) queue.push({ type: 'files', files: plain.slice(i, i + CHUNK) });
+  const workers = Array.from({ length: Math.min(n, Math.max(1, queue.length + (zips.length ? n : 0))) }, () =>
+    (opts.createWorker ?? defaultWorker)(),
+  );
+  for (const z of zips) {
+    workers.forEach((_, shard) => {
+      queue.push({ type: 'zip', name: z.name, file: z.file, shard, shards: workers.length });
+    });
+  }
+  // A zip request is bound to its shard's worker; files requests to any.
+  const results: EntryResult[] = [];
+  const progress: CollectProgress = { done: 0, total: plain.length };
+  let cancelled = false;
+  let resolve!: (r: EntryResult[] | null) => void;
+  let reject!: (e: unknown) => void;
+  const finished = new Promise<EntryResult[] | null>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  let busy = 0;
+  let lastReport = 0;
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastReport < 50) return;
+    lastReport = now;
+    opts.onProgress?.({ ...progress });
+  };
+  const end = () => {
+    for (const w of workers) w.terminate();
+  };
+  const next = (w: Worker, index: number): boolean => {
+    const at = queue.findIndex((q) => q.type === 'files' || q.shard === index);
+    if (at < 0) return false;
+    const [req] = queue.splice(at, 1);
+    busy++;
+    w.postMessage(req);
+    return true;
+  };
+  workers.forEach((w, index) => {
+    w.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      if (cancelled) return;
+      const m = e.data;
+      if (m.type === 'total') {
+        progress.total += m.count;
+      } else if (m.type === 'results') {
+        for (const r of m.results) results.push(r);
+        progress.done += m.results.length;
+      } else {
+        timing.unzip += m.timing.unzip;
+        timing.parseValidate += m.timing.parseValidate;
+        timing.check += m.timing.check;
+        busy--;
+        if (!next(w, index) && busy === 0 && queue.length === 0) {
+          end();
+          report(true);
+          resolve(results);
+          return;
+        }
+      }
+      report();
+    };
+    w.onerror = (e) => {
+      if (cancelled) return;
+      cancelled = true;
+      end();
+      reject(new Error(`读取文件的后台线程出错：${e.message || '未知错误'}`));
+    };
+    next(w, index);
+  });
+  report(true);
+  return {
+    finished,
+    timing,
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      end();
+      resolve(null);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// @vitest-environment node
+// The collection worker's message handler as a plain function, and the pool that runs it,
+// with a stand-in Worker that calls the same handler in this thread.
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import {
+  type EntryResult,
+  type WorkerMessage,
+  type WorkerRequest,
+  handleRequest,
+  zipEntryName,
+} from '../../src/collect/process';
+import { unpackCells } from '../../src/collect/packed';
+import { collectFiles } from '../../src/collect/reader';
+import { generateJson, generateReport, rng } from './generate';
+
+const broken = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/broken/${name}`));
+
+async function run(req: WorkerRequest): Promise<{ messages: WorkerMessage[]; results: EntryResult[] }> {
+  const messages: WorkerMessage[] = [];
+  await handleRequest(req, (m) => messages.push(m));
+  const results = messages.flatMap((m) => (m.type === 'results' ? m.results : []));
+  return { messages, results };
+}
+
+const blob = (data: string | Uint8Array) => new Blob([typeof data === 'string' ? data : new Uint8Array(data)]);
+
+describe('handleRequest', () => {
+  it('reads, validates and checks each file; refusals name the file and the path', async () => {
+    const random = rng(3);
+    const good = generateJson({ agency: '甲镇', random });
+    const { messages, results } = await run({
+      type: 'files',
+      files: [
+        { name: '甲镇.json', file: blob(good) },
+        { name: 'bad.json', file: blob(broken('derived-total-disagrees.json')) },
+        { name: 'notes.txt', file: blob('hello') },
+        { name: 'cut.json', file: blob(broken('truncated.json')) },
+      ],
+    });
+    expect(messages.at(-1)).toMatchObject({ type: 'done' });
+    expect(results.map((r) => r.kind)).toEqual(['ok', 'refused', 'refused', 'refused']);
+    const ok = results[0]!;
+    if (ok.kind !== 'ok') throw new Error('expected ok');
+    expect(ok.row).toMatchObject({ agency: '甲镇', status: 'final', errors: 0 });
+    expect(new TextDecoder().decode(ok.bytes)).toBe(good);
+    expect(unpackCells(ok.cells)).toEqual(generateReport({ agency: '甲镇', random: rng(3) }).cells);
+    const bad = results[1]!;
+    if (bad.kind !== 'refused') throw new Error('expected refused');
+    expect(bad.fileName).toBe('bad.json');
+    expect(bad.problems[0]!.path).toMatch(/^requests\./);
+    expect(bad.problems[0]!.message).toContain(bad.problems[0]!.path);
+    expect(results[2]).toMatchObject({ fileName: 'notes.txt', problems: [{ message: '不是 .json 文件，已跳过' }] });
+    expect(results[3]!.kind === 'refused' && results[3]!.problems[0]!.message).toMatch(/意外结束/);
+  });
+
+  it('reads its share of a zip, skipping folders and macOS litter', async () => {
+    const random = rng(5);
+    const entries: Record<string, Uint8Array> = {
+      '报告/': new Uint8Array(0),
+      '__MACOSX/报告/._a.json': strToU8('x'),
+      '.DS_Store': strToU8('x'),
+      '报告/readme.txt': strToU8('说明'),
+    };
+    for (let i = 0; i < 9; i++) entries[`报告/镇${i}.json`] = strToU8(generateJson({ agency: `镇${i}`, random }));
+    const zip = zipSync(entries);
+    const shares = await Promise.all(
+      [0, 1].map((shard) => run({ type: 'zip', name: 'all.zip', file: blob(zip), shard, shards: 2 })),
+    );
+    const all = shares.flatMap((s) => s.results);
+    expect(all).toHaveLength(10);
+    expect(shares[0]!.results.length + shares[1]!.results.length).toBe(10);
+    expect(shares.every((s) => s.results.length >= 4)).toBe(true);
+    const names = all.map((r) => r.fileName).sort();
+    expect(names).toContain('all.zip/报告/readme.txt');
+    expect(names).toContain('all.zip/报告/镇8.json');
+    expect(all.filter((r) => r.kind === 'ok')).toHaveLength(9);
+    const totals = shares.map((s) => s.messages.find((m) => m.type === 'total'));
+    expect(totals.reduce((n, t) => n + (t?.type === 'total' ? t.count : 0), 0)).toBe(10);
+  });
+
+  it('a broken zip is one refusal naming the zip', async () => {
+    const shares = await Promise.all(
+      [0, 1].map((shard) =>
+        run({ type: 'zip', name: 'cut.zip', file: blob(strToU8('PK\u0003\u0004nonsense')), shard, shards: 2 }),
+      ),
+    );
+    const all = shares.flatMap((s) => s.results);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ kind: 'refused', fileName: 'cut.zip' });
+    expect(all[0]!.kind === 'refused' && all[0]!.problems[0]!.message).toMatch(/压缩包无法解开/);
+  });
+
+  it('reads GBK entry names of zips made on Chinese Windows', () => {
+    // 「镇.json」 in GBK is D5 F2 then ".json"; fflate hands it over as Latin-1.
+    expect(zipEntryName('\u00d5\u00f2.json')).toBe('镇.json');
+    expect(zipEntryName('镇.json')).toBe('镇.json');
+    expect(zipEntryName('plain.json')).toBe('plain.json');
+  });
+});
+
+/** Runs the handler in this thread, answering asynchronously as a Worker would. */
+class InlineWorker {
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  terminated = false;
+  static made: InlineWorker[] = [];
+  constructor() {
+    InlineWorker.made.push(this);
+  }
+  postMessage(req: WorkerRequest) {
+    void handleRequest(req, (m) => {
+      queueMicrotask(() => {
+        if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
+      });
+    });
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+describe('collectFiles', () => {
+  it('spreads files and zips over the workers and reports progress to the end', async () => {
+    InlineWorker.made = [];
+    const random = rng(9);
+    const files = Array.from({ length: 150 }, (_, i) => ({
+      name: `f${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    const zipEntries: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 20; i++) zipEntries[`z${i}.json`] = strToU8(generateJson({ agency: `乡${i}`, random }));
+    const progress: { done: number; total: number }[] = [];
+    const job = collectFiles([...files, { name: 'more.zip', file: blob(zipSync(zipEntries)) }], {
+      workers: 2,
+      createWorker: () => new InlineWorker() as unknown as Worker,
+      onProgress: (p) => progress.push(p),
+    });
+    const results = await job.finished;
+    expect(results).toHaveLength(170);
+    expect(new Set(results!.map((r) => r.fileName)).size).toBe(170);
+    expect(InlineWorker.made).toHaveLength(2);
+    expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+    expect(progress.at(-1)).toEqual({ done: 170, total: 170 });
+  });
+
+  it('取消 stops the workers and keeps nothing', async () => {
+    InlineWorker.made = [];
+    const random = rng(11);
+    const files = Array.from({ length: 200 }, (_, i) => ({
+      name: `f${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    const job = collectFiles(files, { workers: 2, createWorker: () => new InlineWorker() as unknown as Worker });
+    job.cancel();
+    expect(await job.finished).toBeNull();
+    expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+});

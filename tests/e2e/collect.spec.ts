@@ -1,0 +1,118 @@
+// 汇总 in the browser: a zip of a few hundred generated reports mixed with broken files,
+// corrected resends and drafts; the counts, the refusals, who is missing, the sum cell by
+// cell, and that a reload keeps the collection.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { makeBatch } from '../collect/batch';
+import { readCsv, readXlsx } from '../collect/readXlsx';
+import { watchConsole } from './helpers/clerk';
+
+const N = 300;
+const batch = makeBatch(N);
+
+test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept over a reload', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: '汇总', exact: true }).click();
+  await page.getByLabel('汇总名称').fill('测试县 2023 年度');
+  await page.getByLabel('报告年度').fill('2023');
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  await expect(page.getByRole('heading', { name: /测试县 2023 年度/ })).toBeVisible();
+
+  await page.locator('input[type=file][multiple]').setInputFiles({
+    name: '各乡镇.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(batch.zip),
+  });
+  const stats = page.getByTestId('co-stats');
+  const expectedStats =
+    `报告 ${N} 份（定稿 ${batch.finals}，草稿 ${batch.drafts}，有错误 ${batch.withErrors}）` +
+    `，重复 ${batch.duplicates} 份，未通过的文件 ${batch.refused.length} 个`;
+  await expect(stats).toHaveText(expectedStats, { timeout: 120_000 });
+  await page.screenshot({ path: 'test-results/collect-list.png', fullPage: true });
+
+  // The list: every report (duplicates too), 重复 flagged.
+  await expect(page.getByRole('tab', { name: `报告列表（${N + batch.duplicates}）` })).toBeVisible();
+  await page.getByLabel('显示').selectOption('duplicate');
+  await expect(page.getByText(`显示 ${batch.duplicates} / ${N + batch.duplicates} 份`)).toBeVisible();
+  await page.getByLabel('显示').selectOption('all');
+  await page.getByLabel('搜索机关或文件名').fill('第7号镇');
+  await expect(page.getByText(`显示 1 / ${N + batch.duplicates} 份`)).toBeVisible();
+  await page.getByLabel('搜索机关或文件名').fill('');
+
+  // Refusals: the file and the JSON path named.
+  await page.getByRole('tab', { name: /未通过的文件/ }).click();
+  const refusedRows = page.locator('.co-refused tbody tr');
+  await expect(refusedRows).toHaveCount(batch.refused.length);
+  for (const r of batch.refused) {
+    const row = refusedRows.filter({ hasText: r.file });
+    await expect(row).toHaveCount(1);
+    if (r.path) await expect(row).toContainText(r.path);
+  }
+
+  // Who is missing: three expected agencies never sent, one sent only a draft, one has errors.
+  await page.getByRole('tab', { name: '未报送' }).click();
+  const expected = [...batch.agencies.slice(0, 10), '甲乡', '乙乡', '丙街道'];
+  await page.getByLabel(/应报送的单位名单/).fill(expected.join('\n'));
+  await page.getByRole('button', { name: '保存名单并核对' }).click();
+  await expect(page.getByRole('heading', { name: '未报送（3）' })).toBeVisible();
+  const notSent = page.locator('section[aria-labelledby=co-missing-none] li');
+  await expect(notSent).toHaveText(['甲乡', '乙乡', '丙街道']);
+  await expect(page.locator('section[aria-labelledby=co-missing-draft] li')).toHaveText(['第4号镇人民政府']);
+  await expect(page.locator('section[aria-labelledby=co-missing-errors] li')).toHaveText(['第8号镇人民政府']);
+
+  // The sum, cell by cell, against the reports (default: final without errors).
+  await page.getByRole('tab', { name: '合计' }).click();
+  await expect(page.getByText(`合计了 ${batch.sumCount} 份报告`)).toBeVisible();
+  await expect(page.getByText(/合计数通过检查/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/collect-sum.png' });
+  const shown = await page
+    .locator('.co-sum input[name*="."]')
+    .evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])),
+    );
+  expect(Object.keys(shown).length).toBe(batch.sum.size);
+  for (const [path, v] of batch.sum) {
+    const text = shown[path]?.replace(/,/g, '') ?? '';
+    // 收费金额 is held in fen and shown in 万元.
+    if (path === 'proactive.fees.amount') expect.soft(Math.round(Number(text) * 1e6), path).toBe(v);
+    else expect.soft(text, path).toBe(String(v));
+  }
+
+  // The workbook and the CSV, read back.
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /导出 Excel/ }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toBe('测试县 2023 年度-汇总.xlsx');
+  const sheets = readXlsx(new Uint8Array(readFileSync((await xlsx.path())!)));
+  expect(sheets.map((s) => s.name)).toContain('报告列表');
+  const t3 = sheets.find((s) => s.name.startsWith('三、'))!;
+  expect(t3.merges).toContain('A1:C3');
+  expect(t3.cells.get('J4')).toBe(batch.sum.get('requests.newReceived.total'));
+  expect(t3.cells.get('D27')).toBe(batch.sum.get('requests.handledTotal.natural'));
+  const list = sheets.find((s) => s.name === '报告列表')!;
+  expect(list.cells.get(`A${N + batch.duplicates + 1}`)).toBeDefined();
+  expect(list.cells.get(`A${N + batch.duplicates + 2}`)).toBeUndefined();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /导出 CSV/ }).click(),
+  ]);
+  const rows = readCsv(readFileSync((await csv.path())!, 'utf8'));
+  expect(rows).toHaveLength(N + batch.duplicates + 1);
+  expect(rows[0]).toContain('requests.withheld.stateSecret.natural');
+  const total = rows[0]!.indexOf('requests.newReceived.total');
+  const agency = rows[0]!.indexOf('agency');
+  const one = rows.find((r) => r[agency] === '第2号镇人民政府')!;
+  const sent = JSON.parse(batch.files['2023/第2号镇人民政府.json']!) as {
+    requests: { newReceived: { total: number } };
+  };
+  expect(Number(one[total])).toBe(sent.requests.newReceived.total);
+
+  await page.reload();
+  await expect(stats).toHaveText(expectedStats, { timeout: 30_000 });
+  await page.getByRole('tab', { name: '未报送' }).click();
+  await expect(page.getByRole('heading', { name: '未报送（3）' })).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,130 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CollectionRepository, type NewEntry, collectFailureMessage } from '../../src/storage';
+import { NianbaoDB } from '../../src/storage/db';
+import type { SummaryRow } from '../../src/report/summary';
+import { quotaError } from './helpers';
+
+let n = 0;
+const open: NianbaoDB[] = [];
+function fresh(): { db: NianbaoDB; repo: CollectionRepository; name: string } {
+  n += 1;
+  const name = `collect-test-${Date.now()}-${n}`;
+  const db = new NianbaoDB(name);
+  open.push(db);
+  return { db, repo: new CollectionRepository(db), name };
+}
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+const row = (agency: string, year = 2023, exportedAt?: string): SummaryRow => ({
+  agency,
+  year,
+  status: 'final',
+  errors: 0,
+  warnings: 0,
+  explained: 0,
+  figures: { newReceived: 1, disclosed: 1, reconsideration: 0, litigation: 0 },
+  indicators: { disclosureRate: 1, reconsiderationCorrection: null, litigationCorrection: null, carryRate: 0 },
+  ...(exportedAt ? { exportedAt } : {}),
+});
+const ok = (fileName: string, agency: string, text = '{}'): NewEntry => ({
+  kind: 'ok',
+  fileName,
+  row: row(agency),
+  cells: new Float64Array([1, 2, Number.NaN]),
+  bytes: new TextEncoder().encode(text),
+});
+
+describe('CollectionRepository', () => {
+  it('keeps several collections, their entries and files, across a reopen', async () => {
+    const { repo, name, db } = fresh();
+    const a = await repo.create('2023 年度', 2023);
+    const b = await repo.create('2024 年度', 2024);
+    await repo.add(a, [
+      ok('甲.json', '甲镇', '{"a":1}'),
+      { kind: 'refused', fileName: '坏.json', problems: [{ path: 'year', message: 'year：应为整数' }] },
+    ]);
+    await repo.add(b, [ok('乙.json', '乙镇')]);
+    await repo.update(a, { expected: ['甲镇', '丙镇'] });
+    db.close();
+    const again = new CollectionRepository(new NianbaoDB(name));
+    expect((await again.list()).map((c) => c.name).sort()).toEqual(['2023 年度', '2024 年度']);
+    const entries = await again.entries(a);
+    expect(entries.map((e) => [e.fileName, e.kind])).toEqual([
+      ['甲.json', 'ok'],
+      ['坏.json', 'refused'],
+    ]);
+    const first = entries[0]!;
+    expect(first.kind === 'ok' && Array.from(first.cells)).toEqual([1, 2, Number.NaN]);
+    expect(new TextDecoder().decode((await again.fileBytes(first.id))!)).toBe('{"a":1}');
+    expect((await again.get(a))?.expected).toEqual(['甲镇', '丙镇']);
+    expect(await again.entries(b)).toHaveLength(1);
+  });
+
+  it('adds late files; the same file name again replaces it; replace swaps a corrected report', async () => {
+    const { repo } = fresh();
+    const c = await repo.create('汇总', 2023);
+    await repo.add(c, [ok('甲.json', '甲镇'), ok('乙.json', '乙镇')]);
+    await repo.add(c, [ok('甲.json', '甲镇', '{"v":2}')]);
+    let entries = await repo.entries(c);
+    expect(entries.map((e) => e.fileName)).toEqual(['乙.json', '甲.json']);
+    // A corrected file under another name: without replace both stay (重复 in the list)…
+    await repo.add(c, [ok('乙-更正.json', '乙镇')]);
+    expect(await repo.entries(c)).toHaveLength(3);
+    // …with replace, the earlier report of that agency and year goes.
+    await repo.add(c, [ok('乙-再更正.json', '乙 镇')], { replace: true });
+    entries = await repo.entries(c);
+    expect(entries.map((e) => e.fileName)).toEqual(['甲.json', '乙-再更正.json']);
+    await repo.removeEntry(entries[0]!.id);
+    expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['乙-再更正.json']);
+    expect(await repo.fileBytes(entries[0]!.id)).toBeNull();
+  });
+
+  it('removing a collection removes its entries and files only', async () => {
+    const { repo } = fresh();
+    const a = await repo.create('A', 2023);
+    const b = await repo.create('B', 2024);
+    const {
+      added: [e],
+    } = await repo.add(a, [ok('甲.json', '甲镇')]);
+    await repo.add(b, [ok('乙.json', '乙镇')]);
+    await repo.remove(a);
+    expect((await repo.list()).map((c) => c.name)).toEqual(['B']);
+    expect(await repo.entries(a)).toEqual([]);
+    expect(await repo.fileBytes(e!.id)).toBeNull();
+    expect(await repo.entries(b)).toHaveLength(1);
+  });
+
+  it('a failed write adds nothing and keeps what was stored', async () => {
+    const { repo, db } = fresh();
+    const c = await repo.create('X', 2023);
+    await repo.add(c, [ok('甲.json', '甲镇')]);
+    db.collectEntries.hook('creating', () => {
+      throw quotaError();
+    });
+    await expect(repo.add(c, [ok('乙.json', '乙镇'), ok('丙.json', '丙镇')])).rejects.toBeTruthy();
+    expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
+    expect(await db.collectFiles.count()).toBe(1);
+  });
+
+  it('upgrades a version-2 database without touching its reports', async () => {
+    const name = `collect-upgrade-${Date.now()}`;
+    const old = new Dexie(name);
+    old
+      .version(2)
+      .stores({ reports: 'id, updatedAt, deletedAt', revisions: '++id, reportId, [reportId+createdAt]', meta: 'key' });
+    await old.table('meta').put({ key: 'k', value: 1 });
+    old.close();
+    const db = new NianbaoDB(name);
+    open.push(db);
+    expect(await db.meta.get('k')).toEqual({ key: 'k', value: 1 });
+    expect(await new CollectionRepository(db).list()).toEqual([]);
+  });
+
+  it('says in Chinese what failed and that nothing saved was lost', () => {
+    expect(collectFailureMessage(quotaError())).toMatch(/磁盘空间不足.*之前保存的汇总没有受影响/);
+    expect(collectFailureMessage(new Error('boom'))).toContain('boom');
+  });
+});
