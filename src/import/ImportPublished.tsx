@@ -266,7 +266,7 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
           <ul>
             {findings.map((f: Finding, i) => (
               <li key={i} className={f.severity === 'error' ? 'import-finding-error' : 'import-finding-warning'}>
-                <strong>{f.severity === 'error' ? '错误' : '提醒'}</strong> {f.message}
+                <strong>{f.severity === 'error' ? '错误' : '警告'}</strong> {f.message}
               </li>
             ))}
           </ul>
