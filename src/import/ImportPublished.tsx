@@ -215,11 +215,13 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
   const flagged = useMemo(() => new Set(problems.flatMap((p) => p.cells)), [problems]);
   const read = Object.values(report.cells).filter((v) => v !== null).length;
   const total = Object.keys(report.cells).length;
+  const choicesRef = useRef<HTMLElement>(null);
   return (
     <div className="import-preview">
       <h2 ref={headingRef} tabIndex={-1}>
         读取结果
       </h2>
+      <Choices report={report} choicesRef={choicesRef} onUseAsPrevious={onUseAsPrevious} onUseAsDraft={onUseAsDraft} />
       <dl className="import-summary">
         <dt>来源</dt>
         <dd>{readFrom}</dd>
@@ -275,16 +277,49 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
         )}
       </section>
 
-      <div className="import-use">
-        <p>导入后仍可修改；未能读取的格子留空，请在填报时补齐。</p>
-        <button type="button" className="import-primary" onClick={() => onUseAsPrevious(report)}>
-          作为上年报告
-        </button>
-        <button type="button" onClick={() => onUseAsDraft(report)}>
-          作为本年草稿
+      <div className="import-use import-use-end">
+        <p>核对完上面的内容后，在本页顶部选择导入方式。</p>
+        <button type="button" onClick={() => choicesRef.current?.focus()}>
+          回到导入方式
         </button>
       </div>
     </div>
+  );
+}
+
+/** The two ways to take the report, each said in one sentence with the years it means. */
+function Choices({
+  report,
+  choicesRef,
+  onUseAsPrevious,
+  onUseAsDraft,
+}: {
+  report: Report;
+  choicesRef: RefObject<HTMLElement | null>;
+  onUseAsPrevious: (report: Report) => void;
+  onUseAsDraft: (report: Report) => void;
+}) {
+  const year = report.year;
+  const name = `${report.agency || '（未读到机关）'}${year === null ? '' : ` ${year} 年`}报告`;
+  return (
+    <section className="import-choices" aria-label="导入方式" tabIndex={-1} ref={choicesRef}>
+      <div className="import-choice">
+        <button type="button" className="import-primary" onClick={() => onUseAsPrevious(report)}>
+          作为上年报告
+        </button>
+        <p>
+          保存这份{name}，并据此新建 {year === null ? '下一年' : `${year + 1} 年`}
+          的报告：沿用机关名称和「一」的小标题，「上年结转」照它的「结转下年度」填好。
+        </p>
+      </div>
+      <div className="import-choice">
+        <button type="button" onClick={() => onUseAsDraft(report)}>
+          作为本年草稿
+        </button>
+        <p>把这份{name}本身存为草稿，接着修改它（适用于本年的报告已发布、需要补录的情况）。</p>
+      </div>
+      <p className="import-note">导入后仍可修改；未能读取的格子留空，请在填报时补齐。</p>
+    </section>
   );
 }
 

@@ -1,6 +1,8 @@
 // A clerk's first hour on a laptop (issue 12): 1366×768 and 1280×720 screens less the
 // browser's bars and taskbar. A new report shows progress, not errors; table 三 shows enough
 // rows on arrival; an imbalance is explained in words next to the table, once per column.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { stepBar, stepButton, watchConsole } from './helpers/clerk';
 
@@ -53,6 +55,31 @@ for (const screen of SCREENS) {
       await expect(stepButton(page, '一 总体情况')).toContainText('1 个错误');
       await expect(page.getByRole('main')).not.toContainText('尚未填写');
       expect(errors).toEqual([]);
+    });
+
+    test('the published-report import shows its two choices, explained, at the top of the result', async ({
+      page,
+    }, info) => {
+      await page.goto('/');
+      await page.getByRole('button', { name: '从已发布的年报导入' }).click();
+      await page
+        .getByLabel('年报全文')
+        .fill(readFileSync(resolve('tests/fixtures/published/seed-laodian-2023.txt'), 'utf8'));
+      await page.getByRole('button', { name: /读取/ }).click();
+      const choices = page.getByRole('region', { name: '导入方式' });
+      await choices.scrollIntoViewIfNeeded();
+      const previous = choices.getByRole('button', { name: '作为上年报告' });
+      await expect(previous).toBeInViewport();
+      await expect(choices).toContainText('保存这份老店镇 2023 年报告，并据此新建 2024 年的报告');
+      await expect(choices).toContainText('把这份老店镇 2023 年报告本身存为草稿');
+      // The choices sit above the tables, not after 3,900 px of them.
+      const top = (await choices.boundingBox())!.y;
+      const firstTable = (await page.locator('.import-preview table').first().boundingBox())!.y;
+      expect(top).toBeLessThan(firstTable);
+      await page.screenshot({ path: info.outputPath(`import-${screen.width}.png`) });
+      // The end of the page leads back to them.
+      await page.getByRole('button', { name: '回到导入方式' }).click();
+      await expect(choices).toBeFocused();
     });
 
     test('「应用已可离线使用」 covers no control and closes itself', async ({ page }) => {
@@ -128,3 +155,15 @@ for (const screen of SCREENS) {
     });
   });
 }
+
+test.describe('a cold visit, before the JavaScript arrives', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the prerendered shell shows the title and says it is loading', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: '政府信息公开工作年度报告' })).toBeVisible();
+    await expect(page.getByText('正在载入填报工具')).toBeVisible();
+    // Its CSS is inline: the title is already in the app's colour with no stylesheet loaded.
+    const color = await page.getByRole('heading', { level: 1 }).evaluate((h) => getComputedStyle(h).color);
+    expect(color).toBe('rgb(155, 28, 28)');
+  });
+});
