@@ -354,7 +354,14 @@ interface TableRow {
 }
 
 /** The declared table as rows of paths, the way the template prints it. */
-function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: string[]; rows: TableRow[] }[] {
+interface TableShape {
+  columns: string[];
+  /** A header row above `columns`, spanning them (表四's 行政复议 / 行政诉讼 groups). */
+  groups?: { label: string; span: number }[];
+  rows: TableRow[];
+}
+
+function tableShape(table: 'proactive' | 'requests' | 'reviews'): TableShape[] {
   if (table === 'proactive') {
     return PROACTIVE_BLOCKS.map((b) => ({
       columns: [`${b.header} ${PROACTIVE_BLOCK_FIRST_HEADER}`, ...b.columns.map((c) => c.label)],
@@ -372,13 +379,20 @@ function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: str
       },
     ];
   }
+  // 表四 is one row of fifteen in the template: three groups of five columns side by side.
   return [
     {
-      columns: ['类别', ...REVIEWS_COLUMNS.map((c) => c.label)],
-      rows: REVIEWS_GROUPS.map((g) => ({
-        label: [...g.groups, g.label].join(' · '),
-        paths: REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key)),
-      })),
+      groups: [
+        { label: '', span: 1 },
+        ...REVIEWS_GROUPS.map((g) => ({ label: [...g.groups, g.label].join(' · '), span: REVIEWS_COLUMNS.length })),
+      ],
+      columns: ['', ...REVIEWS_GROUPS.flatMap(() => REVIEWS_COLUMNS.map((c) => c.label))],
+      rows: [
+        {
+          label: '件数',
+          paths: REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key))),
+        },
+      ],
     },
   ];
 }
@@ -416,12 +430,29 @@ function SideBySide({
             <table key={bi} className="import-grid">
               <caption className="import-visually-hidden">{`${title}（读到的数字）`}</caption>
               <thead>
+                {shape.groups ? (
+                  <tr>
+                    {shape.groups.map((g, i) =>
+                      g.label ? (
+                        <th key={i} scope="colgroup" colSpan={g.span}>
+                          {g.label}
+                        </th>
+                      ) : (
+                        <td key={i} colSpan={g.span} />
+                      ),
+                    )}
+                  </tr>
+                ) : null}
                 <tr>
-                  {shape.columns.map((c, i) => (
-                    <th key={i} scope="col">
-                      {c}
-                    </th>
-                  ))}
+                  {shape.columns.map((c, i) =>
+                    c ? (
+                      <th key={i} scope="col">
+                        {c}
+                      </th>
+                    ) : (
+                      <td key={i} />
+                    ),
+                  )}
                 </tr>
               </thead>
               <tbody>
