@@ -2,7 +2,7 @@
 // Which report is open lives in the URL hash (#report=<id>&step=requests), so a reload
 // returns to the same report and step. Export, print and import are loaded lazily to keep
 // first-load JS small.
-import { Suspense, lazy, useMemo, useState, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { navigate } from './navigate';
 import { HomeScreen } from './home/HomeScreen';
 import type { Report } from './report';
@@ -36,15 +36,40 @@ function subscribeHash(cb: () => void) {
 
 const hashSnapshot = () => window.location.hash;
 
+/** Said once after an import from a published report, over the report it opened. */
+let importedNotice: string | null = null;
+
+function ImportedNotice() {
+  const [text, setText] = useState(importedNotice);
+  useEffect(() => {
+    importedNotice = null;
+    if (!text) return;
+    const t = setTimeout(() => setText(null), 10_000);
+    return () => clearTimeout(t);
+  }, [text]);
+  if (!text) return null;
+  return (
+    <p className="app-notice" role="status">
+      {text}
+      <button type="button" className="app-notice-close" aria-label="关闭提示" onClick={() => setText(null)}>
+        ×
+      </button>
+    </p>
+  );
+}
+
 export function App() {
   const hash = useSyncExternalStore(subscribeHash, hashSnapshot);
   const view = useMemo(() => readHash(hash), [hash]);
 
   if (view.kind === 'report') {
     return (
-      <Suspense fallback={<p className="app-message">正在打开报告…</p>}>
-        <ReportPage key={view.id} id={view.id} />
-      </Suspense>
+      <>
+        <ImportedNotice key={view.id} />
+        <Suspense fallback={<p className="app-message">正在打开报告…</p>}>
+          <ReportPage key={view.id} id={view.id} />
+        </Suspense>
+      </>
     );
   }
   if (view.kind === 'importPublished') return <ImportPublishedPage />;
@@ -79,13 +104,18 @@ function ImportPublishedPage() {
       setError('浏览器存储不可用，无法保存导入的报告。');
       return;
     }
+    const name = `「${report.agency || '（未读到机关）'}${report.year === null ? '' : ` ${report.year} 年`}」`;
     if (asPrevious) {
       // Keep last year's report in the list too, then start this year's from it.
       const previousId = await repo.importReport(report);
       const id = await repo.createFromStored(previousId);
+      importedNotice = `已导入${name}作为上年报告（已存入报告列表），并据此新建了${
+        report.year === null ? '下一年' : ` ${report.year + 1} 年`
+      }的报告，下面就是它。`;
       navigate(`#report=${encodeURIComponent(id)}&step=basics`);
     } else {
       const id = await repo.importReport(report);
+      importedNotice = `已导入${name}作为本年草稿，下面就是它。`;
       navigate(`#report=${encodeURIComponent(id)}&step=basics`);
     }
   };

@@ -1,6 +1,6 @@
 // The list of stored reports: start, open, copy, rename, delete (回收站 with 撤销), and
 // start next year's report from last year's.
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   MEMORY_REPORT_ID,
   type PersistenceState,
@@ -36,13 +36,17 @@ const defaultYear = () => new Date().getFullYear() - 1;
 
 export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = requestPersistence }: HomeScreenProps) {
   const health = useStorageHealth(conn);
-  const persistence = usePersistence(askPersistence);
+  const asked = usePersistence(askPersistence);
+  const [askedAgain, setAskedAgain] = useState<PersistenceState | null>(null);
+  const persistence = askedAgain ?? asked;
   const list = useReportList(conn);
   const trash = useTrashList(conn);
   const repo = conn.repository;
   const [view, setView] = useState<'list' | 'trash'>('list');
-  const [notice, setNotice] = useState<{ text: string; undoId?: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; undoId?: string; openId?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ fileName: string; problems: string[] } | null>(null);
+  const [dragging, setDragging] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [fromLastYear, setFromLastYear] = useState(false);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
@@ -61,6 +65,61 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
     run('新建报告', async () => {
       onOpen(await repo!.create(agency, year));
     });
+
+  // A report file exported earlier (or by a colleague) joins the list as a new report; the
+  // clerk is told what it was and opens it herself. A refused file changes nothing stored.
+  const openFile = (files: FileList | readonly File[]) =>
+    run('打开 JSON 文件', async () => {
+      setNotice(null);
+      setRefused(null);
+      if (files.length !== 1) {
+        setRefused({ fileName: '', problems: [`一次只能打开一个文件（拖入了 ${files.length} 个）`] });
+        return;
+      }
+      // The JSON reader (zod) is loaded when a file is read, not with the list.
+      const { readReportFile } = await import('../export/jsonFile');
+      const r = await readReportFile(files[0]!);
+      if (!r.ok) {
+        setRefused({ fileName: r.fileName, problems: r.problems.map((p) => p.message) });
+        return;
+      }
+      const id = await repo!.importReport(r.report);
+      setNotice({
+        text: `已导入「${nameOf(r.report)}」（${r.status === 'final' ? '定稿' : '草稿'}，文件「${r.fileName}」），已加入下面的报告列表。`,
+        openId: id,
+      });
+    });
+
+  // Drop a file anywhere on the page.
+  const dropRef = useRef(openFile);
+  dropRef.current = openFile;
+  useEffect(() => {
+    if (!usable) return;
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      // Leaving the window, not moving between elements.
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      void dropRef.current([...(e.dataTransfer?.files ?? [])]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [usable]);
 
   const remove = (r: ReportSummary) =>
     run('删除', async () => {
@@ -98,9 +157,25 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
           {error}
         </p>
       )}
+      {refused && (
+        <div className="home-error" role="alert">
+          <p>{refused.fileName ? `「${refused.fileName}」没有打开` : '没有打开'}，已保存的报告没有任何改动：</p>
+          <ul>
+            {refused.problems.slice(0, 20).map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          {refused.problems.length > 20 ? <p>……另有 {refused.problems.length - 20} 处问题未列出。</p> : null}
+        </div>
+      )}
       {notice && (
         <div className="home-notice" role="status">
           <span>{notice.text}</span>
+          {notice.openId && (
+            <button type="button" className="home-primary" onClick={() => onOpen(notice.openId!)}>
+              打开这份报告
+            </button>
+          )}
           {notice.undoId && (
             <button type="button" onClick={() => void undoRemove(notice.undoId!)}>
               撤销
@@ -120,6 +195,7 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
               <button type="button" aria-expanded={fromLastYear} onClick={() => setFromLastYear((v) => !v)}>
                 从上年报告新建
               </button>
+              <OpenJsonButton onFiles={(f) => void openFile(f)} />
             </div>
           )}
           {usable && fromLastYear && (
@@ -192,8 +268,38 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
         />
       )}
 
-      <PersistenceNote state={persistence} />
+      <PersistenceNote state={persistence} onRetry={() => void askPersistence().then(setAskedAgain, () => {})} />
+      {dragging ? (
+        <div className="home-dropzone" aria-hidden="true">
+          松开鼠标，打开这个 JSON 文件（另存为一份新报告）
+        </div>
+      ) : null}
     </main>
+  );
+}
+
+/** 「打开 JSON 文件」: a report file exported by this app, kept as a new report. */
+function OpenJsonButton({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()} title="也可以把文件拖到本页任意位置">
+        打开 JSON 文件
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="选择要打开的 JSON 文件"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          // The same file may be picked again after fixing it.
+          e.target.value = '';
+          if (files.length) onFiles(files);
+        }}
+      />
+    </>
   );
 }
 
@@ -201,8 +307,16 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
   const id = useId();
   const [agency, setAgency] = useState('');
   const [year, setYear] = useState(String(defaultYear()));
+  const [missing, setMissing] = useState(false);
+  const agencyRef = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A report without an agency is a nameless 「（未填机关）」 row in the list: refused here.
+    if (!agency.trim()) {
+      setMissing(true);
+      agencyRef.current?.focus();
+      return;
+    }
     const y = Number.parseInt(foldDigits(year), 10);
     onCreate(agency.trim(), Number.isFinite(y) ? y : null);
   };
@@ -211,9 +325,15 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
       <label htmlFor={`${id}-agency`}>机关名称</label>
       <input
         id={`${id}-agency`}
+        ref={agencyRef}
         value={agency}
-        onChange={(e) => setAgency(e.target.value)}
+        onChange={(e) => {
+          setAgency(e.target.value);
+          if (e.target.value.trim()) setMissing(false);
+        }}
         placeholder="如：老店镇人民政府"
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={missing ? `${id}-agency-error` : undefined}
       />
       <label htmlFor={`${id}-year`}>年度</label>
       <input
@@ -226,6 +346,11 @@ function NewReportForm({ onCreate }: { onCreate: (agency: string, year: number |
       <button type="submit" className="home-primary">
         新建报告
       </button>
+      {missing ? (
+        <p className="home-field-error" id={`${id}-agency-error`} role="alert">
+          请先填写机关名称，如“老店镇人民政府”。
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -222,11 +222,13 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
   const flagged = useMemo(() => new Set(problems.flatMap((p) => p.cells)), [problems]);
   const read = Object.values(report.cells).filter((v) => v !== null).length;
   const total = Object.keys(report.cells).length;
+  const choicesRef = useRef<HTMLElement>(null);
   return (
     <div className="import-preview">
       <h2 ref={headingRef} tabIndex={-1}>
         读取结果
       </h2>
+      <Choices report={report} choicesRef={choicesRef} onUseAsPrevious={onUseAsPrevious} onUseAsDraft={onUseAsDraft} />
       <dl className="import-summary">
         <dt>来源</dt>
         <dd>{readFrom}</dd>
@@ -273,7 +275,7 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
           <ul>
             {findings.map((f: Finding, i) => (
               <li key={i} className={f.severity === 'error' ? 'import-finding-error' : 'import-finding-warning'}>
-                <strong>{f.severity === 'error' ? '错误' : '提醒'}</strong> {f.message}
+                <strong>{f.severity === 'error' ? '错误' : '警告'}</strong> {f.message}
               </li>
             ))}
           </ul>
@@ -282,16 +284,49 @@ function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious
         )}
       </section>
 
-      <div className="import-use">
-        <p>导入后仍可修改；未能读取的格子留空，请在填报时补齐。</p>
-        <button type="button" className="import-primary" onClick={() => onUseAsPrevious(report)}>
-          作为上年报告
-        </button>
-        <button type="button" onClick={() => onUseAsDraft(report)}>
-          作为本年草稿
+      <div className="import-use import-use-end">
+        <p>核对完上面的内容后，在本页顶部选择导入方式。</p>
+        <button type="button" onClick={() => choicesRef.current?.focus()}>
+          回到导入方式
         </button>
       </div>
     </div>
+  );
+}
+
+/** The two ways to take the report, each said in one sentence with the years it means. */
+function Choices({
+  report,
+  choicesRef,
+  onUseAsPrevious,
+  onUseAsDraft,
+}: {
+  report: Report;
+  choicesRef: RefObject<HTMLElement | null>;
+  onUseAsPrevious: (report: Report) => void;
+  onUseAsDraft: (report: Report) => void;
+}) {
+  const year = report.year;
+  const name = `${report.agency || '（未读到机关）'}${year === null ? '' : ` ${year} 年`}报告`;
+  return (
+    <section className="import-choices" aria-label="导入方式" tabIndex={-1} ref={choicesRef}>
+      <div className="import-choice">
+        <button type="button" className="import-primary" onClick={() => onUseAsPrevious(report)}>
+          作为上年报告
+        </button>
+        <p>
+          保存这份{name}，并据此新建 {year === null ? '下一年' : `${year + 1} 年`}
+          的报告：沿用机关名称和「一」的小标题，「上年结转」照它的「结转下年度」填好。
+        </p>
+      </div>
+      <div className="import-choice">
+        <button type="button" onClick={() => onUseAsDraft(report)}>
+          作为本年草稿
+        </button>
+        <p>把这份{name}本身存为草稿，接着修改它（适用于本年的报告已发布、需要补录的情况）。</p>
+      </div>
+      <p className="import-note">导入后仍可修改；未能读取的格子留空，请在填报时补齐。</p>
+    </section>
   );
 }
 
@@ -326,7 +361,14 @@ interface TableRow {
 }
 
 /** The declared table as rows of paths, the way the template prints it. */
-function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: string[]; rows: TableRow[] }[] {
+interface TableShape {
+  columns: string[];
+  /** A header row above `columns`, spanning them (表四's 行政复议 / 行政诉讼 groups). */
+  groups?: { label: string; span: number }[];
+  rows: TableRow[];
+}
+
+function tableShape(table: 'proactive' | 'requests' | 'reviews'): TableShape[] {
   if (table === 'proactive') {
     return PROACTIVE_BLOCKS.map((b) => ({
       columns: [`${b.header} ${PROACTIVE_BLOCK_FIRST_HEADER}`, ...b.columns.map((c) => c.label)],
@@ -344,13 +386,20 @@ function tableShape(table: 'proactive' | 'requests' | 'reviews'): { columns: str
       },
     ];
   }
+  // 表四 is one row of fifteen in the template: three groups of five columns side by side.
   return [
     {
-      columns: ['类别', ...REVIEWS_COLUMNS.map((c) => c.label)],
-      rows: REVIEWS_GROUPS.map((g) => ({
-        label: [...g.groups, g.label].join(' · '),
-        paths: REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key)),
-      })),
+      groups: [
+        { label: '', span: 1 },
+        ...REVIEWS_GROUPS.map((g) => ({ label: [...g.groups, g.label].join(' · '), span: REVIEWS_COLUMNS.length })),
+      ],
+      columns: ['', ...REVIEWS_GROUPS.flatMap(() => REVIEWS_COLUMNS.map((c) => c.label))],
+      rows: [
+        {
+          label: '件数',
+          paths: REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key))),
+        },
+      ],
     },
   ];
 }
@@ -388,12 +437,29 @@ function SideBySide({
             <table key={bi} className="import-grid">
               <caption className="import-visually-hidden">{`${title}（读到的数字）`}</caption>
               <thead>
+                {shape.groups ? (
+                  <tr>
+                    {shape.groups.map((g, i) =>
+                      g.label ? (
+                        <th key={i} scope="colgroup" colSpan={g.span}>
+                          {g.label}
+                        </th>
+                      ) : (
+                        <td key={i} colSpan={g.span} />
+                      ),
+                    )}
+                  </tr>
+                ) : null}
                 <tr>
-                  {shape.columns.map((c, i) => (
-                    <th key={i} scope="col">
-                      {c}
-                    </th>
-                  ))}
+                  {shape.columns.map((c, i) =>
+                    c ? (
+                      <th key={i} scope="col">
+                        {c}
+                      </th>
+                    ) : (
+                      <td key={i} />
+                    ),
+                  )}
                 </tr>
               </thead>
               <tbody>

@@ -62,10 +62,10 @@ export function UpdateNotice() {
     };
   }, []);
 
-  // "Ready offline" is news once; it must not sit over the check panel all day.
+  // "Ready offline" is news once: it closes itself after a few seconds.
   useEffect(() => {
     if (!offlineReady) return;
-    const t = setTimeout(() => setOfflineReady(false), 8000);
+    const t = setTimeout(() => setOfflineReady(false), 6000);
     return () => clearTimeout(t);
   }, [offlineReady, setOfflineReady]);
 

@@ -20,6 +20,8 @@ export interface Finding {
   difference?: number;
   /** The sentence a text rule quotes. */
   quote?: string;
+  /** Where the clerk most likely has to type (the first blank, else the likeliest cell); else cells[0]. */
+  target?: string;
   message: string;
 }
 
@@ -45,10 +47,14 @@ const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
-/** E1: 一 + 二 = 三(七) + 四, per column of table 三 (the 总计 column too). */
+/** E1: 一 + 二 = 三(七) + 四, once per unbalanced column. The 总计 column is the sum of the
+ *  others, so it is off exactly when one of them is: reporting it too would count one slip twice. */
 function balance(values: Map<CellPath, number | null>): Finding[] {
   const out: Finding[] = [];
-  for (const col of REQUESTS_COLUMNS) {
+  const columns = REQUESTS_COLUMNS.filter((c) => !c.derived);
+  const total = REQUESTS_COLUMNS.filter((c) => c.derived);
+  for (const col of [...columns, ...total]) {
+    if (col.derived && out.length) continue;
     const p = (row: string) => `requests.${row}.${col.key}`;
     const cells = [p('newReceived'), p('carriedOver'), p('handledTotal'), p('carriedForward')];
     const [a, b, c, d] = cells.map((x) => values.get(x) ?? null) as [
@@ -61,6 +67,7 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
     const left = (a ?? 0) + (b ?? 0);
     const right = (c ?? 0) + (d ?? 0);
     if (left === right) continue;
+    const gap = Math.abs(right - left);
     out.push({
       rule: 'E1',
       severity: 'error',
@@ -69,11 +76,26 @@ function balance(values: Map<CellPath, number | null>): Finding[] {
       expected: left,
       actual: right,
       difference: right - left,
-      // In words, not a sign: the balance row shows the signed （三(七)+四）−（一+二）.
-      message: `${REQUEST_APPLICANT_TITLE}${col.label}列：一+二=${left}，三(七)+四=${right}，三(七)+四比一+二${right > left ? '多' : '少'} ${Math.abs(right - left)}`,
+      target: balanceTarget(values, col.key, right < left),
+      // Plain words, as the clerk would say it: what came in, what went out, how many short.
+      message: `${col.label}：收到 ${left} 件（新收 ${a ?? 0} + 结转 ${b ?? 0}），办理与结转${
+        right < left ? '只有' : '却有'
+      } ${right} 件，${right < left ? '少' : '多'} ${gap} 件`,
     });
   }
   return out;
+}
+
+/** E1's likeliest cell: a blank of the column first (新收, 上年结转, 结转下年度, then the results);
+ *  with none, 结转下年度 when requests are missing from the results, else 新收. */
+function balanceTarget(values: Map<CellPath, number | null>, col: string, short: boolean): string {
+  const p = (row: string) => `requests.${row}.${col}`;
+  const inputs = INPUT_CELLS.filter((c) => c.table === 'requests' && c.path.endsWith(`.${col}`)).map((c) => c.path);
+  const first = [p('newReceived'), p('carriedOver'), p('carriedForward'), ...inputs];
+  const blank = first.find((x) => inputs.includes(x) && (values.get(x) ?? null) === null);
+  if (blank) return blank;
+  if (col === 'total') return p('newReceived');
+  return short ? p('carriedForward') : p('newReceived');
 }
 
 /** E2: stored values are whole numbers ≥ 0 (typed input is refused at the cell before it gets here). */

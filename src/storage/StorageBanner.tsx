@@ -96,19 +96,23 @@ export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver
   );
 }
 
-export function PersistenceNote({ state }: { state: PersistenceState }) {
+/**
+ * Whether the browser keeps the drafts when the disk runs low: one plain sentence, and
+ * something to do about it (ask again; the JSON backup is in each report's 导出 step).
+ */
+export function PersistenceNote({ state, onRetry }: { state: PersistenceState; onRetry?: () => void }) {
   if (state.state === 'unknown') return null;
   if (state.state === 'granted') {
-    return (
-      <p className="persistence-note persistence-note--ok">
-        浏览器已同意长期保存本站数据，草稿不会因磁盘空间紧张被自动清除。
-      </p>
-    );
+    return <p className="persistence-note persistence-note--ok">草稿会一直保存在本机浏览器中。</p>;
   }
   return (
     <p className="persistence-note persistence-note--warn" role="note">
-      <strong>{state.state === 'denied' ? '浏览器未同意长期保存。' : '无法申请长期保存。'}</strong>
-      {state.advice}
+      <span>磁盘空间不足或清理浏览器时，草稿可能被删除：请在报告的「导出」步骤定期下载 JSON 文件备份。</span>
+      {onRetry && state.state === 'denied' ? (
+        <button type="button" className="storage-button" onClick={onRetry}>
+          再次请求长期保存
+        </button>
+      ) : null}
     </p>
   );
 }

@@ -3,13 +3,16 @@
 // written reason (上报说明), stored in report.explanations. Errors cannot be explained away.
 import { useEffect, useId, useRef, useState } from 'react';
 import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey } from '../report';
+import { missingCount, sortFindings } from './progress';
 import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
-import { useFindingsSummary, useReportStore, useReportText } from './storeContext';
+import { useFindingsSummary, useReportStore, useReportText, useRevealed } from './storeContext';
 
 export interface CheckPanelProps {
   /** `side`: collapsible panel beside every step; `docked`: a bar at the bottom of the window
    *  that opens over the page (narrow screens, tables); `full`: the 检查 step itself. */
   variant: 'side' | 'docked' | 'full';
+  /** The step on screen: its findings come first. */
+  current?: StepKey;
   /** Open the finding's step and focus the first of `paths` found there. */
   onOpen: (step: StepKey, paths: readonly string[]) => void;
   readOnly?: boolean;
@@ -22,17 +25,28 @@ interface Group {
   findings: Finding[];
 }
 
-function groupBySection(findings: readonly Finding[]): Group[] {
-  return STEPS.map((s) => ({ step: s.key, findings: findings.filter((f) => stepOfFinding(f) === s.key) })).filter(
-    (g) => g.findings.length,
-  );
+function groupBySection(findings: readonly Finding[], current?: StepKey): Group[] {
+  const order = current
+    ? [...STEPS.filter((s) => s.key === current), ...STEPS.filter((s) => s.key !== current)]
+    : STEPS;
+  return order
+    .map((s) => ({ step: s.key, findings: findings.filter((f) => stepOfFinding(f) === s.key) }))
+    .filter((g) => g.findings.length);
 }
 
-export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = false, onToggle }: CheckPanelProps) {
+export function CheckPanel({
+  variant,
+  current,
+  onOpen,
+  readOnly = false,
+  collapsed = false,
+  onToggle,
+}: CheckPanelProps) {
   const findings = useFindingsSummary();
+  const revealed = useRevealed();
   const { explanations } = useReportText();
-  const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning');
+  const { errors, warnings, pending } = sortFindings(findings, revealed);
+  const missing = pending.reduce((n, f) => n + missingCount(f), 0);
   const open = warnings.filter((f) => !explanationFor(f, explanations)).length;
   const explained = warnings.length - open;
   const headingId = useId();
@@ -42,6 +56,7 @@ export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = fals
       <span className={errors.length ? 'count is-error' : 'count'}>错误 {errors.length}</span>
       <span className={open ? 'count is-warning' : 'count'}>警告 {open}</span>
       {explained ? <span className="count is-explained">已说明 {explained}</span> : null}
+      {missing ? <span className="count is-pending">未填 {missing}</span> : null}
     </span>
   );
 
@@ -51,13 +66,38 @@ export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = fals
       {errors.length ? (
         <section aria-label="错误" className="check-severity">
           <h3 className="check-severity-title is-error">错误（须改正后才能定稿）</h3>
-          <FindingGroups findings={errors} explanations={explanations} onOpen={onOpen} readOnly={readOnly} />
+          <FindingGroups
+            findings={errors}
+            current={current}
+            explanations={explanations}
+            onOpen={onOpen}
+            readOnly={readOnly}
+          />
         </section>
       ) : null}
       {warnings.length ? (
         <section aria-label="警告" className="check-severity">
           <h3 className="check-severity-title is-warning">警告（请核实；确属实际情况的，可保留并填写上报说明）</h3>
-          <FindingGroups findings={warnings} explanations={explanations} onOpen={onOpen} readOnly={readOnly} />
+          <FindingGroups
+            findings={warnings}
+            current={current}
+            explanations={explanations}
+            onOpen={onOpen}
+            readOnly={readOnly}
+          />
+        </section>
+      ) : null}
+      {pending.length ? (
+        <section aria-label="未填" className="check-severity">
+          <h3 className="check-severity-title">未填（不是错误：离开这一步或到「检查」时才算错误）</h3>
+          <FindingGroups
+            pending
+            findings={pending}
+            current={current}
+            explanations={explanations}
+            onOpen={onOpen}
+            readOnly={readOnly}
+          />
         </section>
       ) : null}
       {variant === 'full' ? (
@@ -99,24 +139,29 @@ export function CheckPanel({ variant, onOpen, readOnly = false, collapsed = fals
 }
 
 function FindingGroups({
+  pending = false,
   findings,
+  current,
   explanations,
   onOpen,
   readOnly,
 }: {
+  pending?: boolean;
   findings: readonly Finding[];
+  current: StepKey | undefined;
   explanations: readonly Explanation[];
   onOpen: CheckPanelProps['onOpen'];
   readOnly: boolean;
 }) {
   return (
     <>
-      {groupBySection(findings).map((g) => (
+      {groupBySection(findings, current).map((g) => (
         <div key={g.step} className="check-group">
           <h4 className="check-group-title">{stepDecl(g.step).title}</h4>
           <ul className="finding-list">
             {g.findings.map((f, i) => (
               <FindingItem
+                pending={pending}
                 key={`${findingKey(f)}#${i}`}
                 finding={f}
                 explanation={explanationFor(f, explanations)}
@@ -134,11 +179,13 @@ function FindingGroups({
 const isTableCell = (p: string): boolean => /^(proactive|requests|reviews)\./.test(p);
 
 function FindingItem({
+  pending,
   finding: f,
   explanation,
   onOpen,
   readOnly,
 }: {
+  pending: boolean;
   finding: Finding;
   explanation: Explanation | undefined;
   onOpen: CheckPanelProps['onOpen'];
@@ -152,18 +199,23 @@ function FindingItem({
     if (wasEditing.current && !editing) itemRef.current?.querySelector<HTMLButtonElement>('.finding-open')?.focus();
     wasEditing.current = editing;
   }, [editing]);
-  const state = f.severity === 'error' ? 'error' : explanation ? 'explained' : 'warning';
+  const state = pending ? 'pending' : f.severity === 'error' ? 'error' : explanation ? 'explained' : 'warning';
   const step = stepOfFinding(f);
   // E3 over a table names many blank cells: list them so each can be reached directly.
   const blankList = f.rule === 'E3' && f.cells.length > 1 && f.cells.every(isTableCell);
 
   return (
     <li className={`finding is-${state}`} ref={itemRef}>
-      <button type="button" className="finding-open" onClick={() => onOpen(step, f.cells)}>
+      <button
+        type="button"
+        className="finding-open"
+        onClick={() => onOpen(step, f.target ? [f.target, ...f.cells] : f.cells)}
+      >
         {state === 'explained' ? <span className="badge is-explained">已说明</span> : null}
         <span className="finding-message">{f.message}</span>
       </button>
-      {f.quote ? (
+      {/* The whole sentence only when the message had to cut it short. */}
+      {f.quote && !f.message.includes(f.quote) ? (
         <blockquote className="finding-quote">
           <q>{f.quote}</q>
         </blockquote>

@@ -29,7 +29,7 @@ const partName = (heading: string, i: number): string =>
 
 export function OverviewStep() {
   const store = useReportStore();
-  const { control, register, subscribe, getValues, reset } = useForm<OverviewForm>({
+  const { control, register, subscribe, getValues, reset, setValue } = useForm<OverviewForm>({
     defaultValues: { overview: copy(store.getReport().overview) },
   });
   const { fields, append, remove, move, insert } = useFieldArray({ control, name: 'overview' });
@@ -107,6 +107,21 @@ export function OverviewStep() {
     setRemoved(null);
   };
 
+  // 导语: an untitled part first. Added in one click, instead of 添加一部分 + moving it up + clearing its title.
+  const addLead = () => {
+    setRemoved(null);
+    insert(0, { heading: '', body: '' }, { shouldFocus: true, focusName: 'overview.0.body' });
+    save('添加导语');
+  };
+
+  // 「沿用」 last year's text for a part: replaces this part's text, one undo step.
+  const reuse = (i: number, body: string) => {
+    setValue(`overview.${i}.body`, body, { shouldDirty: true });
+    save(`沿用上年“一、总体情况”${partName(getValues(`overview.${i}.heading`), i)}`);
+    document.querySelectorAll<HTMLTextAreaElement>('.overview textarea').forEach(growToContent);
+  };
+  const previous = store.getPrevious()?.overview ?? [];
+
   const shift = (i: number, to: number, id: string, dir: 'up' | 'down') => {
     setRemoved(null);
     move(i, to);
@@ -137,9 +152,11 @@ export function OverviewStep() {
           </button>
         </div>
       ) : null}
+      <LeadBox control={control} onAdd={addLead} />
       <ol className="parts">
         {fields.map((field, i) => (
           <li key={field.id} className="part" data-part={field.id}>
+            <LeadLabel control={control} index={i} />
             <div className="part-head">
               <span className="part-number" aria-hidden="true">
                 {i + 1}
@@ -198,6 +215,7 @@ export function OverviewStep() {
               <BodyStats control={control} index={i} id={`part-${field.id}-stats`} />
             </div>
             <FieldFindings path={`overview.${i}.body`} />
+            <LastYear control={control} index={i} previous={previous} onReuse={reuse} />
           </li>
         ))}
       </ol>
@@ -237,4 +255,63 @@ function MissingUsualParts({ control, onAdd }: { control: Control<OverviewForm>;
       添加“{h}”
     </button>
   ));
+}
+
+/** 「添加导语」 while the first part has a title (no lead paragraph yet). */
+function LeadBox({ control, onAdd }: { control: Control<OverviewForm>; onAdd: () => void }) {
+  const first = useWatch({ control, name: 'overview.0.heading' });
+  const parts = useWatch({ control, name: 'overview' });
+  if ((parts ?? []).length && !(first ?? '').trim()) return null;
+  return (
+    <div className="lead-box">
+      <span className="field-label">导语</span>
+      <span className="field-hint">开头一段，不带标题，印在各部分之前（可不写）。</span>
+      <button type="button" className="secondary-button small" onClick={onAdd}>
+        添加导语
+      </button>
+    </div>
+  );
+}
+
+/** The first part, untitled, is the lead paragraph: said so above it. */
+function LeadLabel({ control, index }: { control: Control<OverviewForm>; index: number }) {
+  const heading = useWatch({ control, name: `overview.${index}.heading` });
+  if (index !== 0 || (heading ?? '').trim()) return null;
+  return <p className="lead-label">导语</p>;
+}
+
+/**
+ * Last year's text of the part with the same title (the lead: last year's lead), read-only
+ * beside this one, with 「沿用」 to take it over.
+ */
+function LastYear({
+  control,
+  index,
+  previous,
+  onReuse,
+}: {
+  control: Control<OverviewForm>;
+  index: number;
+  previous: readonly OverviewPart[];
+  onReuse: (index: number, body: string) => void;
+}) {
+  const heading = (useWatch({ control, name: `overview.${index}.heading` }) ?? '').trim();
+  const body = useWatch({ control, name: `overview.${index}.body` }) ?? '';
+  if (!previous.length) return null;
+  const match = heading
+    ? previous.find((p) => p.heading.trim() === heading)
+    : index === 0 && !previous[0]!.heading.trim()
+      ? previous[0]
+      : undefined;
+  if (!match?.body.trim()) return null;
+  return (
+    // Open while the part is still empty: that is when last year's text helps most.
+    <details className="last-year" open={!body.trim()}>
+      <summary>上年的这一部分（只读）</summary>
+      <blockquote className="last-year-text">{match.body}</blockquote>
+      <button type="button" className="secondary-button small" onClick={() => onReuse(index, match.body)}>
+        沿用上年文字
+      </button>
+    </details>
+  );
 }

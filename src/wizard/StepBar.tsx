@@ -2,14 +2,18 @@
 import { memo, useMemo } from 'react';
 import { STEPS, type StepKey } from './steps';
 import { type StepSummary, summariseSteps } from './stepStatus';
-import { useFindingsSummary, useReportText } from './storeContext';
+import { useFindingsSummary, useReportText, useRevealed } from './storeContext';
+
+const TABLES: ReadonlySet<StepKey> = new Set(['proactive', 'requests', 'reviews']);
 
 function statusText(key: StepKey, s: StepSummary): string {
-  if (key === 'export') return s.errors ? '须先改正错误' : '可以导出';
+  if (key === 'export') return s.errors ? '须先改正错误' : s.missing ? '填完后可定稿' : '可以导出';
   if (s.state === 'notStarted') return '未开始';
   const parts: string[] = [];
   if (s.errors) parts.push(`${s.errors} 个错误`);
   if (s.warnings) parts.push(`${s.warnings} 个警告`);
+  // Blanks are progress: counted in cells for a table, in items elsewhere.
+  if (s.missing) parts.push(`还有 ${s.missing} ${TABLES.has(key) ? '格' : key === 'check' ? '处' : '项'}未填`);
   if (!parts.length) parts.push(key === 'check' ? '全部通过' : '已完成');
   return parts.join('，');
 }
@@ -24,13 +28,15 @@ export const StepBar = memo(function StepBar({
 }) {
   const findings = useFindingsSummary();
   const report = useReportText();
-  const summary = useMemo(() => summariseSteps(report, findings), [report, findings]);
+  const revealed = useRevealed();
+  const summary = useMemo(() => summariseSteps(report, findings, revealed), [report, findings, revealed]);
   return (
     <nav className="step-bar" aria-label="填报步骤">
       <ol>
         {STEPS.map((s, i) => {
           const sum = summary[s.key];
-          const state = s.key === 'export' ? (sum.errors ? 'errors' : 'complete') : sum.state;
+          const state =
+            s.key === 'export' ? (sum.errors ? 'errors' : sum.missing ? 'progress' : 'complete') : sum.state;
           const status = statusText(s.key, sum);
           return (
             <li key={s.key}>

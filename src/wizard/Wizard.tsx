@@ -3,6 +3,7 @@
 // this component holds the current step alone, so a table keystroke never re-renders it.
 import { type ReactNode, memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { reportTitle } from '../report';
+import { BalanceNotes } from './BalanceNotes';
 import { BasicsStep } from './BasicsStep';
 import { CheckPanel } from './CheckPanel';
 import { focusPath } from './focus';
@@ -91,6 +92,15 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  // Leaving a step makes its blanks errors; 检查 and 导出 judge the whole report.
+  const shown = useRef<StepKey>(step);
+  useEffect(() => {
+    const left = shown.current;
+    shown.current = step;
+    if (step === 'check' || step === 'export') store.reveal(...STEPS.map((s) => s.key));
+    else if (left !== step) store.reveal(left);
+  }, [step, store]);
+
   const open = useCallback((next: StepKey, paths?: readonly string[]) => {
     navigated.current = true;
     // The docked panel covers the lower part of the page: get it out of the way of the cell.
@@ -117,7 +127,10 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
 
   return (
     <ReportStoreProvider store={store}>
-      <div className={`wizard${readOnly ? ' is-readonly' : ''}`} ref={rootRef}>
+      <div
+        className={`wizard${readOnly ? ' is-readonly' : ''}${TABLE_STEPS.has(step) ? ' is-table-step' : ''}`}
+        ref={rootRef}
+      >
         <header className="wizard-head">
           <ReportTitle />
           {onExit ? (
@@ -141,7 +154,7 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
             {step === 'export' ? (
               <div className="step-content">{exportStep}</div>
             ) : step === 'check' ? (
-              <CheckPanel variant="full" onOpen={open} readOnly={readOnly} />
+              <CheckPanel variant="full" current={step} onOpen={open} readOnly={readOnly} />
             ) : (
               // Keyed by the store: a report replaced from outside (revision restored, another tab)
               // comes with a new store, and the forms must start again from it.
@@ -168,6 +181,7 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
           {step === 'check' ? null : (
             <CheckPanel
               variant={docked ? 'docked' : 'side'}
+              current={step}
               onOpen={open}
               readOnly={readOnly}
               collapsed={panelCollapsed}
@@ -188,8 +202,9 @@ const StepContent = memo(function StepContent({ step }: { step: StepKey }) {
       return <BasicsStep />;
     case 'overview':
       return <OverviewStep />;
-    case 'proactive':
     case 'requests':
+      return <ReportTable table={step} notes={<BalanceNotes />} />;
+    case 'proactive':
     case 'reviews':
       return <ReportTable table={step} />;
     case 'problems':

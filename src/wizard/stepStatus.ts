@@ -1,9 +1,11 @@
 // What the step bar shows for each step, derived from the findings and the texts only
 // (never from a table subscription), so it stays cheap while the clerk types in a table.
 import { type Finding, type Report, INPUT_CELLS, emptyReport, explanationFor } from '../report';
+import { isPending, missingCount } from './progress';
 import { STEPS, type StepKey, stepOfFinding } from './steps';
 
-export type StepState = 'notStarted' | 'complete' | 'errors' | 'warnings';
+/** `progress`: started, nothing wrong, still blanks to fill (not an error yet, see progress.ts). */
+export type StepState = 'notStarted' | 'progress' | 'complete' | 'errors' | 'warnings';
 
 export interface StepSummary {
   state: StepState;
@@ -12,6 +14,8 @@ export interface StepSummary {
   warnings: number;
   /** Warnings kept with a reason (上报说明). */
   explained: number;
+  /** Blank cells or fields still counted as progress. */
+  missing: number;
 }
 
 const INPUTS_PER_TABLE = new Map<string, number>();
@@ -43,21 +47,32 @@ function notStarted(step: StepKey, report: Report, findings: readonly Finding[])
   }
 }
 
-function tally(findings: readonly Finding[], report: Report): Omit<StepSummary, 'state'> {
+function tally(
+  findings: readonly Finding[],
+  report: Report,
+  revealed: ReadonlySet<string>,
+): Omit<StepSummary, 'state'> {
   let errors = 0;
   let warnings = 0;
   let explained = 0;
+  let missing = 0;
   for (const f of findings) {
-    if (f.severity === 'error') errors++;
+    if (isPending(f, revealed)) missing += missingCount(f);
+    else if (f.severity === 'error') errors++;
     else if (explanationFor(f, report.explanations)) explained++;
     else warnings++;
   }
-  return { errors, warnings, explained };
+  return { errors, warnings, explained, missing };
 }
 
-export function summariseSteps(report: Report, findings: readonly Finding[]): Record<StepKey, StepSummary> {
+export function summariseSteps(
+  report: Report,
+  findings: readonly Finding[],
+  revealed: ReadonlySet<string> = new Set(),
+): Record<StepKey, StepSummary> {
   const out = {} as Record<StepKey, StepSummary>;
-  const all = tally(findings, report);
+  const all = tally(findings, report, revealed);
+  const untouched = STEPS.every((s) => s.key === 'check' || s.key === 'export' || notStarted(s.key, report, findings));
   for (const s of STEPS) {
     const counts =
       s.key === 'check' || s.key === 'export'
@@ -65,14 +80,19 @@ export function summariseSteps(report: Report, findings: readonly Finding[]): Re
         : tally(
             findings.filter((f) => stepOfFinding(f) === s.key),
             report,
+            revealed,
           );
-    const state: StepState = notStarted(s.key, report, findings)
-      ? 'notStarted'
-      : counts.errors
-        ? 'errors'
-        : counts.warnings
-          ? 'warnings'
-          : 'complete';
+    const blank = s.key === 'check' ? untouched : notStarted(s.key, report, findings);
+    const state: StepState =
+      blank && !counts.errors
+        ? 'notStarted'
+        : counts.errors
+          ? 'errors'
+          : counts.warnings
+            ? 'warnings'
+            : counts.missing
+              ? 'progress'
+              : 'complete';
     out[s.key] = { ...counts, state };
   }
   return out;

@@ -33,6 +33,7 @@ const ALL = '*';
 const FINDINGS = '#findings';
 const TEXT = '#text';
 const UNDO = '#undo';
+const REVEALED = '#revealed';
 
 const EMPTY: readonly Finding[] = [];
 
@@ -61,6 +62,8 @@ export class ReportStore {
   private typingOpen = false;
   private listeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
+  /** Steps whose blanks count as errors: the clerk has left them, or has been to 检查. */
+  private revealed: ReadonlySet<string> = new Set();
   readOnly = false;
   /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
   private textCache = createTextRuleCache();
@@ -99,6 +102,19 @@ export class ReportStore {
   subscribeText = (fn: Listener) => this.subscribe(TEXT, fn);
   subscribeUndo = (fn: Listener) => this.subscribe(UNDO, fn);
   subscribeAll = (fn: Listener) => this.subscribe(ALL, fn);
+  subscribeRevealed = (fn: Listener) => this.subscribe(REVEALED, fn);
+
+  /** A new set whenever it changes (a stable snapshot for useSyncExternalStore). */
+  getRevealed = (): ReadonlySet<string> => this.revealed;
+  /**
+   * Blank cells and empty sections of `steps` become errors from now on (not before:
+   * completeness is progress while she fills a step in, an error once she has moved on).
+   */
+  reveal(...steps: string[]): void {
+    if (steps.every((s) => this.revealed.has(s))) return;
+    this.revealed = new Set([...this.revealed, ...steps]);
+    this.notify(new Set([REVEALED]));
+  }
   onChange(fn: (e: ChangeEvent) => void): () => void {
     this.changeListeners.add(fn);
     return () => this.changeListeners.delete(fn);
@@ -384,6 +400,7 @@ function sameFinding(a: Finding, b: Finding): boolean {
     a.actual === b.actual &&
     a.difference === b.difference &&
     a.quote === b.quote &&
+    a.target === b.target &&
     a.cells.length === b.cells.length &&
     a.cells.every((c, i) => c === b.cells[i])
   );

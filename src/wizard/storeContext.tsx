@@ -70,6 +70,12 @@ export function useFindingsSummary(): readonly Finding[] {
   return useTransitionSnapshot(store.subscribeFindings, store.getFindings);
 }
 
+/** Steps whose blanks count as errors (see ReportStore.reveal). */
+export function useRevealed(): ReadonlySet<string> {
+  const store = useReportStore();
+  return useSyncExternalStore(store.subscribeRevealed, store.getRevealed);
+}
+
 /** The whole report, re-rendering on every change (for views that read it all, like export). */
 export function useReport(): Report {
   const store = useReportStore();

@@ -18,6 +18,10 @@ test("pasting last year's published report starts this year's from it", async ({
   await page.getByRole('button', { name: '作为上年报告' }).click();
 
   await expect(page).toHaveURL(/#report=.+&step=basics/);
+  // Said afterwards: what was imported, and that a new 2024 report is what opened.
+  await expect(page.getByRole('status').filter({ hasText: '已导入「老店镇 2023 年」作为上年报告' })).toContainText(
+    '并据此新建了 2024 年的报告',
+  );
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2024年政府信息公开工作年度报告');
   // Section 一's headings come over from last year, with empty bodies.
   await page.getByRole('button', { name: /^一 总体情况：/ }).click();

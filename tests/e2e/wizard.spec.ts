@@ -19,11 +19,12 @@ const next = (page: Page) =>
   page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
 const checkPanel = (page: Page) => page.getByRole('complementary', { name: /检查结果/ });
 
-/** From the list of reports, a new blank report (agency and year are typed in the wizard). */
+/** From the list of reports, a new blank report (an agency is required; the real one and the
+ *  year are typed in the wizard). */
 async function newBlankReport(page: Page) {
   await page.goto('/');
   const form = page.getByRole('form', { name: '新建报告' });
-  await form.getByLabel('机关名称').fill('');
+  await form.getByLabel('机关名称').fill('某镇人民政府');
   await form.getByLabel('年度').fill('');
   await form.getByRole('button', { name: '新建报告' }).click();
   await expect(stepBar(page)).toBeVisible();
@@ -103,7 +104,9 @@ test('the seed report typed through the wizard leaves only its W3 and W5 warning
   const warnings = main.getByRole('region', { name: '警告' }).locator('li.finding');
   await expect(warnings).toHaveCount(2);
   await expect(warnings.nth(0)).toContainText('改进计划应是 2024 年的');
-  await expect(warnings.nth(0).locator('blockquote')).toContainText('针对以上不足，2023年我镇将采取以下措施加以改进');
+  // The message quotes the sentence once (no second copy below it).
+  await expect(warnings.nth(0)).toContainText('针对以上不足，2023年我镇将采取以下措施加以改进');
+  await expect(warnings.nth(0).locator('blockquote')).toHaveCount(0);
   await expect(warnings.nth(1)).toContainText('没有说明本年是否收取信息处理费');
   await expect(stepBar(page).getByRole('button', { name: /^检查：/ })).toContainText('2 个警告');
   await expect(stepBar(page).getByRole('button', { name: /^导出：/ })).toContainText('可以导出');
@@ -138,12 +141,13 @@ test('at 1024 wide the check panel is a bar at the bottom; a finding there opens
   await toggle.click();
   await page.screenshot({ path: testInfo.outputPath('1024-docked-open.png') });
   await checkPanel(page)
-    .getByRole('button', { name: /自然人列：一\+二=2/ })
+    .getByRole('button', { name: /^自然人：收到 2 件/ })
     .click();
   await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(
     '三、收到和处理政府信息公开申请情况',
   );
-  await expect(page.locator('[name="requests.newReceived.natural"]')).toBeFocused();
+  // The column's first blank: 二、上年结转.
+  await expect(page.locator('[name="requests.carriedOver.natural"]')).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('1024-requests.png') });
 });
 

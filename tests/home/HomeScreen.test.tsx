@@ -1,4 +1,6 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HomeScreen } from '../../src/home/HomeScreen';
@@ -28,6 +30,59 @@ const rowOf = async (name: string | RegExp) => {
   const t = await table();
   return within(t).findByRole('row', { name });
 };
+
+const seedFile = () =>
+  new File([readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')], '老店镇2023.json', {
+    type: 'application/json',
+  });
+
+describe('the first screen', () => {
+  it('opens a JSON file as a new report, says what it was, and opens it only when asked', async () => {
+    const { onOpen, user } = await home();
+    await user.click(screen.getByRole('button', { name: '打开 JSON 文件' }));
+    fireEvent.change(screen.getByLabelText('选择要打开的 JSON 文件'), { target: { files: [seedFile()] } });
+    const status = await screen.findByText(/^已导入「老店镇 2023年」/);
+    expect(status).toHaveTextContent(
+      '已导入「老店镇 2023年」（定稿，文件「老店镇2023.json」），已加入下面的报告列表。',
+    );
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(await conn.repository!.list()).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: '打开这份报告' }));
+    const id = (await conn.repository!.list())[0]!.id;
+    expect(onOpen).toHaveBeenCalledWith(id);
+  });
+
+  it('takes a file dropped anywhere on the page, and refuses a bad one naming what is wrong', async () => {
+    await home();
+    const drop = (files: File[]) => {
+      const e = new Event('drop', { bubbles: true, cancelable: true });
+      Object.defineProperty(e, 'dataTransfer', { value: { types: ['Files'], files } });
+      window.dispatchEvent(e);
+      return e;
+    };
+    const bad = new File(['{"format": "gov-info'], '坏文件.json', { type: 'application/json' });
+    expect(drop([bad]).defaultPrevented).toBe(true);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('「坏文件.json」没有打开，已保存的报告没有任何改动');
+    expect(await conn.repository!.list()).toHaveLength(0);
+
+    drop([seedFile()]);
+    expect(await screen.findByText(/^已导入「老店镇 2023年」/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('refuses a new report without an agency, so no nameless report joins the list', async () => {
+    const { onOpen, user } = await home();
+    await user.click(screen.getByRole('button', { name: '新建报告' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('请先填写机关名称');
+    expect(screen.getByLabelText('机关名称')).toHaveFocus();
+    expect(screen.getByLabelText('机关名称')).toHaveAttribute('aria-invalid', 'true');
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(await conn.repository!.list()).toHaveLength(0);
+    await user.type(screen.getByLabelText('机关名称'), '老店镇人民政府');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
 
 describe('the clerk’s list of reports', () => {
   it('starts a new report: agency and year typed, 新建报告 opens it, and the list shows it', async () => {
@@ -173,8 +228,18 @@ describe('when storage is not there', () => {
     expect(onOpen).toHaveBeenCalledWith('memory');
   });
 
-  it('shows whether the browser agreed to keep the data, with advice when not', async () => {
-    await home(undefined, async () => ({ state: 'denied', advice: '建议经常下载 JSON 文件备份。' }));
-    expect(await screen.findByRole('note')).toHaveTextContent('浏览器未同意长期保存。建议经常下载 JSON 文件备份。');
+  it('says in one plain sentence when the browser may drop the drafts, and can ask again', async () => {
+    let answer: PersistenceState = { state: 'denied', advice: '浏览器没有同意长期保存本站数据' };
+    await home(undefined, async () => answer);
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent(
+      '磁盘空间不足或清理浏览器时，草稿可能被删除：请在报告的「导出」步骤定期下载 JSON 文件备份。',
+    );
+    // No jargon repeated from the browser's answer.
+    expect(note).not.toHaveTextContent('长期保存本站数据');
+    answer = { state: 'granted' };
+    await userEvent.setup().click(within(note).getByRole('button', { name: '再次请求长期保存' }));
+    expect(await screen.findByText('草稿会一直保存在本机浏览器中。')).toBeInTheDocument();
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });

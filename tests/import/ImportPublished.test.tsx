@@ -44,6 +44,17 @@ describe('从已发布的年报导入', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    // Table 四 as the template prints it: one row of fifteen, under its three groups.
+    const reviews = within(screen.getByRole('region', { name: '四、政府信息公开行政复议、行政诉讼情况' })).getByRole(
+      'table',
+      { name: '四、政府信息公开行政复议、行政诉讼情况（读到的数字）' },
+    );
+    expect(within(reviews).getAllByRole('row')).toHaveLength(3);
+    expect(within(reviews).getAllByRole('columnheader', { name: '总计' })).toHaveLength(3);
+    expect(within(reviews).getByRole('columnheader', { name: '行政诉讼 · 复议后起诉' })).toBeInTheDocument();
+    // The two choices come first, each explained with its years.
+    const choices = screen.getByRole('region', { name: '导入方式' });
+    expect(choices).toHaveTextContent('保存这份老店镇 2023 年报告，并据此新建 2024 年的报告');
     // The checks run on what was read: the seed's 2023 plans in section 五 belong to 2024 (W3), at least no error.
     expect(screen.getByRole('heading', { name: /^检查结果/ })).toBeInTheDocument();
     expect(screen.queryByText('错误')).not.toBeInTheDocument();

@@ -1,6 +1,9 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../../src/report';
+import { Wizard } from '../../src/wizard/Wizard';
+import { ReportStore } from '../../src/wizard/store';
 import { openWizard } from './openWizard';
 
 const headings = () =>
@@ -100,6 +103,42 @@ describe('section 一, 总体情况', () => {
     fireEvent.compositionEnd(el);
     expect(store.getReport().overview[0]!.body).toBe('主动');
     expect(el.value).toBe('主动');
+  });
+});
+
+describe('一: the lead paragraph and last year’s text', () => {
+  it('adds a 导语 in one click, first and untitled, with its text focused', async () => {
+    const { store, user } = openWizard(emptyReport(), '#step=overview');
+    await user.click(screen.getByRole('button', { name: '添加导语' }));
+    expect(store.getReport().overview[0]).toEqual({ heading: '', body: '' });
+    expect(body(1)).toHaveFocus();
+    await user.type(body(1), '2024年，我镇认真贯彻落实条例。');
+    expect(store.getReport().overview[0]!.body).toBe('2024年，我镇认真贯彻落实条例。');
+    expect(headings().slice(1)).toEqual(['主动公开', '依申请公开', '政府信息管理', '平台建设', '监督保障']);
+    // With a lead in place, the offer goes away.
+    expect(screen.queryByRole('button', { name: '添加导语' })).toBeNull();
+    expect(screen.getByText('导语', { selector: '.lead-label' })).toBeInTheDocument();
+  });
+
+  it('shows last year’s text of each part read-only, and 沿用 takes it over as one undo step', async () => {
+    window.history.replaceState(null, '', '/#step=overview');
+    const last = emptyReport('老店镇', 2023);
+    last.overview = [
+      { heading: '', body: '2023年导语。' },
+      { heading: '主动公开', body: '2023年主动公开情况。' },
+    ];
+    const store = new ReportStore(emptyReport('老店镇', 2024), last);
+    const user = userEvent.setup();
+    render(<Wizard store={store} />);
+    const part = heading(1).closest('li')!;
+    expect(within(part).getByText('2023年主动公开情况。')).toBeVisible();
+    // Nothing beside a part last year did not have.
+    expect(within(heading(2).closest('li')!).queryByText(/上年的这一部分/)).toBeNull();
+    await user.click(within(part).getByRole('button', { name: '沿用上年文字' }));
+    expect(body(1)).toHaveValue('2023年主动公开情况。');
+    expect(store.getReport().overview[0]!.body).toBe('2023年主动公开情况。');
+    act(() => store.undo());
+    expect(store.getReport().overview[0]!.body).toBe('');
   });
 });
 

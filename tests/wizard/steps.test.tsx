@@ -5,7 +5,7 @@ import { emptyReport } from '../../src/report';
 import { Wizard } from '../../src/wizard/Wizard';
 import { ReportStore } from '../../src/wizard/store';
 import { renderProbe } from '../../src/wizard/table/renderProbe';
-import { openWizard, stepButton, stepTitle } from './openWizard';
+import { openWizard, stepBar, stepButton, stepTitle } from './openWizard';
 
 beforeEach(() => window.history.replaceState(null, '', '/'));
 
@@ -18,14 +18,16 @@ describe('the step bar', () => {
     expect(stepButton('二 主动公开')).toHaveTextContent('未开始');
 
     await user.type(screen.getByRole('textbox', { name: '机关名称' }), '老店镇人民政府');
-    await waitFor(() => expect(stepButton('基本信息')).toHaveTextContent('1 个错误'));
+    // Still on the step: a blank is progress, not an error.
+    await waitFor(() => expect(stepButton('基本信息')).toHaveTextContent('还有 1 项未填'));
+    expect(stepButton('基本信息')).not.toHaveTextContent('错误');
     await user.type(screen.getByRole('textbox', { name: '报告年度' }), '2023');
     await waitFor(() => expect(stepButton('基本信息')).toHaveTextContent('已完成'));
 
     await user.click(stepButton('二 主动公开'));
     await user.type(screen.getByRole('textbox', { name: '规章 本年制发件数' }), '0');
-    // One cell typed, nine still blank: one E3 finding for the table.
-    await waitFor(() => expect(stepButton('二 主动公开')).toHaveTextContent('1 个错误'));
+    // One cell typed, the rest still blank: counted in cells while she is on the table.
+    await waitFor(() => expect(stepButton('二 主动公开')).toHaveTextContent('还有 9 格未填'));
     await user.click(screen.getByRole('button', { name: /^本表其余空格填 0/ }));
     await waitFor(() => expect(stepButton('二 主动公开')).toHaveTextContent('已完成'));
   });
@@ -44,12 +46,30 @@ describe('the step bar', () => {
     expect(stepButton('六 其他事项')).toHaveTextContent('已完成');
   });
 
-  it('totals every error and warning on the 检查 step', () => {
+  it('shows a new report without a single error, and blanks as errors once the clerk has left a step', async () => {
+    const { user } = openWizard();
+    for (const s of ['基本信息', '一 总体情况', '二 主动公开', '三 依申请公开', '五 问题及改进', '检查']) {
+      expect(stepButton(s)).toHaveTextContent('未开始');
+    }
+    expect(stepButton('导出')).toHaveTextContent('填完后可定稿');
+    expect(stepBar()).not.toHaveTextContent('错误');
+    expect(document.querySelector('.is-errors')).toBeNull();
+
+    await user.click(stepButton('一 总体情况'));
+    // 基本信息 was left blank: now it is an error; 一, where she is, is not.
+    await waitFor(() => expect(stepButton('基本信息')).toHaveTextContent('2 个错误'));
+    expect(stepButton('一 总体情况')).toHaveTextContent('未开始');
+  });
+
+  it('totals every error and warning on the 检查 step', async () => {
     const r = emptyReport('老店镇', 2023);
     r.otherMatters = '无';
-    openWizard(r);
-    // E3 for 一 (empty), 二, 三, 四 (blank cells) and 五 (empty); W5 for 六.
-    expect(stepButton('检查')).toHaveTextContent('5 个错误，1 个警告');
+    const { user } = openWizard(r);
+    expect(stepButton('检查')).toHaveTextContent('1 个警告，还有 168 处未填');
+    expect(stepButton('导出')).toHaveTextContent('填完后可定稿');
+    await user.click(stepButton('检查'));
+    // At 检查 every blank counts: E3 for 一 (empty), 二, 三, 四 (blank cells) and 五 (empty); W5 for 六.
+    await waitFor(() => expect(stepButton('检查')).toHaveTextContent('5 个错误，1 个警告'));
     expect(stepButton('导出')).toHaveTextContent('须先改正错误');
   });
 });

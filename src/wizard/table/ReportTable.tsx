@@ -193,14 +193,18 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 function BalanceBadge({ column }: { column: ColumnDecl }) {
   const p = (row: string) => `requests.${row}.${column.key}`;
   if (import.meta.env.MODE === 'test') renderProbe.record?.(`balance:${column.key}`);
-  const filled = [
+  const [a, b, c, d] = [
     useCellValue(p('newReceived')),
     useCellValue(p('carriedOver')),
     useCellValue(p('handledTotal')),
     useCellValue(p('carriedForward')),
-  ].some((v) => v !== null);
+  ];
+  const filled = [a, b, c, d].some((v) => v !== null);
+  // From the figures, not from E1: the 总计 column has no finding of its own (its imbalance is
+  // its columns'), yet its badge still shows the sum of theirs.
+  const difference = (c ?? 0) + (d ?? 0) - ((a ?? 0) + (b ?? 0));
   const e1 = useCellFindings(p('newReceived')).find((f) => f.rule === 'E1');
-  const state = e1 ? 'off' : filled ? 'ok' : 'empty';
+  const state = filled && difference !== 0 ? 'off' : filled ? 'ok' : 'empty';
   return (
     // The box is the layout boundary; the badge's own class changes stay inside it.
     <div className="rt-balancebox">
@@ -209,7 +213,7 @@ function BalanceBadge({ column }: { column: ColumnDecl }) {
         aria-label={`${column.label}列勾稽差额`}
         title={e1?.message}
       >
-        {e1 ? `相差 ${signed(e1.difference ?? 0)}` : filled ? '✓ 平衡' : '—'}
+        {state === 'off' ? `相差 ${signed(difference)}` : filled ? '✓ 平衡' : '—'}
       </output>
     </div>
   );
@@ -341,19 +345,30 @@ function UndoRedoButtons() {
   // The labels change with each new cell typed in; they follow in a transition, not inside the keystroke.
   const { undo, redo } = useUndoRedo();
   const readOnly = ctl.store.readOnly;
+  // Short visible words keep the toolbar steady; what would be taken back is in the name and tooltip.
+  const undoName = undo ? `撤销「${ctl.describe(undo)}」` : '撤销';
+  const redoName = redo ? `重做「${ctl.describe(redo)}」` : '重做';
   return (
     <>
-      <button type="button" className="rt-btn" disabled={!undo || readOnly} onClick={() => ctl.undo()} title="Ctrl+Z">
-        {undo ? `撤销「${ctl.describe(undo)}」` : '撤销'}
+      <button
+        type="button"
+        className="rt-btn"
+        disabled={!undo || readOnly}
+        onClick={() => ctl.undo()}
+        aria-label={undoName}
+        title={`${undoName}（Ctrl+Z）`}
+      >
+        撤销
       </button>
       <button
         type="button"
         className="rt-btn"
         disabled={!redo || readOnly}
         onClick={() => ctl.redo()}
-        title="Ctrl+Y 或 Ctrl+Shift+Z"
+        aria-label={redoName}
+        title={`${redoName}（Ctrl+Y 或 Ctrl+Shift+Z）`}
       >
-        {redo ? `重做「${ctl.describe(redo)}」` : '重做'}
+        重做
       </button>
     </>
   );
@@ -405,8 +420,9 @@ function caretAtEnd(el: HTMLInputElement): boolean {
  * spreadsheet entry: arrows/Enter move, a block pasted from Excel/WPS fills from the
  * focused cell, Ctrl+Z undoes, 「本表其余空格填 0」. Must sit inside ReportStoreProvider.
  * Every input is named by its JSON path, so `input[name="requests.newReceived.natural"]` finds it.
+ * `notes`: shown between the toolbar and the table (table 三's balance in words).
  */
-export function ReportTable({ table }: { table: ReportTableKey }) {
+export function ReportTable({ table, notes }: { table: ReportTableKey; notes?: ReactNode }) {
   if (import.meta.env.MODE === 'test') renderProbe.record?.(`ReportTable:${table}`);
   const store = useReportStore();
   const ctl = useMemo(() => new TableController(table, store), [table, store]);
@@ -461,10 +477,16 @@ export function ReportTable({ table }: { table: ReportTableKey }) {
     <ControllerContext.Provider value={ctl}>
       <div className={`rt-wrap rt-wrap--${table}`} onKeyDown={onKeyDown} onPaste={onPaste}>
         <div className="rt-toolbar" role="toolbar" aria-label={`${sectionTitle(section(table))}表格操作`}>
+          {/* Totals are told in words too, not only by their grey. */}
+          <span className="rt-legend">
+            <span className="rt-swatch" aria-hidden="true" />
+            灰色格：自动合计，不需填写
+          </span>
           <FillZerosButton />
           <UndoRedoButtons />
         </div>
         <StatusLine />
+        {notes}
         <Body />
         <FindingTexts table={table} />
       </div>

@@ -274,6 +274,7 @@ export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath 
         readOnly
         tabIndex={-1}
         value={formatCell(value, cellDecl(path).unit)}
+        placeholder="自动合计"
         title={hint ? `自动合计\n${hint}` : '自动合计，不需填写'}
         aria-describedby={describedBy || undefined}
         onMouseEnter={() => setHovered(true)}

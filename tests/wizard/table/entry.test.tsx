@@ -64,7 +64,7 @@ describe('a clerk types into the tables', () => {
     expect(screen.getByRole('status', { name: '总计列勾稽差额' })).toHaveTextContent('相差 −1');
     expect(screen.getByRole('status', { name: '商业企业列勾稽差额' })).toHaveTextContent('—');
     expect(cell('requests.newReceived.natural')).toHaveAccessibleDescription(
-      expect.stringContaining('三(七)+四比一+二少 1'),
+      expect.stringContaining('自然人：收到 5 件（新收 5 + 结转 0），办理与结转只有 4 件，少 1 件'),
     );
 
     await user.click(cell('requests.carriedForward.natural'));
@@ -73,7 +73,7 @@ describe('a clerk types into the tables', () => {
 
     await user.keyboard('{Backspace}1');
     expect(badge).toHaveTextContent('✓ 平衡');
-    expect(cell('requests.newReceived.natural')).not.toHaveAccessibleDescription(expect.stringContaining('比一+二'));
+    expect(cell('requests.newReceived.natural')).not.toHaveAccessibleDescription(expect.stringContaining('办理与结转'));
   });
 
   it('sees a flagged cell’s messages as its tooltip when she points at it', async () => {
@@ -84,19 +84,19 @@ describe('a clerk types into the tables', () => {
     expect(carriedOver).toHaveClass('rt-cell--error');
     expect(carriedOver).not.toHaveAttribute('title');
     await user.hover(carriedOver);
-    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('比一+二少 5'));
+    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('办理与结转只有 0 件，少 5 件'));
     // The tooltip follows while she keeps pointing at it.
     await user.click(cell('requests.newReceived.natural'));
     await user.hover(carriedOver);
     await user.keyboard('{Backspace}7');
-    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('比一+二少 7'));
+    expect(carriedOver).toHaveAttribute('title', expect.stringContaining('办理与结转只有 0 件，少 7 件'));
     await user.unhover(carriedOver);
     expect(carriedOver).not.toHaveAttribute('title');
 
     const total = cell('requests.handledTotal.natural');
     expect(total).toHaveAttribute('title', '自动合计，不需填写');
     await user.hover(total);
-    expect(total).toHaveAttribute('title', expect.stringMatching(/^自动合计\n.*比一\+二少 7/));
+    expect(total).toHaveAttribute('title', expect.stringMatching(/^自动合计\n.*少 7 件/));
   });
 
   it('is refused text that is not a number, with a message, and the stored value stays', async () => {
