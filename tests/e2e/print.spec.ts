@@ -27,8 +27,8 @@ import {
   emptyReport,
   formatCell,
   sectionTitle,
-  titleLines,
 } from '../../src/report';
+import { titleLines } from '../../src/report/title';
 import { fromJson } from '../../src/report/json';
 
 const outDir = resolve('test-results/print');
