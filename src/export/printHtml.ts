@@ -122,7 +122,8 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
 /* Should a page ever be too short for it, the header and the first 8 rows still stay together. */
 .t3 tbody tr.keep { break-after: avoid; page-break-after: avoid; }
 .blank .t td { height: 1.6em; }
-.blank .t3 td { height: 1.25em; }
+/* Room to write a figure, and table 三 still on one page. */
+.blank .t3 td { height: 1.4em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .block, .block + tr { break-after: avoid; page-break-after: avoid; }
