@@ -9,13 +9,10 @@ import { type NarrativeBlock, narrativeBlocks } from './narrative';
 import {
   type CellPath,
   type Finding,
-  type LayoutCell,
-  type LayoutRow,
   type Report,
   type TableKey,
   CELL_BY_PATH,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   cellLabel,
   checkReport,
@@ -24,8 +21,9 @@ import {
   reportTitle,
   section,
   sectionTitle,
-  titleLines,
 } from '../report';
+import { type LayoutCell, type LayoutRow, TABLE_LAYOUTS } from '../report/tableLayout';
+import { titleLines } from '../report/title';
 
 export interface PrintOptions {
   /** 打印空白表: the tables with empty cells and no narrative, for collecting figures on paper. */
@@ -124,7 +122,8 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
 /* Should a page ever be too short for it, the header and the first 8 rows still stay together. */
 .t3 tbody tr.keep { break-after: avoid; page-break-after: avoid; }
 .blank .t td { height: 1.6em; }
-.blank .t3 td { height: 1.25em; }
+/* Room to write a figure, and table 三 still on one page. */
+.blank .t3 td { height: 1.4em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .block, .block + tr { break-after: avoid; page-break-after: avoid; }

@@ -3,19 +3,8 @@
 // cell tied to its headers by `headers`, so a screen reader reads 「（三）不予公开 1.属于国家秘密
 // 自然人」 for a figure, as 适老化/无障碍 rules ask), inline styles only, no class, ids only
 // on table headers, no script, no external resource. Loaded on demand from the export step.
-import {
-  type LayoutRow,
-  type Report,
-  type TableKey,
-  type TableLayout,
-  SECTIONS,
-  TABLE_LAYOUTS,
-  allValues,
-  formatCell,
-  place,
-  reportTitle,
-  sectionTitle,
-} from '../report';
+import { type Report, type TableKey, SECTIONS, allValues, formatCell, reportTitle, sectionTitle } from '../report';
+import { type LayoutRow, type TableLayout, TABLE_LAYOUTS, place } from '../report/tableLayout';
 import { type NarrativeBlock, narrativeBlocks } from './narrative';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -27,8 +27,8 @@ import {
   emptyReport,
   formatCell,
   sectionTitle,
-  titleLines,
 } from '../../src/report';
+import { titleLines } from '../../src/report/title';
 import { fromJson } from '../../src/report/json';
 
 const outDir = resolve('test-results/print');
@@ -44,7 +44,7 @@ async function print(
   page: Page,
   html: string,
   name: string,
-): Promise<{ raw: string; pages: number; pageTexts: string[]; layout: string[] }> {
+): Promise<{ raw: string; pages: number; pageTexts: string[]; layout: string[]; pdfPath: string }> {
   mkdirSync(outDir, { recursive: true });
   await page.setContent(html, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
@@ -64,6 +64,7 @@ async function print(
     // pdftotext ends each page with a form feed.
     pageTexts: raw.split('\f').slice(0, -1),
     layout: layout.split('\f').slice(0, -1),
+    pdfPath,
   };
 }
 
@@ -75,6 +76,16 @@ const compact = (s: string) =>
     .split(/\s+/)
     .filter(Boolean)
     .reduce((acc, t) => (acc && /\d$/.test(acc) && /^\d/.test(t) ? `${acc} ${t}` : acc + t), '');
+
+/** Text lines of page 1 with their horizontal extent in pt, from pdftotext -bbox-layout. */
+function linesOfFirstPage(pdfPath: string): { text: string; xMin: number; xMax: number }[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', pdfPath, '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    xMax: Number(m[2]),
+    text: [...m[3]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(''),
+  }));
+}
 
 /** The pages (0-based) that carry table 三 (its header repeats on each) and how many of its rows the first holds. */
 function table3(pageTexts: string[]): { pages: number[]; rowsOnFirst: number; rowsPerPage: number[] } {
@@ -171,7 +182,9 @@ test('tables fit the 156 mm text block, and the blank form prints empty tables',
   for (const w of widths) expect(w).toBeLessThanOrEqual(590);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(590);
 
-  const { raw } = await print(page, renderPrintableHtml(seed(), { blank: true }), 'blank');
+  const { raw, pageTexts } = await print(page, renderPrintableHtml(seed(), { blank: true }), 'blank');
+  // The blank form's taller rows (room to write in) still keep table 三 on one page.
+  expect(table3(pageTexts).pages).toHaveLength(1);
   const text = squeeze(raw);
   for (const label of allLabels().filter(
     (l) => !['一、总体情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'].includes(l),
@@ -212,16 +225,22 @@ const CASES: [string, string, number][] = [
 ];
 
 for (const [name, agency, extra] of CASES) {
-  test(`${name}: title lines, table 三 whole on one page, no 六 prompts, no 数据说明 in the report`, async ({
-    page,
-  }) => {
+  test(`${name}: title lines, table 三 with no stub, no 六 prompts, no 数据说明 in the report`, async ({ page }) => {
     const report = generated(agency, extra);
-    const { raw, pageTexts, layout } = await print(page, renderPrintableHtml(report), `gen-${name}`);
+    const { raw, pageTexts, layout, pdfPath } = await print(page, renderPrintableHtml(report), `gen-${name}`);
     // The title's lines as the layout text shows them, at the top of page 1.
     const want = titleLines(agency, 2024);
     const top = layout[0]!.split('\n').map(squeeze).filter(Boolean).slice(0, want.length);
     expect(top).toEqual(want);
     if (agency !== '老店镇') expect(want.length).toBeGreaterThan(1);
+    // Each line centred on the text block (left margin 28 mm, right 26 mm: centre at 106 mm).
+    const centre = (106 / 25.4) * 72;
+    const lines = linesOfFirstPage(pdfPath);
+    for (const l of want) {
+      const found = lines.find((x) => squeeze(x.text) === l);
+      expect(found, l).toBeDefined();
+      expect(Math.abs((found!.xMin + found!.xMax) / 2 - centre), l).toBeLessThan(4);
+    }
 
     const t3 = table3(pageTexts);
     expect(t3.pages.length, JSON.stringify(t3)).toBeLessThanOrEqual(2);

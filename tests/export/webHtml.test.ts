@@ -10,12 +10,12 @@ import {
   INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   cellDecl,
   formatCell,
   sectionTitle,
 } from '../../src/report';
+import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
 import { fromJson } from '../../src/report/json';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 
