@@ -27,7 +27,7 @@ const textReport = (field: 'problems' | 'otherMatters' | 'overview', text: strin
   return r;
 };
 
-describe('the text rules are linear in the text', () => {
+describe('the text rules are linear in the text', { timeout: 30_000 }, () => {
   it.each([
     ['五 as one sentence of 「收到申请1件，」', 'problems', (n: number) => '收到申请1件，'.repeat(n)],
     ['一 as one clause without any separator', 'overview', (n: number) => '收到依申请公开申请1件'.repeat(n)],
@@ -42,7 +42,7 @@ describe('the text rules are linear in the text', () => {
   });
 });
 
-describe('the published-report readers are linear in the page', () => {
+describe('the published-report readers are linear in the page', { timeout: 30_000 }, () => {
   it.each([
     ['unclosed <a ', (n: number) => '<a '.repeat(n * 4)],
     ['unclosed comments', (n: number) => '<!--'.repeat(n * 4)],
@@ -64,7 +64,7 @@ describe('the published-report readers are linear in the page', () => {
   });
 });
 
-describe('the JSON scanner is linear and iterative', () => {
+describe('the JSON scanner is linear and iterative', { timeout: 30_000 }, () => {
   it('nested arrays: no stack overflow, and linear', () => {
     expect(scanJson(`${'['.repeat(100_000)}`, Number.POSITIVE_INFINITY)).toMatchObject({ kind: 'syntax', atEnd: true });
     expectLinear('nested', (n) => scanJson(`${'['.repeat(n)}${']'.repeat(n)}`, Number.POSITIVE_INFINITY), 20_000);

@@ -8,7 +8,7 @@ import { openWizard } from './openWizard';
 
 const agencyInput = () => screen.getByRole('textbox', { name: '机关名称' });
 
-describe('机关名称 on typing', () => {
+describe('机关名称 on typing', { timeout: 30_000 }, () => {
   it('a name over 80 characters is refused with its reason, and the stored name stays', async () => {
     const { store } = openWizard();
     fireEvent.change(agencyInput(), { target: { value: '某'.repeat(80) } });

@@ -31,7 +31,7 @@ function table(): Record<string, string[]> {
 const SEED = ['W3 problems', 'W5 otherMatters'];
 const SEED_W4 = ['W4 overview.1.body requests.newReceived.total', ...SEED];
 
-describe('text rules over the real reports in the fixtures', () => {
+describe('text rules over the real reports in the fixtures', { timeout: 30_000 }, () => {
   it('raise exactly these warnings', () => {
     expect(table()).toEqual({
       'broken-total.txt': SEED_W4,

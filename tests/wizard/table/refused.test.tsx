@@ -14,7 +14,8 @@ function withSeven() {
   return r;
 }
 
-describe('a refused entry in a table cell', () => {
+// Typing into table 三's 180 inputs is slow on a busy machine: a wide margin, not a fixed sleep.
+describe('a refused entry in a table cell', { timeout: 30_000 }, () => {
   it.each([
     ['1e5', '不是数字'],
     ['1/2', '不是数字'],
