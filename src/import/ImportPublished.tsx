@@ -439,13 +439,13 @@ function SideBySide({
               <thead>
                 {shape.groups ? (
                   <tr>
-                    {shape.groups.map((g, i) =>
+                    {shape.groups.map((g) =>
                       g.label ? (
-                        <th key={i} scope="colgroup" colSpan={g.span}>
+                        <th key={g.label} scope="colgroup" colSpan={g.span}>
                           {g.label}
                         </th>
                       ) : (
-                        <td key={i} colSpan={g.span} />
+                        <td key="corner" colSpan={g.span} />
                       ),
                     )}
                   </tr>

@@ -29,6 +29,7 @@ async function nextStep(page: Page, title: string): Promise<void> {
 const cell = (page: Page, path: string) => page.locator(`input[name="${path}"]`);
 
 test('a whole report is completed with the keyboard alone, from the list of reports to no error', async ({ page }) => {
+  // Some 400 key presses, each awaited: on a busy shared 2-core machine this takes over 90 s.
   test.setTimeout(240_000);
   const errors = watchConsole(page);
   await page.addInitScript(() => {
