@@ -258,7 +258,8 @@ function table(grid: Grid, blank: boolean): Table {
       cantSplit: true,
       keepNext: i < grid.keepRows - 1 || undefined,
       tableHeader: row.header || undefined,
-      height: blank && !row.header ? { value: pt(20), rule: HeightRule.ATLEAST } : undefined,
+      // Room to write a figure by hand, with table 三 still on one page.
+      height: blank && !row.header ? { value: pt(16), rule: HeightRule.ATLEAST } : undefined,
     });
   });
   return new Table({

@@ -69,8 +69,10 @@ function grid(layout: TableLayout, values: Values | null): Grid {
     header: i < layout.head.length,
     cells: r.cells.map((c) => gridCell(layout.table, c, values)),
   }));
-  // Tables 二 and 四 are short: kept whole. Table 三 starts where its head and 8 rows fit.
-  const keepRows = layout.table === 'requests' ? layout.head.length + 8 : rows.length;
+  // Every table is kept whole with its heading: each fits a page (table 三 with its compact rows,
+  // filled or blank), and Word cannot repeat the group labels (三、本年度办理结果, （三）不予公开)
+  // of merged cells on a continuation page, so a split would leave rows without their group.
+  const keepRows = rows.length;
   return { widths: widths(layout), keepRows, rows };
 }
 
