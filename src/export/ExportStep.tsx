@@ -1,11 +1,13 @@
 // The 导出 step: JSON for the county's system (draft any time, final once no error
 // remains), JSON import into a NEW report, and the print preview. Loaded lazily by the
 // wizard (React.lazy(() => import('./export/ExportStep'))), so nothing else imports it.
+// The web page (网页版) renderer loads on its first use, inside WebCopy.
 import { type DragEvent, useId, useMemo, useState } from 'react';
 import type { Report } from '../report';
 import type { JsonProblem, ReportStatus } from '../report/json';
 import { buildExport, downloadText, exportFileName, finalBlocked, readReportFile } from './jsonFile';
 import { PrintPreview } from './PrintPreview';
+import { WebCopy } from './WebCopy';
 import { WordExport } from './WordExport';
 import './export.css';
 
@@ -165,6 +167,8 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
       <WordExport report={report} previous={previous} />
 
       <PrintPreview report={report} previous={previous} />
+
+      <WebCopy report={report} />
     </div>
   );
 }

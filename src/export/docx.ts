@@ -24,7 +24,8 @@ import {
   WidthType,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { type Report, SECTIONS, allValues, checkReport, sectionTitle, titleLines } from '../report';
+import { type Report, SECTIONS, allValues, checkReport, sectionTitle } from '../report';
+import { titleLines } from '../report/title';
 import { type Grid, type GridCell, docxGrids } from './docxTables';
 import { type NarrativeBlock, narrativeBlocks } from './narrative';
 

@@ -1,14 +1,7 @@
 // Tables 二/三/四 for the Word file, drawn from the shared layout description
 // (src/report/tableLayout.ts): the same rows, spans and cells as the print.
-import {
-  type CellPath,
-  type LayoutCell,
-  type TableKey,
-  type TableLayout,
-  TABLE_LAYOUTS,
-  formatCell,
-  layoutRows,
-} from '../report';
+import { type CellPath, type TableKey, formatCell } from '../report';
+import { type LayoutCell, type TableLayout, TABLE_LAYOUTS, layoutRows } from '../report/tableLayout';
 
 export interface GridCell {
   text: string;

@@ -9,13 +9,10 @@ import { type NarrativeBlock, narrativeBlocks } from './narrative';
 import {
   type CellPath,
   type Finding,
-  type LayoutCell,
-  type LayoutRow,
   type Report,
   type TableKey,
   CELL_BY_PATH,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   cellLabel,
   checkReport,
@@ -24,8 +21,9 @@ import {
   reportTitle,
   section,
   sectionTitle,
-  titleLines,
 } from '../report';
+import { type LayoutCell, type LayoutRow, TABLE_LAYOUTS } from '../report/tableLayout';
+import { titleLines } from '../report/title';
 
 export interface PrintOptions {
   /** 打印空白表: the tables with empty cells and no narrative, for collecting figures on paper. */

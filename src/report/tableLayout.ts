@@ -3,6 +3,7 @@
 // preview) draws from it instead of walking the declarations itself, so they cannot drift.
 //
 // How a renderer uses it:
+//   import { TABLE_LAYOUTS } from '../report/tableLayout';  // not re-exported by report/index
 //   const L = TABLE_LAYOUTS.requests;
 //   head rows (repeat on each printed page): for (const row of L.head) <tr>…</tr>
 //   then each block (table 二 has four, each with its own header rows in `block.head`;

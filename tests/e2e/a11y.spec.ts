@@ -3,7 +3,7 @@
 // import page before and after reading a published report, and the printed report.
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
-import { renderPrintableHtml } from '../../src/export/printHtml';
+import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import { fromJson } from '../../src/report/json';
 import { newBlankReport, pasteInto, seedJson, seedText, stepBar, stepHeading, watchConsole } from './helpers/clerk';
 
@@ -111,9 +111,11 @@ test('the printed report has no axe violations', async ({ page }) => {
     explanations: [{ rule: 'W5' as const, cells: ['otherMatters'], reason: '本年未收取信息处理费。' }],
   };
   await page.setContent(renderPrintableHtml(report));
-  // The clerk's explanation is printed with the report (上报说明), so it is checked too.
-  await expect(page.getByText('本年未收取信息处理费。')).toBeVisible();
   expect(await violations(page, '打印稿')).toEqual([]);
+  // The clerk's explanation prints on its own 报送说明 sheet, so that is checked too.
+  await page.setContent(renderSubmissionNotesHtml(report));
+  await expect(page.getByText('本年未收取信息处理费。')).toBeVisible();
+  expect(await violations(page, '报送说明')).toEqual([]);
   await page.setContent(renderPrintableHtml(report, { blank: true }));
   expect(await violations(page, '空白表')).toEqual([]);
 });

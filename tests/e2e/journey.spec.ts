@@ -199,11 +199,16 @@ test('the published 老店镇 2023 report, typed and pasted in, explained, expor
     '五、存在的主要问题及改进情况',
     '针对以上不足，2023年我镇将采取以下措施加以改进',
     '六、其他需要报告的事项',
-    REASON_W3,
-    REASON_W5,
   ]) {
     expect(pdfText, label).toContain(label.replace(/\s+/g, ''));
   }
+  // The reasons are for the reviewer, not the public: on the 报送说明 sheet, not in the report.
+  for (const reason of [REASON_W3, REASON_W5]) expect(pdfText).not.toContain(reason.replace(/\s+/g, ''));
+  await page.getByRole('button', { name: '打印报送说明' }).click();
+  const notes = page.frameLocator('iframe[title="打印预览：报送说明"]');
+  await expect(notes.getByRole('heading', { level: 1 })).toHaveText('报送说明');
+  for (const reason of [REASON_W3, REASON_W5]) await expect(notes.locator('body')).toContainText(reason);
+  await page.getByRole('button', { name: '返回报告预览' }).click();
   expect(pdfText).toContain('我镇主动公开政府信息268条');
   expect(pdfText).not.toContain('草稿');
 

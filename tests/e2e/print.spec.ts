@@ -27,8 +27,8 @@ import {
   emptyReport,
   formatCell,
   sectionTitle,
-  titleLines,
 } from '../../src/report';
+import { titleLines } from '../../src/report/title';
 import { fromJson } from '../../src/report/json';
 
 const outDir = resolve('test-results/print');
@@ -136,7 +136,9 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
 
 test('every figure prints in its row, in column order', async ({ page }) => {
   const report = seed();
-  INPUT_CELLS.forEach((c, i) => (report.cells[c.path] = c.unit === 'fen' ? 1_234_500 : 101 + i));
+  INPUT_CELLS.forEach((c, i) => {
+    report.cells[c.path] = c.unit === 'fen' ? 1_234_500 : 101 + i;
+  });
   const values = allValues(report.cells);
   const v = (path: string) => formatCell(values.get(path) ?? null, cellDecl(path).unit);
   const { raw } = await print(page, renderPrintableHtml(report), 'figures');

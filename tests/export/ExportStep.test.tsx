@@ -4,7 +4,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportStep } from '../../src/export/ExportStep';
-import { renderPrintableHtml } from '../../src/export/printHtml';
+import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
+import { renderWebFile, renderWebFragment, renderWebText } from '../../src/export/webHtml';
 import { type Report, emptyReport } from '../../src/report';
 import { fromJson } from '../../src/report/json';
 
@@ -146,6 +147,59 @@ describe('the print preview', () => {
     expect(print).toHaveBeenCalledTimes(1);
     await userEvent.click(screen.getByRole('button', { name: '返回报告预览' }));
     expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).toBe(renderPrintableHtml(report));
+  });
+
+  it('打印报送说明 is offered only when there are explanations, and prints that sheet, not the report', async () => {
+    const previous = seed();
+    previous.cells['requests.carriedForward.natural'] = 2;
+    const report = seed();
+    const { rerender } = render(<ExportStep report={report} previous={previous} onImported={vi.fn()} />);
+    expect(screen.queryByRole('button', { name: '打印报送说明' })).toBeNull();
+    report.explanations = [{ rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年数据有误' }];
+    rerender(<ExportStep report={{ ...report }} previous={previous} onImported={vi.fn()} />);
+    await userEvent.click(screen.getByRole('button', { name: '打印报送说明' }));
+    const frame = screen.getByTitle('打印预览：报送说明') as HTMLIFrameElement;
+    expect(frame.getAttribute('srcdoc')).toBe(renderSubmissionNotesHtml(report, { previous }));
+    const print = vi.spyOn(frame.contentWindow!, 'print').mockImplementation(() => {});
+    fireEvent.load(frame);
+    expect(print).toHaveBeenCalledTimes(1);
+    // The report's own preview carries no explanation.
+    await userEvent.click(screen.getByRole('button', { name: '返回报告预览' }));
+    expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).not.toContain('上年数据有误');
+  });
+
+  it('复制网页版 puts HTML and plain text on the clipboard; 下载网页版 saves the same fragment', async () => {
+    const report = seed();
+    const written: Record<string, Blob>[] = [];
+    class FakeItem {
+      constructor(readonly items: Record<string, Blob>) {}
+    }
+    vi.stubGlobal('ClipboardItem', FakeItem);
+    const write = vi.fn(async (items: FakeItem[]) => {
+      written.push(...items.map((i) => i.items));
+    });
+    Object.defineProperty(navigator, 'clipboard', { value: { write }, configurable: true });
+    try {
+      render(<ExportStep report={report} onImported={vi.fn()} />);
+      await userEvent.click(screen.getByRole('button', { name: '复制网页版' }));
+      expect(await screen.findByText(/网页版已复制/)).toBeInTheDocument();
+      expect(written).toHaveLength(1);
+      expect(await written[0]!['text/html']!.text()).toBe(renderWebFragment(report));
+      expect(await written[0]!['text/plain']!.text()).toBe(renderWebText(report));
+
+      await userEvent.click(screen.getByRole('button', { name: '下载网页版' }));
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      expect(downloads[0]!.name).toBe('老店镇2023年政府信息公开工作年度报告（网页版）.html');
+      expect(await downloads[0]!.blob.text()).toBe(renderWebFile(report).replace(/^\uFEFF/, ''));
+
+      // A browser that refuses the clipboard gets a clear message and the download as the way out.
+      write.mockRejectedValueOnce(new Error('denied'));
+      await userEvent.click(screen.getByRole('button', { name: '复制网页版' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('请改用「下载网页版」');
+    } finally {
+      vi.unstubAllGlobals();
+      Reflect.deleteProperty(navigator, 'clipboard');
+    }
   });
 
   it('markup typed into the agency shows as text in the app too', async () => {

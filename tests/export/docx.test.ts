@@ -13,16 +13,14 @@ import {
   INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   emptyReport,
   formatCell,
-  layoutRows,
-  place,
   sectionTitle,
-  titleLines,
 } from '../../src/report';
 import { fromJson } from '../../src/report/json';
+import { TABLE_LAYOUTS, layoutRows, place } from '../../src/report/tableLayout';
+import { titleLines } from '../../src/report/title';
 
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
 function seed(): Report {

@@ -15,7 +15,6 @@ import {
   REVIEWS_COLUMNS,
   REVIEWS_GROUPS,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   cellDecl,
   cellLabel,
@@ -24,6 +23,7 @@ import {
   formatCell,
   sectionTitle,
 } from '../../src/report';
+import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
 import { fromJson } from '../../src/report/json';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 

@@ -1,7 +1,7 @@
 // Checks a rendered <table> against the shared layout description, row by row and cell
 // by cell (tag, text, scope, spans, path), so no renderer can drift from it.
 import { expect } from 'vitest';
-import { type TableLayout, layoutRows } from '../../src/report';
+import { type TableLayout, layoutRows } from '../../src/report/tableLayout';
 
 export interface MatchOptions {
   /** How this renderer marks a value cell's JSON path (data-cell, an input's name…). */

@@ -2,9 +2,6 @@
 // renderer is then checked against the layout (tests/helpers/layoutMatch.ts).
 import { describe, expect, it } from 'vitest';
 import {
-  type HeaderCell,
-  type LayoutRow,
-  type TableLayout,
   CELLS,
   PROACTIVE_BLOCK_FIRST_HEADER,
   PROACTIVE_BLOCKS,
@@ -16,15 +13,20 @@ import {
   REVIEWS_COLUMNS,
   REVIEWS_GROUPS,
   REVIEWS_LITIGATION,
-  TABLE_LAYOUTS,
-  bodyRows,
   cellDecl,
   cellPath,
+} from '../../src/report';
+import {
+  type HeaderCell,
+  type LayoutRow,
+  type TableLayout,
+  TABLE_LAYOUTS,
+  bodyRows,
   gridOf,
   layoutRows,
   place,
   valueCells,
-} from '../../src/report';
+} from '../../src/report/tableLayout';
 
 const headerTexts = (row: LayoutRow) =>
   row.cells.map((c) => (c.kind === 'header' ? [c.text, c.rowSpan, c.colSpan, c.scope] : ['value', c.path]));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agencyWords, emWidth, reportTitle, titleLines } from '../../src/report';
+import { reportTitle } from '../../src/report';
+import { agencyWords, emWidth, titleLines } from '../../src/report/title';
 
 const LONG = '新疆维吾尔自治区巴音郭楞蒙古自治州和静县人力资源和社会保障局';
 

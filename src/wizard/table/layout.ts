@@ -1,7 +1,8 @@
 // Where each cell of tables 二, 三, 四 sits on screen: the shared layout description
 // (src/report/tableLayout.ts) that the print, Word and web page also draw from. Arrow keys
 // and paste both walk its grid, so they follow the cells as ReportTable renders them.
-import { type CellPath, type Grid, type TableKey, CELL_BY_PATH, TABLE_LAYOUTS, gridOf } from '../../report';
+import { type CellPath, type TableKey, CELL_BY_PATH } from '../../report';
+import { type Grid, TABLE_LAYOUTS, gridOf } from '../../report/tableLayout';
 
 export type { Grid };
 

@@ -1,7 +1,7 @@
 // The wizard's tables drawn from the shared layout: same rows, spans, scopes and paths as
 // the print (tests/export/printHtml.test.ts checks the print against the same layout).
 import { describe, it } from 'vitest';
-import { TABLE_LAYOUTS } from '../../../src/report';
+import { TABLE_LAYOUTS } from '../../../src/report/tableLayout';
 import { expectTableToFollowLayout } from '../../helpers/layoutMatch';
 import { openTable } from './render';
 
