@@ -474,7 +474,7 @@ test('Word export of the seed', async ({ page }) => {
   };
   const file = join(root, 'bench/results.json');
   const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  writeFileSync(file, JSON.stringify({ ...results, wordExport }, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify({ ...results, wordExport }, null, 2)}\n`);
   const ok = (v: number) => (v <= 300 ? 'ok' : 'OVER');
   console.log(
     `Word export, seed (Node renderDocx)        ${fmt(wordExport.nodeMs)}  ${ok(wordExport.nodeMs.p95)} (≤ 300 ms)`,

@@ -24,7 +24,8 @@ import {
   WidthType,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { type Report, SECTIONS, allValues, checkReport, sectionTitle, titleLines } from '../report';
+import { type Report, SECTIONS, allValues, checkReport, sectionTitle } from '../report';
+import { titleLines } from '../report/title';
 import { type Grid, type GridCell, docxGrids } from './docxTables';
 import { type NarrativeBlock, narrativeBlocks } from './narrative';
 
@@ -258,7 +259,8 @@ function table(grid: Grid, blank: boolean): Table {
       cantSplit: true,
       keepNext: i < grid.keepRows - 1 || undefined,
       tableHeader: row.header || undefined,
-      height: blank && !row.header ? { value: pt(20), rule: HeightRule.ATLEAST } : undefined,
+      // Room to write a figure by hand, with table 三 still on one page.
+      height: blank && !row.header ? { value: pt(16), rule: HeightRule.ATLEAST } : undefined,
     });
   });
   return new Table({

@@ -1,14 +1,7 @@
 // Tables 二/三/四 for the Word file, drawn from the shared layout description
 // (src/report/tableLayout.ts): the same rows, spans and cells as the print.
-import {
-  type CellPath,
-  type LayoutCell,
-  type TableKey,
-  type TableLayout,
-  TABLE_LAYOUTS,
-  formatCell,
-  layoutRows,
-} from '../report';
+import { type CellPath, type TableKey, formatCell } from '../report';
+import { type LayoutCell, type TableLayout, TABLE_LAYOUTS, layoutRows } from '../report/tableLayout';
 
 export interface GridCell {
   text: string;
@@ -69,8 +62,10 @@ function grid(layout: TableLayout, values: Values | null): Grid {
     header: i < layout.head.length,
     cells: r.cells.map((c) => gridCell(layout.table, c, values)),
   }));
-  // Tables 二 and 四 are short: kept whole. Table 三 starts where its head and 8 rows fit.
-  const keepRows = layout.table === 'requests' ? layout.head.length + 8 : rows.length;
+  // Every table is kept whole with its heading: each fits a page (table 三 with its compact rows,
+  // filled or blank), and Word cannot repeat the group labels (三、本年度办理结果, （三）不予公开)
+  // of merged cells on a continuation page, so a split would leave rows without their group.
+  const keepRows = rows.length;
   return { widths: widths(layout), keepRows, rows };
 }
 

@@ -56,7 +56,7 @@ async function documentXml(blob: Blob): Promise<string> {
   return strFromU8(zip['word/document.xml']!);
 }
 
-describe('下载 Word 文件', { timeout: 30_000 }, () => {
+describe('下载 Word 文件', { timeout: 60_000 }, () => {
   it('downloads the report as a .docx named after it', async () => {
     render(<ExportStep report={seed()} onImported={() => {}} />);
     await userEvent.click(screen.getByRole('button', { name: '下载 Word 文件' }));

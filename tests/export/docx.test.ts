@@ -13,16 +13,14 @@ import {
   INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   SECTIONS,
-  TABLE_LAYOUTS,
   allValues,
   emptyReport,
   formatCell,
-  layoutRows,
-  place,
   sectionTitle,
-  titleLines,
 } from '../../src/report';
 import { fromJson } from '../../src/report/json';
+import { TABLE_LAYOUTS, layoutRows, place } from '../../src/report/tableLayout';
+import { titleLines } from '../../src/report/title';
 
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
 function seed(): Report {
@@ -109,7 +107,7 @@ function wordCells(tbl: Element): { cells: WordCell[]; rows: Element[] } {
 
 const TABLES: TableKey[] = ['proactive', 'requests', 'reviews'];
 
-describe('Word export', () => {
+describe('Word export', { timeout: 60_000 }, () => {
   it('sets up an A4 page after GB/T 9704: margins 37/35/28/26 mm, page numbers 「— n —」 at the outer edge', async () => {
     const { doc, files } = await open(seed());
     const sect = all(doc, 'sectPr').at(-1)!;
@@ -177,14 +175,20 @@ describe('Word export', () => {
     });
   });
 
-  it('keeps table 三 from starting as a stub: its head and first 8 rows stay with the heading', async () => {
-    const { doc } = await open(seed());
-    const t3 = all(doc, 'tbl')[1]!;
-    const rows = [...t3.children].filter((c) => c.localName === 'tr');
-    const kept = rows.map((tr) => all(tr, 'p').every((p) => all(p, 'keepNext').length > 0));
-    const head = TABLE_LAYOUTS.requests.head.length;
-    expect(kept.slice(0, head + 7)).toEqual(Array(head + 7).fill(true));
-    expect(kept.slice(head + 8).some(Boolean)).toBe(false);
+  it('keeps each table whole on one page with its heading: no stub of table 三 at a page foot', async () => {
+    for (const options of [{}, { blank: true }]) {
+      const { doc, files } = await open(seed(), options);
+      for (const tbl of all(doc, 'tbl')) {
+        const rows = [...tbl.children].filter((c) => c.localName === 'tr');
+        const kept = rows.map((tr) => all(tr, 'p').every((p) => all(p, 'keepNext').length > 0));
+        // Each row kept with the next, the last one ending the chain.
+        expect(kept).toEqual(rows.map((_, i) => i < rows.length - 1));
+      }
+      // The section heading before each table is kept with it (一级标题: keepNext).
+      expect(files['word/styles.xml']).toMatch(
+        /<w:style [^>]*w:styleId="NbHeading1"(?:(?!<\/w:style>).)*<w:keepNext\/>/,
+      );
+    }
   });
 
   it('prints the title in balanced lines broken only after the agency or before 「政府信息公开工作年度报告」', async () => {
