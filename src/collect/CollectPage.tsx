@@ -211,6 +211,11 @@ function CollectionView({
   }, [repo, collection.id, prevCollection]);
 
   const model = useMemo(() => deriveCollection(entries ?? [], previous), [entries, previous]);
+  // A report of another year in this collection is most often a file sent to the wrong office or year.
+  const otherYear = useMemo(
+    () => (collection.year === null ? 0 : model.counted.filter((e) => e.row.year !== collection.year).length),
+    [model, collection.year],
+  );
 
   const take = async (inputs: InputFile[]) => {
     if (!inputs.length || job) return;
@@ -354,6 +359,9 @@ function CollectionView({
           <p className="co-stats" data-testid="co-stats">
             {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
             {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
+            {otherYear ? (
+              <span className="co-bad">{`；其中 ${otherYear} 份不是 ${collection.year} 年度的报告，请核对`}</span>
+            ) : null}
           </p>
           <div className="co-actions">
             <button

@@ -106,7 +106,7 @@ const COLUMNS = helper.columns([
   ...INDICATORS.map((ind) =>
     helper.accessor((it) => it[ind.key] ?? undefined, {
       id: ind.key,
-      header: ind.label,
+      header: () => <abbr title={`${ind.label} = ${ind.formula}`}>{ind.label}</abbr>,
       sortUndefined: 'last',
       cell: ({ row }) => indicatorCell(ind.key)(row.original),
     }),
@@ -114,9 +114,9 @@ const COLUMNS = helper.columns([
   helper.accessor('fileName', { header: '文件', sortFn: 'text', cell: ({ row }) => row.original.fileName }),
 ]);
 
-export type ListFilter = 'all' | 'final' | 'draft' | 'errors' | 'unexplained' | 'duplicate' | 'outlier';
+type ListFilter = 'all' | 'final' | 'draft' | 'errors' | 'unexplained' | 'duplicate' | 'outlier';
 
-export const LIST_FILTERS: readonly { key: ListFilter; label: string; test: (it: ListItem) => boolean }[] = [
+const LIST_FILTERS: readonly { key: ListFilter; label: string; test: (it: ListItem) => boolean }[] = [
   { key: 'all', label: '全部', test: () => true },
   { key: 'final', label: '定稿', test: (it) => it.status === 'final' && !it.duplicateOf },
   { key: 'draft', label: '草稿', test: (it) => it.status === 'draft' && !it.duplicateOf },

@@ -20,12 +20,7 @@ function download(fileName: string, blob: Blob): void {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what file names must not carry
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '汇总';
 
-export function workbookBytes(
-  model: CollectionModel,
-  choice: SumChoice,
-  name: string,
-  year: number | null,
-): Uint8Array {
+function workbookBytes(model: CollectionModel, choice: SumChoice, name: string, year: number | null): Uint8Array {
   const chosen = sumSelection(model, choice);
   const sum = sumAsReport(sumOfEntries(chosen), `${name}汇总（${chosen.length} 份）`, year);
   return writeXlsx(collectionSheets(sum, chosen.length, indicators(allValues(sum.cells)), model.items));

@@ -17,7 +17,7 @@ import type { StoredEntry } from '../storage';
 import { sumPacked } from './packed';
 
 export type OkEntry = Extract<StoredEntry, { kind: 'ok' }>;
-export type RefusedEntry = Extract<StoredEntry, { kind: 'refused' }>;
+type RefusedEntry = Extract<StoredEntry, { kind: 'refused' }>;
 
 export interface ListItem {
   id: string;

@@ -53,7 +53,7 @@ const refused = (fileName: string, message: string): EntryResult => ({
 });
 
 /** One file → its row and packed cells, or the refusals naming paths. */
-export function processFile(
+function processFile(
   name: string,
   bytes: Uint8Array,
   size = bytes.byteLength,

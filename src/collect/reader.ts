@@ -35,7 +35,7 @@ const defaultWorker = () => new Worker(new URL('./collect.worker.ts', import.met
 /** Plain files go in chunks to whichever worker is free; a zip goes to every worker, each reading its share. */
 const CHUNK = 64;
 
-export const isZip = (name: string): boolean => /\.zip$/i.test(name);
+const isZip = (name: string): boolean => /\.zip$/i.test(name);
 
 export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
   if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), cancel: () => {} };

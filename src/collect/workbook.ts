@@ -35,7 +35,7 @@ function cellOut(values: Map<CellPath, number | null>, path: CellPath): XlsxValu
 
 const range = (r1: number, c1: number, r2: number, c2: number) => `${cellRef(r1, c1)}:${cellRef(r2, c2)}`;
 
-export function proactiveSheet(values: Map<CellPath, number | null>): XlsxSheet {
+function proactiveSheet(values: Map<CellPath, number | null>): XlsxSheet {
   const rows: XlsxValue[][] = [];
   const merges: string[] = [];
   for (const b of PROACTIVE_BLOCKS) {
@@ -59,7 +59,7 @@ export function proactiveSheet(values: Map<CellPath, number | null>): XlsxSheet 
   return { name: sectionTitle(section('proactive')), rows, merges, widths: [22, 18, 18, 18] };
 }
 
-export function requestsSheet(values: Map<CellPath, number | null>): XlsxSheet {
+function requestsSheet(values: Map<CellPath, number | null>): XlsxSheet {
   const cols = REQUESTS_COLUMNS;
   const orgStart = cols.findIndex((c) => c.group);
   const orgEnd = cols.length - 1 - [...cols].reverse().findIndex((c) => c.group);
@@ -112,7 +112,7 @@ export function requestsSheet(values: Map<CellPath, number | null>): XlsxSheet {
   };
 }
 
-export function reviewsSheet(values: Map<CellPath, number | null>): XlsxSheet {
+function reviewsSheet(values: Map<CellPath, number | null>): XlsxSheet {
   const n = REVIEWS_COLUMNS.length;
   const [recon, ...lit] = REVIEWS_GROUPS;
   const width = n * REVIEWS_GROUPS.length;
@@ -146,7 +146,7 @@ export function reviewsSheet(values: Map<CellPath, number | null>): XlsxSheet {
   };
 }
 
-export function indicatorSheet(sum: IndicatorValues, count: number): XlsxSheet {
+function indicatorSheet(sum: IndicatorValues, count: number): XlsxSheet {
   return {
     name: '指标',
     rows: [['指标', `合计（${count} 份）`, '计算方法'], ...INDICATORS.map((i) => [i.label, sum[i.key], i.formula])],
@@ -172,7 +172,7 @@ const LIST_HEADER = [
   '文件',
 ];
 
-export function listSheet(items: readonly ListItem[]): XlsxSheet {
+function listSheet(items: readonly ListItem[]): XlsxSheet {
   return {
     name: '报告列表',
     rows: [

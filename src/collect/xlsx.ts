@@ -38,7 +38,7 @@ const xml = (s: string): string =>
     .replace(/"/g, '&quot;');
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\. */
-export const sheetName = (s: string): string => s.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+const sheetName = (s: string): string => s.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
 
 // Styles: 0 plain, 1 header (bold, centred, wrapped, bordered), 2 bordered, 3 bordered wrapped label.
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

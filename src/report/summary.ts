@@ -9,7 +9,7 @@ import { type Finding, checkReport, explanationFor } from './rules';
 export type EntryStatus = 'draft' | 'final';
 
 /** The main figures shown in the list (totals of the template's rows). */
-export const MAIN_FIGURES = [
+const MAIN_FIGURES = [
   { key: 'newReceived', label: '本年新收', cells: ['requests.newReceived.total'] },
   { key: 'disclosed', label: '予以公开', cells: ['requests.disclosed.total'] },
   { key: 'reconsideration', label: '行政复议', cells: ['reviews.reconsideration.total'] },
@@ -20,7 +20,7 @@ export const MAIN_FIGURES = [
   },
 ] as const;
 
-export type FigureKey = (typeof MAIN_FIGURES)[number]['key'];
+type FigureKey = (typeof MAIN_FIGURES)[number]['key'];
 export type Figures = Record<FigureKey, number | null>;
 
 /** One accepted report of a collection, as the list shows it. */
@@ -48,7 +48,7 @@ function sumOf(values: Map<CellPath, number | null>, cells: readonly CellPath[])
   return out;
 }
 
-export function mainFigures(values: Map<CellPath, number | null>): Figures {
+function mainFigures(values: Map<CellPath, number | null>): Figures {
   const out = {} as Figures;
   for (const f of MAIN_FIGURES) out[f.key] = sumOf(values, f.cells);
   return out;
@@ -268,7 +268,7 @@ export function quartiles(xs: readonly number[]): { q1: number; q3: number } | n
 export type Outlier = 'high' | 'low';
 
 /** Fewer values than this and no value is called an outlier. */
-export const MIN_FOR_OUTLIERS = 5;
+const MIN_FOR_OUTLIERS = 5;
 
 /** Values beyond the collection's quartiles ± 1.5 IQR (Tukey's fences). */
 export function outliers(values: readonly (number | null)[]): (Outlier | null)[] {

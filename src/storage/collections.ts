@@ -1,7 +1,6 @@
 // 汇总 collections kept in IndexedDB: a collection (name, year, expected agencies), its
 // entries (one per file received: the list row and packed cells, or the refusal) and the
 // files themselves, apart so that listing 10,000 entries never reads 200 MB of text.
-import type { Table } from 'dexie';
 import type { JsonProblem } from '../report/json';
 import { type SummaryRow, reportKey } from '../report/summary';
 import { isQuotaError } from './autosave';
@@ -49,12 +48,6 @@ export interface StoredFile {
   id: string;
   collectionId: string;
   bytes: Uint8Array;
-}
-
-export interface CollectTables {
-  collections: Table<StoredCollection, string>;
-  collectEntries: Table<StoredEntry, string>;
-  collectFiles: Table<StoredFile, string>;
 }
 
 /** What the clerk is told when keeping a collection fails; what was read stays on the page. */

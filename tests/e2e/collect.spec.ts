@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { makeBatch } from '../collect/batch';
+import { generateJson, rng } from '../collect/generate';
 import { readCsv, readXlsx } from '../collect/readXlsx';
 import { watchConsole } from './helpers/clerk';
 
@@ -114,5 +115,76 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
   await expect(stats).toHaveText(expectedStats, { timeout: 30_000 });
   await page.getByRole('tab', { name: '未报送' }).click();
   await expect(page.getByRole('heading', { name: '未报送（3）' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('late files, a corrected resend, removing one, opening one read-only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const small = makeBatch(20, { seed: 7 });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('/#view=collect');
+  await page.getByLabel('汇总名称').fill('小县');
+  await page.getByLabel('报告年度').fill('2023');
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const picker = page.locator('input[type=file][multiple]');
+  await picker.setInputFiles({ name: 'a.zip', mimeType: 'application/zip', buffer: Buffer.from(small.zip) });
+  const stats = page.getByTestId('co-stats');
+  await expect(stats).toHaveText('报告 20 份（定稿 18，草稿 2，有错误 1），重复 1 份，未通过的文件 4 个', {
+    timeout: 60_000,
+  });
+
+  // A report of another year is counted but pointed out.
+  const stray = generateJson({ agency: '错年乡', year: 2022, random: rng(98) });
+  await picker.setInputFiles({ name: '错年乡.json', mimeType: 'application/json', buffer: Buffer.from(stray) });
+  await expect(stats).toContainText('其中 1 份不是 2023 年度的报告');
+  await page.getByLabel('搜索机关或文件名').fill('错年乡');
+  await page
+    .getByRole('row', { name: /错年乡/ })
+    .getByRole('button', { name: '移除' })
+    .click();
+  await page.getByLabel('搜索机关或文件名').fill('');
+
+  // A late file from an agency not yet in.
+  const late = generateJson({ agency: '迟报乡', random: rng(99) });
+  await picker.setInputFiles({ name: '迟报乡.json', mimeType: 'application/json', buffer: Buffer.from(late) });
+  await expect(stats).toHaveText('报告 21 份（定稿 19，草稿 2，有错误 1），重复 1 份，未通过的文件 4 个');
+
+  // 第8号镇 (errors) sends a corrected file; with 替换 its old report goes.
+  await page.getByLabel(/用新文件替换旧文件/).check();
+  const fixed = generateJson({ agency: '第8号镇人民政府', random: rng(100), exportedAt: '2024-02-01T00:00:00.000Z' });
+  await picker.setInputFiles({ name: '第8号镇-更正.json', mimeType: 'application/json', buffer: Buffer.from(fixed) });
+  await expect(stats).toHaveText('报告 21 份（定稿 19，草稿 2，有错误 0），重复 1 份，未通过的文件 4 个');
+  await expect(page.getByRole('tab', { name: '报告列表（22）' })).toBeVisible();
+
+  // Remove the late one.
+  await page.getByLabel('搜索机关或文件名').fill('迟报乡');
+  await page
+    .getByRole('row', { name: /迟报乡/ })
+    .getByRole('button', { name: '移除' })
+    .click();
+  await expect(stats).toHaveText('报告 20 份（定稿 18，草稿 2，有错误 0），重复 1 份，未通过的文件 4 个');
+  await page.getByLabel('搜索机关或文件名').fill('');
+
+  // Open one read-only with its checks.
+  await page.getByLabel('搜索机关或文件名').fill('第3号镇');
+  await page
+    .getByRole('row', { name: /第3号镇/ })
+    .getByRole('button', { name: '打开' })
+    .click();
+  await expect(page.getByRole('heading', { name: '第3号镇人民政府 2023 年度报告（定稿，只读）' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '检查结果' })).toBeVisible();
+  const cell = page.locator('.co-opened input[name="requests.newReceived.natural"]');
+  const sent = JSON.parse(small.files['2023/第3号镇人民政府.json']!) as {
+    requests: { newReceived: { natural: number } };
+  };
+  await expect(cell).toHaveValue(String(sent.requests.newReceived.natural));
+  await expect(cell).toHaveAttribute('readonly', '');
+  await page.screenshot({ path: 'test-results/collect-opened.png' });
+
+  await page.reload();
+  await expect(stats).toHaveText('报告 20 份（定稿 18，草稿 2，有错误 0），重复 1 份，未通过的文件 4 个', {
+    timeout: 30_000,
+  });
   expect(errors).toEqual([]);
 });
