@@ -355,7 +355,7 @@ test('benchmark', async ({ browser, page }) => {
       printableHtmlMs: 50,
     },
   };
-  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
   const ok = (v: number, max: number) => (v <= max ? 'ok' : 'OVER');
   const rows: [string, string, string][] = [

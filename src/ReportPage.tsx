@@ -1,6 +1,6 @@
 // One report open in the wizard, with autosave, the tab lock, revisions and export wired in.
 // Loaded lazily from App: the home screen does not need the wizard's code.
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { navigate } from './navigate';
 import type { Report } from './report';
 import { toJson } from './report/json';
@@ -20,7 +20,7 @@ import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
 import { useReport } from './wizard/storeContext';
 
-const ExportStep = lazy(() => import('./export/ExportStep'));
+const ExportStep = lazy(() => import('./export/ExportStep').then((m) => ({ default: m.ExportStep })));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
 export default function ReportPage({ id }: { id: string }) {
@@ -32,12 +32,23 @@ export default function ReportPage({ id }: { id: string }) {
   const health = useStorageHealth();
 
   // A new store whenever the report is replaced from outside the editor (another tab saved,
-  // a revision was restored); otherwise the store owns the report and storage follows it.
-  const store = useMemo(() => (report ? new ReportStore(report, previous) : null), [draft.phase, externalVersion]);
+  // a revision was restored): `generation` names that version. Between replacements the store
+  // owns the report and storage follows it, so a saved edit does not rebuild the editor.
+  const generation = report ? `${draft.phase}:${externalVersion}` : null;
+  const [held, setHeld] = useState<{ generation: string; store: ReportStore } | null>(null);
+  let store = held && held.generation === generation ? held.store : null;
+  if (report && generation && !store) {
+    // Derived state, set during render as React documents it: the new store is used at once.
+    store = new ReportStore(report, previous);
+    setHeld({ generation, store });
+  }
   useEffect(() => {
     if (store) store.setPrevious(previous);
   }, [store, previous]);
-  if (store) store.readOnly = readOnly;
+  // Before the browser paints, so no edit can reach a store that has not been told.
+  useLayoutEffect(() => {
+    store?.setReadOnly(readOnly);
+  }, [store, readOnly]);
 
   const onChange = draft.onChange;
   useEffect(

@@ -19,7 +19,7 @@ export interface OpenedReportProps {
 export function OpenedReport({ fileName, report, status, text, onClose }: OpenedReportProps) {
   const store = useMemo(() => {
     const s = new ReportStore(report);
-    s.readOnly = true;
+    s.setReadOnly(true);
     return s;
   }, [report]);
   const findings = useMemo(() => checkReport(report), [report]);
@@ -54,7 +54,6 @@ export function OpenedReport({ fileName, report, status, text, onClose }: Opened
         <p className="co-ok">没有发现问题。</p>
       )}
       {report.overview.map((o, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only report's sections never reorder
         <div key={i} className="co-text">
           {o.heading ? <h4>{o.heading}</h4> : null}
           <p>{o.body}</p>

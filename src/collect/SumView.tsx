@@ -25,7 +25,7 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
   );
   const store = useMemo(() => {
     const s = new ReportStore(report);
-    s.readOnly = true;
+    s.setReadOnly(true);
     return s;
   }, [report]);
   const findings = useMemo(() => checkSum(report), [report]);

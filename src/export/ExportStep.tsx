@@ -112,6 +112,7 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
         <p className="ex-hint">
           导入的文件将另存为一份新报告，不会覆盖当前报告。文件须为本应用导出的 UTF-8 JSON，不超过 5 MB。
         </p>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for files; the button inside is the keyboard's way */}
         <div
           className={`ex-drop${dragging ? ' ex-drop-active' : ''}`}
           onDragOver={(e) => {
@@ -172,5 +173,3 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
     </div>
   );
 }
-
-export default ExportStep;

@@ -52,6 +52,7 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
   return (
     <section className="ex-card" aria-labelledby="ex-print-title">
       <h2 id="ex-print-title">打印</h2>
+      {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would need a legend and form styling */}
       <div className="ex-actions" role="group" aria-label="打印操作">
         <button type="button" className="ex-primary" onClick={print}>
           打印 / 另存为 PDF

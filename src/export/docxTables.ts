@@ -12,7 +12,7 @@ export interface GridCell {
   path?: CellPath;
 }
 
-export interface GridRow {
+interface GridRow {
   /** Repeats at the top of each page (only leading rows can). */
   header: boolean;
   /** Cells in reading order; a cell covered by a span from above is not listed. */

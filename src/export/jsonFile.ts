@@ -9,11 +9,11 @@ import { scanJson } from './jsonSyntax';
 
 const envVersion: unknown = import.meta.env.VITE_APP_VERSION;
 /** Shown in exported files; the build may set VITE_APP_VERSION from package.json. */
-export const APP_VERSION = typeof envVersion === 'string' && envVersion ? envVersion : '0.1.0';
+const APP_VERSION = typeof envVersion === 'string' && envVersion ? envVersion : '0.1.0';
 export const GENERATOR = `nianbao ${APP_VERSION}`;
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const FILE_SUFFIX = '政府信息公开工作年度报告';
+const FILE_SUFFIX = '政府信息公开工作年度报告';
 
 /** Characters Windows and macOS refuse in file names, and controls that would show the name reversed. */
 const safeName = (s: string): string =>
@@ -149,7 +149,7 @@ export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult
 }
 
 /** JSON text → Report, or refusals naming where the syntax breaks or which paths are wrong. */
-export function parseReportText(text: string, fileName = ''): ImportResult {
+function parseReportText(text: string, fileName = ''): ImportResult {
   // Before JSON.parse: it keeps the last of two equal keys silently, and its errors name no place.
   const scan = scanJson(text);
   if (scan) {

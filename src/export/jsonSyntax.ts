@@ -4,13 +4,13 @@
 // "draft"), and nesting deeper than any report. Iterative, with an explicit stack: 100,000
 // nested `[` must not overflow the call stack.
 
-export interface JsonPosition {
+interface JsonPosition {
   offset: number;
   line: number;
   column: number;
 }
 
-export interface JsonSyntaxError extends JsonPosition {
+interface JsonSyntaxError extends JsonPosition {
   /** The text ended before the JSON did (truncated file). */
   atEnd: boolean;
   /** What was expected there, in Chinese. */
@@ -23,7 +23,7 @@ export type JsonScanProblem =
   | ({ kind: 'depth'; max: number } & JsonPosition);
 
 /** A report nests five levels (requests.withheld.stateSecret.natural); anything far deeper is not one. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 class Stop {
   constructor(readonly problem: JsonScanProblem) {}
@@ -169,12 +169,4 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScanProbl
     if (!(e instanceof Stop)) throw e;
     return e.problem;
   }
-}
-
-/** Where a JSON text first breaks, or null when its syntax is fine (duplicates and depth aside). */
-export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
-  const p = scanJson(text, Number.POSITIVE_INFINITY);
-  if (p?.kind !== 'syntax') return null;
-  const { offset, line, column, atEnd, expected } = p;
-  return { offset, line, column, atEnd, expected };
 }

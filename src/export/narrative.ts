@@ -19,13 +19,12 @@ export function chineseNumeral(n: number): string {
 }
 
 /** Numbering a clerk may have typed before a heading; the print numbers headings itself. */
-export const TYPED_NUMBERING =
-  /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）])\s*/;
+const TYPED_NUMBERING = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）])\s*/;
 
 const trim = (s: string) => s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
 
 /** Blank lines separate paragraphs; a single line break stays a line break. */
-export function paragraphBlocks(text: string): NarrativeBlock[] {
+function paragraphBlocks(text: string): NarrativeBlock[] {
   return text
     .split(/\n[ \t\u3000]*\n/)
     .map(trim)

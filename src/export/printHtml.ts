@@ -34,9 +34,9 @@ export interface PrintOptions {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export { chineseNumeral } from './narrative';
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
-export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const FONT_TITLE =
   "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'NB Title Bold', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif";
@@ -204,7 +204,7 @@ const COLGROUPS: Record<TableKey, string> = {
 };
 
 /** Table 三 never starts with fewer rows than this at the foot of a page. */
-export const KEEP_ROWS = 8;
+const KEEP_ROWS = 8;
 
 const TABLE_CLASS: Record<TableKey, string> = { proactive: 't2', requests: 't3', reviews: 't4' };
 
@@ -234,7 +234,7 @@ const RULE_NAMES: Record<string, string> = {
 };
 
 /** A finding's path in words: a table cell by its template label, a text field by its section. */
-export function pathLabel(path: string): string {
+function pathLabel(path: string): string {
   if (CELL_BY_PATH.has(path)) return cellLabel(path);
   if (path === 'agency') return '机关名称';
   if (path === 'year') return '报告年度';
@@ -245,21 +245,21 @@ export function pathLabel(path: string): string {
 }
 
 /** Warnings the clerk let stand, each with her written reason. */
-export function explainedFindings(report: Report, previous: Report | null = null): ExplainedFinding[] {
+function explainedFindings(report: Report, previous: Report | null = null): ExplainedFinding[] {
   return checkReport(report, { previous }).flatMap((f) => {
     const e = explanationFor(f, report.explanations);
     return e ? [{ finding: f, reason: e.reason }] : [];
   });
 }
 
-export interface ExplainedFinding {
+interface ExplainedFinding {
   finding: Finding;
   reason: string;
 }
 
 // ---------------------------------------------------------------- document
 
-export function printTitle(report: Report, blank = false): string {
+function printTitle(report: Report, blank = false): string {
   return reportTitle(blank && !report.agency.trim() ? '________' : report.agency, report.year);
 }
 

@@ -514,6 +514,7 @@ function RenameForm({
         onSave(agency.trim());
       }}
     >
+      {/* biome-ignore lint/a11y/noAutofocus: the clerk just pressed 重命名; the field she asked for takes the focus */}
       <input aria-label="新的机关名称" value={agency} autoFocus onChange={(e) => setAgency(e.target.value)} />
       <button type="submit">保存名称</button>
       <button type="button" onClick={onCancel}>

@@ -54,7 +54,7 @@ interface Source {
 
 const TITLE = '从已发布的年报导入';
 
-export function parseSource(src: Source): ParseOutcome {
+function parseSource(src: Source): ParseOutcome {
   return src.kind === 'html' ? parsePublishedHtml(src.content) : parsePublishedReport(src.content);
 }
 

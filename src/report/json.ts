@@ -72,7 +72,7 @@ export type FromJsonResult =
  * Upgrades from older versions, keyed by the version they read. Version 1 is the first,
  * so the table is empty; a version-2 format adds `1: (v1) => v2` here, with a test.
  */
-export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
 
 export function migrate(
   input: Record<string, unknown>,
@@ -162,10 +162,5 @@ export function fromJson(input: unknown, migrations = MIGRATIONS): FromJsonResul
 export {
   type ReportStatus,
   type ReportJsonAny,
-  type ReportJsonDraft,
-  type ReportJsonFinal,
-  describeZodIssue,
   publishedJsonSchema,
-  reportJsonSchema,
-  reportJsonSchemaAny,
 } from './schema';

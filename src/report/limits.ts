@@ -3,7 +3,7 @@
 // the first screen uses these without loading the JSON reader.
 
 /** 机关名称: the longest real ones (「××省××市××区××街道办事处」) are under 40 characters. */
-export const MAX_AGENCY = 80;
+const MAX_AGENCY = 80;
 /** A sub-section heading of 一. */
 export const MAX_HEADING = 100;
 /** One body of 一, or 五, or 六: real reports write a few thousand characters. */

@@ -76,7 +76,7 @@ export function allValues(cells: CellValues): Map<CellPath, number | null> {
   return out;
 }
 
-export function isInputCell(path: CellPath): boolean {
+function isInputCell(path: CellPath): boolean {
   const d = CELL_BY_PATH.get(path);
   return d !== undefined && !d.derived;
 }

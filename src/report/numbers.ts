@@ -3,8 +3,8 @@
 import type { CellUnit } from './format';
 
 /** 1 万元 = 10 000 元 = 1 000 000 分. */
-export const FEN_PER_WAN = 1_000_000;
-export const WAN_DECIMALS = 6;
+const FEN_PER_WAN = 1_000_000;
+const WAN_DECIMALS = 6;
 
 export type ParseResult = { ok: true; value: number | null } | { ok: false; message: string };
 
@@ -19,7 +19,7 @@ export function foldDigits(text: string): string {
 }
 
 /** Full-width digits and punctuation to ASCII; spaces (incl. U+3000, NBSP) trimmed. */
-export function normaliseNumberText(text: string): string {
+function normaliseNumberText(text: string): string {
   return foldDigits(text)
     .replace(/[．。]/g, '.')
     .replace(/－/g, '-')

@@ -5,7 +5,7 @@ import { type CellPath, type SectionKey, PROACTIVE_BLOCKS, REQUESTS_COLUMNS, sec
 import { type Explanation, type Report, type RuleId, allValues } from './model';
 import { type TextRuleCache, textRules } from './text';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Finding {
   rule: RuleId;

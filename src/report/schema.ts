@@ -56,7 +56,7 @@ const agency = z.string().superRefine((s, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export function reportJsonSchema<S extends ReportStatus>(status: S) {
+function reportJsonSchema<S extends ReportStatus>(status: S) {
   return z.strictObject({
     format: z.literal(FORMAT_ID),
     version: z.literal(FORMAT_VERSION),
@@ -97,8 +97,6 @@ export function reportJsonSchemaAny(): ReturnType<typeof buildReportJson> {
   return reportJson;
 }
 
-export type ReportJsonDraft = z.output<ReturnType<typeof reportJsonSchema<'draft'>>>;
-export type ReportJsonFinal = z.output<ReturnType<typeof reportJsonSchema<'final'>>>;
 export type ReportJsonAny = z.output<ReturnType<typeof buildReportJson>>;
 
 /** The JSON Schema published with the app as `public/report.schema.json`. */

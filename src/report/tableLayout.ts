@@ -32,7 +32,7 @@ import {
   REVIEWS_GROUPS,
 } from './format';
 
-export type HeaderRole =
+type HeaderRole =
   /** Table 三's top-left cell over the row labels. */
   | 'corner'
   /** Table 二's block header (第二十条第（一）项). */
@@ -75,7 +75,7 @@ export interface LayoutRow {
   readonly groups: readonly string[];
 }
 
-export interface LayoutBlock {
+interface LayoutBlock {
   /** Header rows that belong to this block only (table 二's 第二十条… and 信息内容 rows). */
   readonly head: readonly LayoutRow[];
   readonly rows: readonly LayoutRow[];

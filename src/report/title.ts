@@ -4,7 +4,7 @@
 import { REPORT_TITLE_SUFFIX } from './format';
 
 /** 22 pt 小标宋 on GB/T 9704's 156 mm text block: 20 full-width characters a line. */
-export const TITLE_LINE_EM = 20;
+const TITLE_LINE_EM = 20;
 
 /** Width in em: full-width characters 1, ASCII (digits of the year, underscores) ½. */
 export const emWidth = (s: string): number => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x2000 ? 0.5 : 1), 0);

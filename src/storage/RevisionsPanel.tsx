@@ -9,7 +9,7 @@ import { useRevisions } from './hooks';
 import { formatSavedAt } from './StorageBanner';
 import './StorageBanner.css';
 
-export const REASON_LABEL: Record<RevisionReason, string> = {
+const REASON_LABEL: Record<RevisionReason, string> = {
   auto: '自动保存',
   paste: '粘贴之前',
   fillZeros: '空格填 0 之前',

@@ -51,8 +51,8 @@ export interface AutosaveOptions {
   slowMs?: number;
 }
 
-export const REVISION_EVERY_MS = 5 * 60_000;
-export const SLOW_SAVE_MS = 1000;
+const REVISION_EVERY_MS = 5 * 60_000;
+const SLOW_SAVE_MS = 1000;
 
 export function isQuotaError(e: unknown): boolean {
   for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 5; depth++) {

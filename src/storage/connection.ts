@@ -16,9 +16,9 @@ export type StorageHealth =
 
 export const MSG_NO_INDEXEDDB =
   '此浏览器不能在本机保存数据（可能处于无痕/隐私模式，或禁用了网站数据）。可以继续填写，但内容只在本页面中，关闭前请下载 JSON 文件保存。';
-export const MSG_OPEN_FAILED = (detail: string): string =>
+const MSG_OPEN_FAILED = (detail: string): string =>
   `无法打开本机存储（${detail}）。可以继续填写，但内容只在本页面中，关闭前请下载 JSON 文件保存。`;
-export const MSG_BLOCKED = '本应用的旧版本在另一个标签页中打开着，请关闭其他年报标签页，本页会自动继续。';
+const MSG_BLOCKED = '本应用的旧版本在另一个标签页中打开着，请关闭其他年报标签页，本页会自动继续。';
 export const MSG_DELETED =
   '本机存储中的年报数据被删除了（在另一个标签页中，或清除了浏览数据），此页已停止保存。当前内容仍在本页面中，本机也留有最后的内容：请先下载 JSON 文件保存，再刷新本页，按提示恢复报告。';
 export const MSG_VERSION_CHANGE =
@@ -125,11 +125,6 @@ export function getStorage(): StorageConnection {
   return shared;
 }
 
-/** Tests: replace (or reset with null) the app's connection. */
-export function setStorageForTests(c: StorageConnection | null): void {
-  shared = c;
-}
-
 // ---- persistent storage ----
 
 export type PersistenceState =
@@ -138,10 +133,9 @@ export type PersistenceState =
   | { state: 'denied'; advice: string }
   | { state: 'unsupported'; advice: string };
 
-export const ADVICE_NOT_PERSISTED =
+const ADVICE_NOT_PERSISTED =
   '浏览器没有同意长期保存本站数据：磁盘空间紧张或清理浏览数据时，草稿可能被删除。建议把本站加入书签或安装为应用后再试，并经常下载 JSON 文件备份。';
-export const ADVICE_UNSUPPORTED =
-  '此浏览器不支持申请长期保存，草稿可能在清理浏览数据时被删除，请经常下载 JSON 文件备份。';
+const ADVICE_UNSUPPORTED = '此浏览器不支持申请长期保存，草稿可能在清理浏览数据时被删除，请经常下载 JSON 文件备份。';
 
 /** Asks the browser to keep our data when space runs low (`navigator.storage.persist`). */
 export async function requestPersistence(

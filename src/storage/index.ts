@@ -17,31 +17,15 @@
 //   StorageBanner.tsx  the save status line and the banners (read-only, storage, persistence)
 //
 // Nothing else in src imports dexie or dexie-react-hooks.
-export { DB_NAME, RECORD_VERSION, NianbaoDB, repairReport, migrateReportRecord, migrateRevisionRecord } from './db';
-export type { RevisionReason, StoredReport, StoredRevision } from './db';
-export { ReportRepository, reportFromLastYear, MAX_REVISIONS_PER_REPORT } from './repository';
-export type { ReportSummary, RevisionSummary, ReportListStatus } from './repository';
-export { diffReports } from './diff';
-export type { ReportChange } from './diff';
-export {
-  AutosaveController,
-  SLOW_SAVE_MS,
-  REVISION_EVERY_MS,
-  isQuotaError,
-  saveFailureMessage,
-  localStorageJournal,
-} from './autosave';
-export type { ChangeKind, SaveStatus, AutosaveTarget, Journal, JournalEntry } from './autosave';
-export { ReportTabLock, MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN } from './tabs';
-export type { TabRole, TabLockOptions } from './tabs';
-export { StorageConnection, getStorage, setStorageForTests, requestPersistence } from './connection';
-export type { StorageHealth, PersistenceState } from './connection';
+export type { ReportSummary } from './repository';
+export { localStorageJournal } from './autosave';
+export { StorageConnection, getStorage, requestPersistence } from './connection';
+export type { PersistenceState } from './connection';
 export {
   MEMORY_REPORT_ID,
   useDraft,
   useReportList,
   useTrashList,
-  useRevisions,
   useStorageHealth,
   usePersistence,
 } from './hooks';
@@ -56,8 +40,6 @@ export {
   LocalCopyOffer,
   LostReportsOffer,
 } from './StorageBanner';
-export type { SaveStatusLineProps } from './StorageBanner';
-export { RevisionsPanel, REASON_LABEL } from './RevisionsPanel';
-export type { RevisionsPanelProps } from './RevisionsPanel';
+export { RevisionsPanel } from './RevisionsPanel';
 export { CollectionRepository, collectFailureMessage } from './collections';
 export type { StoredCollection, StoredEntry, NewEntry } from './collections';

@@ -14,7 +14,7 @@ import {
   repairReport,
 } from './db';
 
-export type ReportListStatus = 'draft' | 'ready';
+type ReportListStatus = 'draft' | 'ready';
 
 export interface ReportSummary {
   id: string;
@@ -74,7 +74,7 @@ function summary(rec: StoredReport): ReportSummary {
  * empty bodies, 上年结转 = last year's 结转下年度 per applicant column (the 总计 follows,
  * being derived). Last year's report stays attached so W1/W2 can run.
  */
-export function reportFromLastYear(previous: Report): Report {
+function reportFromLastYear(previous: Report): Report {
   const next = emptyReport(previous.agency, previous.year === null ? null : previous.year + 1);
   if (previous.overview.length) next.overview = previous.overview.map((o) => ({ heading: o.heading, body: '' }));
   for (const c of REQUESTS_COLUMNS) {

@@ -9,10 +9,10 @@ import { agencyProblem } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
 
-export const YEAR_MIN = 2000;
-export const YEAR_MAX = 2100;
+const YEAR_MIN = 2000;
+const YEAR_MAX = 2100;
 
-export const BasicsSchema = z.object({
+const BasicsSchema = z.object({
   agency: z
     .string()
     .trim()

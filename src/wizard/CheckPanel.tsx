@@ -306,12 +306,16 @@ function ExplainForm({ finding, initial, onDone }: { finding: Finding; initial: 
       <label htmlFor={id} className="field-label">
         上报说明
       </label>
-      <p className="field-hint">写明为什么这一情况属实（将随报告一并印出），如“上年报告结转数有误，已更正”。</p>
+      <p className="field-hint">
+        写明为什么这一情况属实（随 JSON
+        一并上报，也可在导出页单独打印《报送说明》，不印在公开的报告里），如“上年报告结转数有误，已更正”。
+      </p>
       <textarea
         id={id}
         className="text-field"
         rows={3}
         value={reason}
+        // biome-ignore lint/a11y/noAutofocus: opened by 保留并说明: the field she asked to write in takes the focus
         autoFocus
         aria-invalid={tried && empty ? true : undefined}
         onChange={(e) => setReason(e.target.value)}

@@ -1,7 +1,7 @@
 // 一、总体情况: sub-sections, each a heading and plain-text paragraphs. The clerk may rename,
 // add, remove and reorder them (the seed merges and renames the usual five); a part with an
 // empty heading is a lead paragraph printed before the numbered parts.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Control, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
 import { MAX_OVERVIEW_PARTS } from '../report/limits';
@@ -38,10 +38,13 @@ export function OverviewStep() {
   const refocus = useRef<string | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
 
-  const save = (label: string) => {
-    const parts = copy(getValues('overview'));
-    store.update((r) => (same(r.overview, parts) ? r : { ...r, overview: parts }), label);
-  };
+  const save = useCallback(
+    (label: string) => {
+      const parts = copy(getValues('overview'));
+      store.update((r) => (same(r.overview, parts) ? r : { ...r, overview: parts }), label);
+    },
+    [getValues, store],
+  );
 
   // Typing → store (one coalesced undo step per field), but not while an IME is composing.
   useEffect(
@@ -53,7 +56,7 @@ export function OverviewStep() {
           save(typingLabel(name));
         },
       }),
-    [subscribe, store],
+    [subscribe, save],
   );
 
   // Undo, import or restore → form (the only case where the fields are re-created).

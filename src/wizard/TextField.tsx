@@ -28,7 +28,7 @@ export function AutoTextarea({ className, onInput, ...props }: ComponentPropsWit
 }
 
 /** 字数 counts characters other than white space; paragraphs are separated by a blank line. */
-export function textStats(text: string): { chars: number; paragraphs: number } {
+function textStats(text: string): { chars: number; paragraphs: number } {
   const chars = [...text.replace(/\s/g, '')].length;
   const paragraphs = text.split(/\n[ \t\u3000]*\n/).filter((p) => p.trim()).length;
   return { chars, paragraphs };

@@ -110,6 +110,7 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
   }, []);
 
   // After the step has rendered: focus the cell a finding points at, else the step's heading.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new step is the trigger, not a value read here
   useEffect(() => {
     if (!navigated.current) return;
     if (focus) {

@@ -5,7 +5,7 @@ import { isPending, missingCount } from './progress';
 import { STEPS, type StepKey, stepOfFinding } from './steps';
 
 /** `progress`: started, nothing wrong, still blanks to fill (not an error yet, see progress.ts). */
-export type StepState = 'notStarted' | 'progress' | 'complete' | 'errors' | 'warnings';
+type StepState = 'notStarted' | 'progress' | 'complete' | 'errors' | 'warnings';
 
 export interface StepSummary {
   state: StepState;

@@ -33,6 +33,7 @@ const ALL = '*';
 const FINDINGS = '#findings';
 const TEXT = '#text';
 const UNDO = '#undo';
+const READ_ONLY = '#readOnly';
 const REVEALED = '#revealed';
 
 const EMPTY: readonly Finding[] = [];
@@ -64,7 +65,8 @@ export class ReportStore {
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   /** Steps whose blanks count as errors: the clerk has left them, or has been to 检查. */
   private revealed: ReadonlySet<string> = new Set();
-  readOnly = false;
+  /** Set by the page from the tab lock: a reader's store refuses every change. */
+  private readOnly = false;
   /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
   private textCache = createTextRuleCache();
   /** Entries refused at a cell: not stored, reported as errors until corrected (issue 14). */
@@ -159,6 +161,14 @@ export class ReportStore {
   replace(next: Report, kind: ChangeKind, label: string): void {
     this.commit(next, kind, label);
   }
+
+  setReadOnly(readOnly: boolean): void {
+    if (this.readOnly === readOnly) return;
+    this.readOnly = readOnly;
+    this.notify(new Set([READ_ONLY]));
+  }
+  isReadOnly = (): boolean => this.readOnly;
+  subscribeReadOnly = (fn: Listener) => this.subscribe(READ_ONLY, fn);
 
   setPrevious(previous: Report | null): void {
     this.previous = previous;
@@ -415,5 +425,3 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] |
       f.rule === b[i]!.rule && f.severity === b[i]!.severity && (f.rule === 'E3' || f.message === b[i]!.message),
   );
 }
-
-export type { CellValues };

@@ -77,6 +77,12 @@ export function useRevealed(): ReadonlySet<string> {
 }
 
 /** The whole report, re-rendering on every change (for views that read it all, like export). */
+/** Whether this tab may edit (the tab lock's word); re-renders when that changes. */
+export function useReadOnly(): boolean {
+  const store = useReportStore();
+  return useSyncExternalStore(store.subscribeReadOnly, store.isReadOnly);
+}
+
 export function useReport(): Report {
   const store = useReportStore();
   return useSyncExternalStore(store.subscribeAll, store.getReport);

@@ -69,7 +69,7 @@ const NAMED: Record<string, string> = {
   yen: '¥',
 };
 
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -100,9 +100,9 @@ const IMPLIED: Record<string, { closes: string[]; boundary: string[] }> = {
 };
 
 /** Deeper than any real page: past this, tags are dropped and their text kept (3,000 nested tables must not blow the stack). */
-export const MAX_HTML_DEPTH = 100;
+const MAX_HTML_DEPTH = 100;
 /** Grid places per page: a real report has a few thousand; rowspan/colspan beyond this are not expanded. */
-export const MAX_GRID_CELLS = 20_000;
+const MAX_GRID_CELLS = 20_000;
 
 type Token =
   | { kind: 'text'; text: string }
@@ -171,11 +171,11 @@ function* tokens(html: string): Generator<Token> {
 }
 
 /** The parsed page; `limited` is set when it was deeper than MAX_HTML_DEPTH. */
-export interface HtmlTree extends Element {
+interface HtmlTree extends Element {
   limited?: boolean;
 }
 
-export function parseHtmlTree(html: string): HtmlTree {
+function parseHtmlTree(html: string): HtmlTree {
   const root: HtmlTree = { tag: '#root', attrs: {}, children: [] };
   const stack: Element[] = [root];
   const top = () => stack[stack.length - 1]!;
@@ -256,13 +256,13 @@ export interface GridCell {
 }
 
 /** Grid places left for a page, shared by its tables. */
-export interface GridBudget {
+interface GridBudget {
   left: number;
   limited: boolean;
 }
 
 /** A data table as a grid, rowspan and colspan expanded (a covered place repeats the cell's text). */
-export function tableGrid(table: Element, budget: GridBudget = { left: MAX_GRID_CELLS, limited: false }): GridCell[][] {
+function tableGrid(table: Element, budget: GridBudget = { left: MAX_GRID_CELLS, limited: false }): GridCell[][] {
   const rows: Element[] = [];
   const collect = (el: Element) => {
     for (const c of el.children) {

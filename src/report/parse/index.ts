@@ -10,10 +10,9 @@ import { findSections, findTitle, overviewParts, paragraphs } from './sections';
 import { cellName, readProactive, readRequests, readReviews } from './tables';
 import type { ParseOutcome, ParseProblem, TableSink } from './types';
 
-export type { ParseOutcome, ParseProblem, PublishedTotal } from './types';
+export type { ParseOutcome } from './types';
 export type { Line } from './lines';
-export { htmlToLines, htmlTables, readHtml } from './html';
-export { normLabel } from './labels';
+export { htmlToLines, htmlTables } from './html';
 
 export function parsePublishedReport(text: string): ParseOutcome {
   return parseLines(textToLines(text));
@@ -27,7 +26,7 @@ export function parsePublishedHtml(html: string): ParseOutcome {
   return limits.length ? { ...outcome, problems: [...limits, ...outcome.problems] } : outcome;
 }
 
-export function parseLines(lines: readonly Line[]): ParseOutcome {
+function parseLines(lines: readonly Line[]): ParseOutcome {
   const problems: ParseProblem[] = [];
   const firstHeading = findSections(lines, 0)[0]?.index ?? lines.length;
   const title = findTitle(lines, firstHeading);

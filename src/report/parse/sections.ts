@@ -1,6 +1,6 @@
 // The report's frame: its title (agency, year), the six sections found by their
 // headings, section 一's sub-sections, and the page text around the report left out.
-import { type SectionDecl, type SectionKey, SECTIONS } from '../format';
+import { type SectionDecl, SECTIONS } from '../format';
 import type { OverviewPart } from '../model';
 import { normLabel, readYear } from './labels';
 import { type Line, isBlank, lineText, nonEmpty } from './lines';
@@ -33,7 +33,7 @@ export function findTitle(lines: readonly Line[], before: number): Title | null 
 }
 
 /** A line that is section `decl`'s heading: 「一、总体情况」, 「一. 总体情况」, 「（一）总体情况」 or the bare heading. */
-export function isSectionHeading(line: Line, decl: SectionDecl): boolean {
+function isSectionHeading(line: Line, decl: SectionDecl): boolean {
   const cells = nonEmpty(line);
   if (cells.length !== 1) return false;
   const n = normLabel(cells[0]!);
@@ -149,5 +149,3 @@ export function overviewParts(lines: readonly Line[]): OverviewPart[] {
   }
   return parts.map((p) => ({ heading: p.heading, body: p.paras.join('\n\n') }));
 }
-
-export const sectionKeys = (found: readonly FoundSection[]): SectionKey[] => found.map((f) => f.decl.key);

@@ -12,7 +12,7 @@ export interface ParseProblem {
 }
 
 /** A 总计 as printed, beside what its parts add up to. */
-export interface PublishedTotal {
+interface PublishedTotal {
   path: CellPath;
   published: number;
   /** Sum of the parts read (null when none was read). */

@@ -144,7 +144,7 @@ const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 export const cnDigit = (ch: string): number | undefined => (Object.hasOwn(CN_DIGIT, ch) ? CN_DIGIT[ch] : undefined);
 
 /** 十二 → 12, 二十 → 20, 一百零五 → 105, 两 → 2; null when it is not a plain numeral. */
-export function chineseNumber(s: string): number | null {
+function chineseNumber(s: string): number | null {
   if (!s) return null;
   let total = 0;
   let digit: number | null = null;

@@ -12,7 +12,7 @@ const FEE_HEADING_ONLY =
 const NUMBERED = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])/;
 
 /** Whether 六 says anything about 信息处理费 beyond the bare item heading the starting text offers. */
-export function feeStated(text: string): boolean {
+function feeStated(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   return lines.some((line, i) => {
     if (!FEE.test(line)) return false;

@@ -35,7 +35,7 @@ import {
   section,
   sectionTitle,
 } from '../../report';
-import { useCellFindings, useCellValue, useReportStore, useUndoRedo } from '../storeContext';
+import { useCellFindings, useCellValue, useReadOnly, useReportStore, useUndoRedo } from '../storeContext';
 import { Cell, ControllerContext, FindingTexts, useController } from './cells';
 import { TableController, parseClipboardBlock } from './controller';
 import { PROACTIVE_WIDTH, REQUESTS_LABEL_CELLS, REQUESTS_LABEL_DEPTH, neighbour } from './layout';
@@ -344,7 +344,7 @@ function UndoRedoButtons() {
   const ctl = useController();
   // The labels change with each new cell typed in; they follow in a transition, not inside the keystroke.
   const { undo, redo } = useUndoRedo();
-  const readOnly = ctl.store.readOnly;
+  const readOnly = useReadOnly();
   // Short visible words keep the toolbar steady; what would be taken back is in the name and tooltip.
   const undoName = undo ? `撤销「${ctl.describe(undo)}」` : '撤销';
   const redoName = redo ? `重做「${ctl.describe(redo)}」` : '重做';
@@ -378,12 +378,13 @@ function FillZerosButton() {
   const ctl = useController();
   const store = useReportStore();
   // The count comes from rule E3 (this table's blanks); a number snapshot re-renders only when it changes.
+  const readOnly = useReadOnly();
   const blanks = useSyncExternalStore(store.subscribeFindings, () => {
     const e3 = store.getFindings().find((f) => f.rule === 'E3' && f.section === ctl.table);
     return e3 ? e3.cells.length : 0;
   });
   return (
-    <button type="button" className="rt-btn" disabled={blanks === 0 || store.readOnly} onClick={() => ctl.fillZeros()}>
+    <button type="button" className="rt-btn" disabled={blanks === 0 || readOnly} onClick={() => ctl.fillZeros()}>
       本表其余空格填 0{blanks ? `（${blanks} 格）` : ''}
     </button>
   );
@@ -462,7 +463,7 @@ export function ReportTable({ table, notes }: { table: ReportTableKey; notes?: R
   const onPaste = useCallback(
     (e: ClipboardEvent<HTMLDivElement>) => {
       const el = e.target;
-      if (!(el instanceof HTMLInputElement) || !el.name || store.readOnly) return;
+      if (!(el instanceof HTMLInputElement) || !el.name || store.isReadOnly()) return;
       const block = parseClipboardBlock(e.clipboardData.getData('text/plain'));
       // One value behaves exactly like typing it (the input event validates it).
       if (block.length === 1 && block[0]!.length === 1) return;
@@ -475,6 +476,7 @@ export function ReportTable({ table, notes }: { table: ReportTableKey; notes?: R
   const Body = BODIES[table];
   return (
     <ControllerContext.Provider value={ctl}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keys and pastes bubble up from the cells' inputs; the wrapper itself takes no focus */}
       <div className={`rt-wrap rt-wrap--${table}`} onKeyDown={onKeyDown} onPaste={onPaste}>
         <div className="rt-toolbar" role="toolbar" aria-label={`${sectionTitle(section(table))}表格操作`}>
           {/* Totals are told in words too, not only by their grey. */}

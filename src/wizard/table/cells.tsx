@@ -25,7 +25,7 @@ import {
   parseCell,
 } from '../../report';
 import { findingsKey } from '../store';
-import { useCellValue, useFindings, useReportStore } from '../storeContext';
+import { useCellValue, useFindings, useReadOnly, useReportStore } from '../storeContext';
 import { TableController } from './controller';
 import { renderProbe } from './renderProbe';
 
@@ -48,7 +48,7 @@ const NO_FINDINGS: readonly Finding[] = [];
 const shownOnCell = (f: Finding): boolean => f.rule !== 'E3';
 
 /** The id of the hidden element holding a finding's message (see FindingTexts). */
-export function findingTextId(f: Pick<Finding, 'rule' | 'cells'>): string {
+function findingTextId(f: Pick<Finding, 'rule' | 'cells'>): string {
   const raw = `${f.rule}:${f.cells.join(',')}`;
   let id = textIds.get(raw);
   if (id === undefined) {
@@ -143,12 +143,13 @@ interface Draft {
   base: number | null;
 }
 
-export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
+const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   if (import.meta.env.MODE === 'test') renderProbe.record?.(path);
   const store = useReportStore();
   const ctl = useController();
   const { unit } = cellDecl(path);
   const value = useCellValue(path);
+  const readOnly = useReadOnly();
   const { blank, severity, describedBy } = useCellState(path);
   const [hovered, setHovered] = useState(false);
   const hint = useHoverHint(path, hovered);
@@ -209,7 +210,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
         className={className}
         name={path}
         aria-label={cellShortLabel(path)}
-        readOnly={store.readOnly}
+        readOnly={readOnly}
         inputMode={unit === 'fen' ? 'decimal' : 'numeric'}
         autoComplete="off"
         value={text}
@@ -259,7 +260,7 @@ export const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
 });
 
 /** A computed total: read-only, but named and labelled like any cell so it can be found and read. */
-export const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath }) {
+const DerivedCell = memo(function DerivedCell({ path }: { path: CellPath }) {
   if (import.meta.env.MODE === 'test') renderProbe.record?.(path);
   const value = useCellValue(path);
   const { severity, describedBy } = useCellState(path);

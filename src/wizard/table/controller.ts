@@ -134,7 +134,7 @@ export class TableController {
 
   private step(which: 'undo' | 'redo'): void {
     const step = which === 'undo' ? this.store.undoStep() : this.store.redoStep();
-    if (step === null || this.store.readOnly) return;
+    if (step === null || this.store.isReadOnly()) return;
     if (which === 'undo') this.store.undo();
     else this.store.redo();
     // Marks describe the paste being undone (or an older one): they no longer apply.
