@@ -67,7 +67,14 @@ export function BasicsStep() {
           if (name === 'agency') {
             // A refused name is not stored: the report keeps the last acceptable one.
             if (agencyProblem(values.agency) !== null) return;
-            store.update((r) => (r.agency === values.agency ? r : { ...r, agency: values.agency }), '输入机关名称');
+            store.update(
+              (r) => (r.agency === values.agency ? r : { ...r, agency: values.agency }),
+              '输入机关名称',
+              'edit',
+              {
+                typing: 'agency',
+              },
+            );
           } else if (name === 'year') {
             const text = values.year;
             const parsed = text.trim()
@@ -75,7 +82,9 @@ export function BasicsStep() {
               : { success: true as const, data: null };
             // An unreadable year is refused at the field; the stored year stays as it was.
             if (!parsed.success) return;
-            store.update((r) => (r.year === parsed.data ? r : { ...r, year: parsed.data }), '输入报告年度');
+            store.update((r) => (r.year === parsed.data ? r : { ...r, year: parsed.data }), '输入报告年度', 'edit', {
+              typing: 'year',
+            });
           }
         },
       }),

@@ -39,9 +39,10 @@ export function OverviewStep() {
   const undoRef = useRef<HTMLButtonElement>(null);
 
   const save = useCallback(
-    (label: string) => {
+    /** `typing`: the form field a keystroke went into, so the next ones join its undo step. */
+    (label: string, typing: string | null = null) => {
       const parts = copy(getValues('overview'));
-      store.update((r) => (same(r.overview, parts) ? r : { ...r, overview: parts }), label);
+      store.update((r) => (same(r.overview, parts) ? r : { ...r, overview: parts }), label, 'edit', { typing });
     },
     [getValues, store],
   );
@@ -53,7 +54,7 @@ export function OverviewStep() {
         formState: { values: true },
         callback: ({ name, type }) => {
           if (type !== 'change' || composing.current || !name) return;
-          save(typingLabel(name));
+          save(typingLabel(name), name);
         },
       }),
     [subscribe, save],
@@ -141,7 +142,7 @@ export function OverviewStep() {
       onCompositionEnd={(e) => {
         composing.current = false;
         const name = (e.target as HTMLElement).getAttribute('name');
-        if (name) save(typingLabel(name));
+        if (name) save(typingLabel(name), name);
       }}
     >
       <p className="step-intro">

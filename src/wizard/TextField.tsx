@@ -60,7 +60,9 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
   const write = useCallback(
     (value: string) => {
       setText(value);
-      store.update((r) => (r[field] === value ? r : { ...r, [field]: value }), `输入${label}`);
+      store.update((r) => (r[field] === value ? r : { ...r, [field]: value }), `输入${label}`, 'edit', {
+        typing: field,
+      });
     },
     [store, field, label],
   );

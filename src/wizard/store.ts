@@ -29,12 +29,29 @@ export interface ChangeEvent {
 
 type Listener = () => void;
 
-const ALL = '*';
-const FINDINGS = '#findings';
-const TEXT = '#text';
-const UNDO = '#undo';
-const READ_ONLY = '#readOnly';
-const REVEALED = '#revealed';
+/** The store's named channels. A cell's value and a cell's (or field's) findings have a channel of their own per path. */
+type Channel = 'report' | 'findings' | 'text' | 'undo' | 'readOnly' | 'revealed';
+
+/** Who one change must tell. */
+interface ToTell {
+  readonly channels: Set<Channel>;
+  /** Cells whose value changed. */
+  readonly values: Set<CellPath>;
+  /** Cells and fields whose findings changed. */
+  readonly findings: Set<string>;
+}
+const toTell = (...channels: Channel[]): ToTell => ({
+  channels: new Set(channels),
+  values: new Set(),
+  findings: new Set(),
+});
+
+function listen<K>(map: Map<K, Set<Listener>>, key: K, fn: Listener): () => void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
 
 const EMPTY: readonly Finding[] = [];
 
@@ -43,6 +60,8 @@ interface UndoEntry {
   label: string;
   /** The table a cell change was made in, so a button in another table can say where. */
   table: TableKey | null;
+  /** The cell or field keystrokes went into: later keystrokes there join this step. */
+  typing: string | null;
 }
 
 /** What undo (or redo) would take back: its label and, for cell changes, the table. */
@@ -61,7 +80,9 @@ export class ReportStore {
   private redoStack: UndoEntry[] = [];
   /** The top undo step is typing still going on in one field (keystrokes coalesce into it). */
   private typingOpen = false;
-  private listeners = new Map<string, Set<Listener>>();
+  private channelListeners = new Map<Channel, Set<Listener>>();
+  private valueListeners = new Map<CellPath, Set<Listener>>();
+  private findingListeners = new Map<string, Set<Listener>>();
   private changeListeners = new Set<(e: ChangeEvent) => void>();
   /** Steps whose blanks count as errors: the clerk has left them, or has been to 检查. */
   private revealed: ReadonlySet<string> = new Set();
@@ -93,18 +114,16 @@ export class ReportStore {
   canRedo = (): boolean => this.redoStack.length > 0;
   redoStep = (): UndoStep | null => this.redoStack[this.redoStack.length - 1] ?? null;
 
-  // ---- subscriptions: a cell path, a field path, or one of the channels
-  subscribe(key: string, fn: Listener): () => void {
-    let set = this.listeners.get(key);
-    if (!set) this.listeners.set(key, (set = new Set()));
-    set.add(fn);
-    return () => set.delete(fn);
-  }
-  subscribeFindings = (fn: Listener) => this.subscribe(FINDINGS, fn);
-  subscribeText = (fn: Listener) => this.subscribe(TEXT, fn);
-  subscribeUndo = (fn: Listener) => this.subscribe(UNDO, fn);
-  subscribeAll = (fn: Listener) => this.subscribe(ALL, fn);
-  subscribeRevealed = (fn: Listener) => this.subscribe(REVEALED, fn);
+  // ---- subscriptions
+  /** One cell's value (a derived cell's too). */
+  subscribeValue = (path: CellPath, fn: Listener) => listen(this.valueListeners, path, fn);
+  /** The findings of one cell or field (`agency`, `problems`, a cell path). */
+  subscribeCellFindings = (path: string, fn: Listener) => listen(this.findingListeners, path, fn);
+  subscribeFindings = (fn: Listener) => listen(this.channelListeners, 'findings', fn);
+  subscribeText = (fn: Listener) => listen(this.channelListeners, 'text', fn);
+  subscribeUndo = (fn: Listener) => listen(this.channelListeners, 'undo', fn);
+  subscribeAll = (fn: Listener) => listen(this.channelListeners, 'report', fn);
+  subscribeRevealed = (fn: Listener) => listen(this.channelListeners, 'revealed', fn);
 
   /** A new set whenever it changes (a stable snapshot for useSyncExternalStore). */
   getRevealed = (): ReadonlySet<string> => this.revealed;
@@ -115,7 +134,7 @@ export class ReportStore {
   reveal(...steps: string[]): void {
     if (steps.every((s) => this.revealed.has(s))) return;
     this.revealed = new Set([...this.revealed, ...steps]);
-    this.notify(new Set([REVEALED]));
+    this.notify(toTell('revealed'));
   }
   onChange(fn: (e: ChangeEvent) => void): () => void {
     this.changeListeners.add(fn);
@@ -126,7 +145,8 @@ export class ReportStore {
   /**
    * Set input cells; one undo step labelled `label`. Derived paths are ignored.
    * `typed`: a keystroke in a cell. Its value and totals are published at once, its checks
-   * in the next task (a burst of keys is checked once; flushChecks() forces them).
+   * in the next task (a burst of keys is checked once; flushChecks() forces them), and the
+   * keystrokes that follow in the same cell join its undo step.
    */
   setCells(
     changes: Record<CellPath, number | null>,
@@ -140,21 +160,23 @@ export class ReportStore {
     if (!real.length) return;
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
     const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
-    this.commit(
-      next,
-      kind,
-      label,
-      table,
-      real.map(([p]) => p),
-      typed,
-    );
+    const changed = real.map(([p]) => p);
+    this.commit(next, kind, label, { table, changed, deferChecks: typed, typing: typed ? changed[0]! : null });
   }
 
-  /** Change non-table fields (agency, year, texts, explanations). */
-  update(mutate: (r: Report) => Report, label = '修改文字', kind: ChangeKind = 'edit'): void {
+  /**
+   * Change non-table fields (agency, year, texts, explanations). `typing`: the field a
+   * keystroke went into (e.g. `agency`): the keystrokes that follow there join this undo step.
+   */
+  update(
+    mutate: (r: Report) => Report,
+    label = '修改文字',
+    kind: ChangeKind = 'edit',
+    { typing = null }: { typing?: string | null } = {},
+  ): void {
     const next = mutate(this.report);
     if (next === this.report) return;
-    this.commit(next, kind, label);
+    this.commit(next, kind, label, { typing });
   }
 
   /** Replace the whole report (import, restore a revision); undoable. */
@@ -165,10 +187,10 @@ export class ReportStore {
   setReadOnly(readOnly: boolean): void {
     if (this.readOnly === readOnly) return;
     this.readOnly = readOnly;
-    this.notify(new Set([READ_ONLY]));
+    this.notify(toTell('readOnly'));
   }
   isReadOnly = (): boolean => this.readOnly;
-  subscribeReadOnly = (fn: Listener) => this.subscribe(READ_ONLY, fn);
+  subscribeReadOnly = (fn: Listener) => listen(this.channelListeners, 'readOnly', fn);
 
   setPrevious(previous: Report | null): void {
     this.previous = previous;
@@ -189,12 +211,12 @@ export class ReportStore {
   }
 
   /**
-   * Esc in a field: drop what was typed into it since she arrived (the open typing step
-   * labelled `label`), as a spreadsheet does. False when there is nothing to drop.
+   * Esc in a field: drop what was typed into `field` since she arrived (its open typing
+   * step), as a spreadsheet does. False when there is nothing to drop.
    */
-  cancelTyping(label: string): boolean {
+  cancelTyping(field: string): boolean {
     const top = this.undoStack[this.undoStack.length - 1];
-    if (this.readOnly || !this.typingOpen || top?.label !== label) return false;
+    if (this.readOnly || !this.typingOpen || top?.typing !== field) return false;
     this.undoStack.pop();
     this.typingOpen = false;
     this.restore(top.report, 'undo');
@@ -206,9 +228,9 @@ export class ReportStore {
    * comes back (a valid start such as the 1 of 「1e5」 must not stay stored), and the entry
    * is an error in the checks until corrected.
    */
-  refuseEntry(path: CellPath, label: string, entry: RefusedEntry): void {
+  refuseEntry(path: CellPath, entry: RefusedEntry): void {
     if (this.readOnly) return;
-    this.cancelTyping(label);
+    this.cancelTyping(path);
     this.refused = new Map(this.refused).set(path, entry);
     this.recheck();
   }
@@ -224,9 +246,9 @@ export class ReportStore {
 
   private recheck(): void {
     this.cancelDeferredChecks();
-    const dirty = new Set<string>();
-    this.check(dirty);
-    this.notify(dirty);
+    const tell = toTell();
+    this.check(tell);
+    this.notify(tell);
   }
 
   /** Takes back the last undo; any new change after an undo clears what could be redone. */
@@ -254,21 +276,23 @@ export class ReportStore {
     next: Report,
     kind: ChangeKind,
     label: string,
-    table: TableKey | null = null,
-    changed?: readonly CellPath[],
-    deferChecks = false,
+    {
+      table = null,
+      changed,
+      deferChecks = false,
+      typing = null,
+    }: { table?: TableKey | null; changed?: readonly CellPath[]; deferChecks?: boolean; typing?: string | null } = {},
   ): void {
     if (this.readOnly) return;
     const before = this.report;
-    // Consecutive keystrokes into one text field coalesce into one undo step.
+    // Consecutive keystrokes into one field coalesce into one undo step.
     const top = this.undoStack[this.undoStack.length - 1];
-    const typing = kind === 'edit' && label.startsWith('输入');
-    const coalesce = typing && this.typingOpen && top?.label === label && !this.redoStack.length;
+    const coalesce = typing !== null && this.typingOpen && top?.typing === typing && !this.redoStack.length;
     if (!coalesce) {
-      this.undoStack.push({ report: before, label, table });
+      this.undoStack.push({ report: before, label, table, typing });
       if (this.undoStack.length > 200) this.undoStack.shift();
     }
-    this.typingOpen = typing;
+    this.typingOpen = typing !== null;
     if (this.redoStack.length) this.redoStack = [];
     this.report = next;
     this.recompute(before, next, changed, deferChecks);
@@ -286,21 +310,21 @@ export class ReportStore {
    */
   private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks = false): void {
     const oldValues = this.values;
-    const dirty = new Set<string>([UNDO, ALL]);
+    const tell = toTell('undo', 'report');
     if (before.cells !== next.cells || !oldValues.size) {
       const { values, touched } = updatedValues(oldValues, before.cells, next.cells, changed);
       this.values = values;
-      for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) dirty.add(p);
+      for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) tell.values.add(p);
       // A value set from elsewhere (undo, paste, fill zeros) replaces the refused entry, as it replaces the cell's text.
-      if (this.refused.size && [...this.refused.keys()].some((p) => dirty.has(p))) {
-        this.refused = new Map([...this.refused].filter(([p]) => !dirty.has(p)));
+      if (this.refused.size && [...this.refused.keys()].some((p) => tell.values.has(p))) {
+        this.refused = new Map([...this.refused].filter(([p]) => !tell.values.has(p)));
       }
     }
     if (deferChecks) {
       this.checkTimer ??= setTimeout(this.runDeferredChecks, 0);
     } else {
       this.cancelDeferredChecks();
-      this.check(dirty);
+      this.check(tell);
     }
     if (
       before.agency !== next.agency ||
@@ -310,17 +334,17 @@ export class ReportStore {
       before.otherMatters !== next.otherMatters ||
       before.explanations !== next.explanations
     ) {
-      dirty.add(TEXT);
+      tell.channels.add('text');
     }
-    this.notify(dirty);
+    this.notify(tell);
   }
 
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly runDeferredChecks = (): void => {
     this.checkTimer = null;
-    const dirty = new Set<string>();
-    this.check(dirty);
-    this.notify(dirty);
+    const tell = toTell();
+    this.check(tell);
+    this.notify(tell);
   };
   private cancelDeferredChecks(): void {
     if (this.checkTimer === null) return;
@@ -333,8 +357,8 @@ export class ReportStore {
     if (this.checkTimer !== null) this.runDeferredChecks();
   }
 
-  /** Check the report as it is now; adds to `dirty` the findings subscriptions that changed. */
-  private check(dirty: Set<string>): void {
+  /** Check the report as it is now; adds to `tell` the findings subscriptions that changed. */
+  private check(tell: ToTell): void {
     const oldByCell = this.byCell;
     const findings = checkReport(this.report, {
       previous: this.previous,
@@ -347,10 +371,10 @@ export class ReportStore {
     if (sameFindingList(this.findings, findings)) return;
     this.findings = findings;
     this.byCell = findingsByCell(findings);
-    dirty.add(FINDINGS);
+    tell.channels.add('findings');
     for (const key of new Set([...oldByCell.keys(), ...this.byCell.keys()])) {
       if (!sameFindings(oldByCell.get(key), this.byCell.get(key))) {
-        dirty.add(findingsKey(key));
+        tell.findings.add(key);
       } else {
         // Keep the old array when equal so per-cell snapshots stay referentially stable.
         const old = oldByCell.get(key);
@@ -359,8 +383,10 @@ export class ReportStore {
     }
   }
 
-  private notify(dirty: Set<string>): void {
-    for (const key of dirty) for (const fn of this.listeners.get(key) ?? []) fn();
+  private notify(tell: ToTell): void {
+    for (const c of tell.channels) for (const fn of this.channelListeners.get(c) ?? []) fn();
+    for (const p of tell.values) for (const fn of this.valueListeners.get(p) ?? []) fn();
+    for (const p of tell.findings) for (const fn of this.findingListeners.get(p) ?? []) fn();
   }
 }
 
@@ -391,9 +417,6 @@ const DEPENDENTS: ReadonlyMap<CellPath, readonly CellPath[]> = (() => {
   for (const d of DERIVED_CELLS) for (const input of inputsOf(d.path)) m.set(input, [...(m.get(input) ?? []), d.path]);
   return m;
 })();
-
-/** Subscription key for the findings of a cell or field (its value uses the bare path). */
-export const findingsKey = (path: string): string => `!${path}`;
 
 /** Two findings lists say exactly the same (same order: the rules run in a fixed order). */
 function sameFindingList(a: readonly Finding[], b: readonly Finding[]): boolean {

@@ -10,7 +10,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import type { Finding, Report } from '../report';
-import { type ReportStore, type UndoStep, findingsKey } from './store';
+import type { ReportStore, UndoStep } from './store';
 
 const StoreContext = createContext<ReportStore | null>(null);
 
@@ -27,14 +27,14 @@ export function useReportStore(): ReportStore {
 /** A cell's value (input or derived); re-renders only when that value changes. */
 export function useCellValue(path: string): number | null {
   const store = useReportStore();
-  const sub = useCallback((fn: () => void) => store.subscribe(path, fn), [store, path]);
+  const sub = useCallback((fn: () => void) => store.subscribeValue(path, fn), [store, path]);
   return useSyncExternalStore(sub, () => store.getValue(path));
 }
 
 /** Findings pointing at one cell or field; re-renders only when they change. */
 export function useCellFindings(path: string): readonly Finding[] {
   const store = useReportStore();
-  const sub = useCallback((fn: () => void) => store.subscribe(findingsKey(path), fn), [store, path]);
+  const sub = useCallback((fn: () => void) => store.subscribeCellFindings(path, fn), [store, path]);
   return useSyncExternalStore(sub, () => store.getCellFindings(path));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyReport } from '../../src/report';
-import { ReportStore, findingsKey } from '../../src/wizard/store';
+import { ReportStore } from '../../src/wizard/store';
 
 describe('ReportStore', () => {
   it('updates a total and notifies only the cells that changed', () => {
@@ -8,10 +8,10 @@ describe('ReportStore', () => {
     const total = vi.fn();
     const other = vi.fn();
     const blankBadge = vi.fn();
-    store.subscribe('requests.newReceived.total', total);
-    store.subscribe('requests.carriedOver.total', other);
+    store.subscribeValue('requests.newReceived.total', total);
+    store.subscribeValue('requests.carriedOver.total', other);
     // Another blank cell of table 三 keeps its "blank" finding: no re-render.
-    store.subscribe(findingsKey('requests.withheld.stateSecret.research'), blankBadge);
+    store.subscribeCellFindings('requests.withheld.stateSecret.research', blankBadge);
     store.setCells({ 'requests.newReceived.natural': 3 });
     expect(store.getValue('requests.newReceived.total')).toBe(3);
     expect(total).toHaveBeenCalledTimes(1);
@@ -87,7 +87,7 @@ describe('ReportStore', () => {
     const store = new ReportStore(emptyReport('某镇', 2024));
     store.setCells({ 'reviews.reconsideration.upheld': 1 }, 'edit', '输入 维持');
     store.update((r) => ({ ...r, problems: '问题' }), '输入问题及改进');
-    expect(store.undoStep()).toEqual({ label: '输入问题及改进', table: null, report: expect.anything() });
+    expect(store.undoStep()).toEqual({ label: '输入问题及改进', table: null, typing: null, report: expect.anything() });
     store.undo();
     expect(store.getReport().problems).toBe('');
     expect(store.undoStep()?.table).toBe('reviews');
@@ -125,5 +125,41 @@ describe('ReportStore totals after many edits', () => {
     }
     const full = allValues(store.getReport().cells);
     for (const [path, v] of full) expect(store.getValue(path), path).toBe(v);
+  });
+
+  it('joins keystrokes into one undo step by the field they went into, not by the words of the label', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    const initialOther = store.getReport().otherMatters;
+    store.update((r) => ({ ...r, problems: '一' }), '填写问题', 'edit', { typing: 'problems' });
+    store.update((r) => ({ ...r, problems: '一二' }), '填写问题', 'edit', { typing: 'problems' });
+    // Same label, but no field: two separate steps (a label starting with 输入 used to merge them).
+    store.update((r) => ({ ...r, otherMatters: '甲' }), '输入其他事项');
+    store.update((r) => ({ ...r, otherMatters: '甲乙' }), '输入其他事项');
+    store.undo();
+    expect(store.getReport().otherMatters).toBe('甲');
+    store.undo();
+    expect(store.getReport().otherMatters).toBe(initialOther);
+    expect(store.getReport().problems).toBe('一二');
+    store.undo();
+    expect(store.getReport().problems).toBe('');
+  });
+
+  it('tells a view only through the channel it subscribed to', () => {
+    const store = new ReportStore(emptyReport('某镇', 2024));
+    const text = vi.fn();
+    const readOnly = vi.fn();
+    const value = vi.fn();
+    store.subscribeText(text);
+    store.subscribeReadOnly(readOnly);
+    store.subscribeValue('problems', value);
+    store.update((r) => ({ ...r, problems: '问题' }), '修改文字');
+    expect(text).toHaveBeenCalledTimes(1);
+    expect(readOnly).not.toHaveBeenCalled();
+    // A text field's path is not a cell value: its subscribers hear nothing of it.
+    expect(value).not.toHaveBeenCalled();
+    store.setReadOnly(true);
+    store.setReadOnly(true);
+    expect(readOnly).toHaveBeenCalledTimes(1);
+    expect(store.isReadOnly()).toBe(true);
   });
 });

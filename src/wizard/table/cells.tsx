@@ -24,7 +24,6 @@ import {
   formatCell,
   parseCell,
 } from '../../report';
-import { findingsKey } from '../store';
 import { useCellValue, useFindings, useReadOnly, useReportStore } from '../storeContext';
 import { TableController } from './controller';
 import { renderProbe } from './renderProbe';
@@ -70,36 +69,53 @@ const textIds = new Map<string, string>();
  * message changes with every keystroke in its column, and copying it into four cells'
  * descriptions and titles cost more than half of each keystroke's layout (measured).
  */
-function useCellState(path: CellPath): { blank: boolean; severity: 'error' | 'warning' | null; describedBy: string } {
+function useCellState(path: CellPath): CellState {
   const store = useReportStore();
-  const sub = useCallback((fn: () => void) => store.subscribe(findingsKey(path), fn), [store, path]);
-  const snapshot = useSyncExternalStore(sub, () => cellStateKey(store.getCellFindings(path)));
-  return useMemo(() => {
-    const [severity, blank, describedBy] = snapshot.split('|') as [string, string, string];
-    return { severity: (severity || null) as 'error' | 'warning' | null, blank: blank === '1', describedBy };
-  }, [snapshot]);
+  const sub = useCallback((fn: () => void) => store.subscribeCellFindings(path, fn), [store, path]);
+  // A changed findings array with the same state keeps the previous object: no re-render.
+  const last = useRef<CellState>(NO_STATE);
+  return useSyncExternalStore(sub, () => {
+    const next = cellState(store.getCellFindings(path));
+    if (!sameCellState(next, last.current)) last.current = next;
+    return last.current;
+  });
 }
 
-function cellStateKey(findings: readonly Finding[]): string {
-  let key = stateKeys.get(findings);
-  if (key === undefined) stateKeys.set(findings, (key = computeStateKey(findings)));
-  return key;
+interface CellState {
+  readonly severity: 'error' | 'warning' | null;
+  /** Blank (E3): a quiet mark, the check panel lists blanks. */
+  readonly blank: boolean;
+  /** Ids of the hidden messages that describe the cell, space-separated for aria-describedby. */
+  readonly describedBy: string;
+}
+
+const NO_STATE: CellState = { severity: null, blank: false, describedBy: '' };
+
+const sameCellState = (a: CellState, b: CellState): boolean =>
+  a.severity === b.severity && a.blank === b.blank && a.describedBy === b.describedBy;
+
+function cellState(findings: readonly Finding[]): CellState {
+  let state = states.get(findings);
+  if (state === undefined) states.set(findings, (state = computeCellState(findings)));
+  return state;
 }
 // The store keeps a cell's findings array while they are unchanged: one computation each.
-const stateKeys = new WeakMap<readonly Finding[], string>();
+const states = new WeakMap<readonly Finding[], CellState>();
 
-function computeStateKey(findings: readonly Finding[]): string {
+function computeCellState(findings: readonly Finding[]): CellState {
   const shown = findings.filter(shownOnCell);
-  const severity = shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : '';
-  const ids = [...new Set(shown.map(findingTextId))].join(' ');
-  return `${severity}|${findings.some((f) => f.rule === 'E3') ? 1 : 0}|${ids}`;
+  return {
+    severity: shown.some((f) => f.severity === 'error') ? 'error' : shown.length ? 'warning' : null,
+    blank: findings.some((f) => f.rule === 'E3'),
+    describedBy: [...new Set(shown.map(findingTextId))].join(' '),
+  };
 }
 
 /** The cell's messages for its tooltip, read only while the pointer is over it. */
 function useHoverHint(path: CellPath, hovered: boolean): string {
   const store = useReportStore();
   const sub = useCallback(
-    (fn: () => void) => (hovered ? store.subscribe(findingsKey(path), fn) : () => {}),
+    (fn: () => void) => (hovered ? store.subscribeCellFindings(path, fn) : () => {}),
     [store, path, hovered],
   );
   const findings = useSyncExternalStore(sub, () => (hovered ? store.getCellFindings(path) : NO_FINDINGS));
@@ -167,7 +183,7 @@ const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
     const r = parseCell(text, unit);
     if (!r.ok) {
       // Not stored: the value from before this entry comes back, and the checks report the entry.
-      store.refuseEntry(path, TableController.typingLabel(path), { text, message: r.message });
+      store.refuseEntry(path, { text, message: r.message });
       setDraft({ text, error: r.message, base: store.getValue(path) });
       return;
     }
@@ -233,7 +249,7 @@ const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
           // Esc cancels the edit, as in a spreadsheet: the value she found here comes back,
           // also when the valid start of a refused text ("1" of "1.5") was already stored.
           if (e.key !== 'Escape') return;
-          const cancelled = store.cancelTyping(TableController.typingLabel(path));
+          const cancelled = store.cancelTyping(path);
           store.clearRefused(path);
           if (draft || cancelled) {
             setDraft(null);
