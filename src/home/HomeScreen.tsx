@@ -225,7 +225,7 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
               }
             />
           )}
-          <ReportTable
+          <ReportList
             rows={list}
             renaming={renaming}
             onOpen={onOpen}
@@ -413,7 +413,7 @@ function FromLastYear({
   );
 }
 
-interface ReportTableProps {
+interface ReportListProps {
   rows: ReportSummary[] | undefined;
   renaming: string | null;
   onOpen: (id: string) => void;
@@ -424,7 +424,7 @@ interface ReportTableProps {
   onRemove: (r: ReportSummary) => void;
 }
 
-function ReportTable({
+function ReportList({
   rows,
   renaming,
   onOpen,
@@ -433,7 +433,7 @@ function ReportTable({
   onRenameCancel,
   onRename,
   onRemove,
-}: ReportTableProps) {
+}: ReportListProps) {
   if (rows === undefined) return <p className="home-hint">正在读取本机保存的报告…</p>;
   if (rows.length === 0)
     return <p className="home-empty">本机还没有保存的报告。填写机关名称和年度，点「新建报告」开始。</p>;

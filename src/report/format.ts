@@ -87,17 +87,17 @@ export const REQUESTS_COLUMNS: readonly ColumnDecl[] = [
 ];
 
 const RESULTS = '三、本年度办理结果';
-const W = '（三）不予公开';
-const U = '（四）无法提供';
-const N = '（五）不予处理';
-const O = '（六）其他处理';
+const WITHHELD = '（三）不予公开';
+const UNAVAILABLE = '（四）无法提供';
+const NOT_PROCESSED = '（五）不予处理';
+const OTHER_HANDLING = '（六）其他处理';
 
 /** Sub-groups of 三、本年度办理结果 whose items add up into （七）总计 (D2). */
 export const REQUESTS_SUBGROUPS = [
-  { key: 'withheld', label: W },
-  { key: 'unavailable', label: U },
-  { key: 'notProcessed', label: N },
-  { key: 'otherHandling', label: O },
+  { key: 'withheld', label: WITHHELD },
+  { key: 'unavailable', label: UNAVAILABLE },
+  { key: 'notProcessed', label: NOT_PROCESSED },
+  { key: 'otherHandling', label: OTHER_HANDLING },
 ] as const;
 
 export const REQUESTS_ROWS: readonly RowDecl[] = [
@@ -105,31 +105,31 @@ export const REQUESTS_ROWS: readonly RowDecl[] = [
   row(['carriedOver'], '二、上年结转政府信息公开申请数量'),
   row(['disclosed'], '（一）予以公开', [RESULTS]),
   row(['partiallyDisclosed'], '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', [RESULTS]),
-  row(['withheld', 'stateSecret'], '1.属于国家秘密', [RESULTS, W]),
-  row(['withheld', 'prohibitedByLaw'], '2.其他法律行政法规禁止公开', [RESULTS, W]),
-  row(['withheld', 'endangersSafety'], '3.危及“三安全一稳定”', [RESULTS, W]),
-  row(['withheld', 'thirdPartyRights'], '4.保护第三方合法权益', [RESULTS, W]),
-  row(['withheld', 'internalAffairs'], '5.属于三类内部事务信息', [RESULTS, W]),
-  row(['withheld', 'processInformation'], '6.属于四类过程性信息', [RESULTS, W]),
-  row(['withheld', 'enforcementCaseFiles'], '7.属于行政执法案卷', [RESULTS, W]),
-  row(['withheld', 'administrativeQuery'], '8.属于行政查询事项', [RESULTS, W]),
-  row(['unavailable', 'notHeld'], '1.本机关不掌握相关政府信息', [RESULTS, U]),
-  row(['unavailable', 'needsCreation'], '2.没有现成信息需要另行制作', [RESULTS, U]),
-  row(['unavailable', 'stillUnclear'], '3.补正后申请内容仍不明确', [RESULTS, U]),
-  row(['notProcessed', 'complaint'], '1.信访举报投诉类申请', [RESULTS, N]),
-  row(['notProcessed', 'repeated'], '2.重复申请', [RESULTS, N]),
-  row(['notProcessed', 'publication'], '3.要求提供公开出版物', [RESULTS, N]),
-  row(['notProcessed', 'excessive'], '4.无正当理由大量反复申请', [RESULTS, N]),
-  row(['notProcessed', 'confirmation'], '5.要求行政机关确认或重新出具已获取信息', [RESULTS, N]),
+  row(['withheld', 'stateSecret'], '1.属于国家秘密', [RESULTS, WITHHELD]),
+  row(['withheld', 'prohibitedByLaw'], '2.其他法律行政法规禁止公开', [RESULTS, WITHHELD]),
+  row(['withheld', 'endangersSafety'], '3.危及“三安全一稳定”', [RESULTS, WITHHELD]),
+  row(['withheld', 'thirdPartyRights'], '4.保护第三方合法权益', [RESULTS, WITHHELD]),
+  row(['withheld', 'internalAffairs'], '5.属于三类内部事务信息', [RESULTS, WITHHELD]),
+  row(['withheld', 'processInformation'], '6.属于四类过程性信息', [RESULTS, WITHHELD]),
+  row(['withheld', 'enforcementCaseFiles'], '7.属于行政执法案卷', [RESULTS, WITHHELD]),
+  row(['withheld', 'administrativeQuery'], '8.属于行政查询事项', [RESULTS, WITHHELD]),
+  row(['unavailable', 'notHeld'], '1.本机关不掌握相关政府信息', [RESULTS, UNAVAILABLE]),
+  row(['unavailable', 'needsCreation'], '2.没有现成信息需要另行制作', [RESULTS, UNAVAILABLE]),
+  row(['unavailable', 'stillUnclear'], '3.补正后申请内容仍不明确', [RESULTS, UNAVAILABLE]),
+  row(['notProcessed', 'complaint'], '1.信访举报投诉类申请', [RESULTS, NOT_PROCESSED]),
+  row(['notProcessed', 'repeated'], '2.重复申请', [RESULTS, NOT_PROCESSED]),
+  row(['notProcessed', 'publication'], '3.要求提供公开出版物', [RESULTS, NOT_PROCESSED]),
+  row(['notProcessed', 'excessive'], '4.无正当理由大量反复申请', [RESULTS, NOT_PROCESSED]),
+  row(['notProcessed', 'confirmation'], '5.要求行政机关确认或重新出具已获取信息', [RESULTS, NOT_PROCESSED]),
   row(['otherHandling', 'overdueCorrection'], '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', [
     RESULTS,
-    O,
+    OTHER_HANDLING,
   ]),
   row(['otherHandling', 'overdueFee'], '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', [
     RESULTS,
-    O,
+    OTHER_HANDLING,
   ]),
-  row(['otherHandling', 'other'], '3.其他', [RESULTS, O]),
+  row(['otherHandling', 'other'], '3.其他', [RESULTS, OTHER_HANDLING]),
   row(['handledTotal'], '（七）总计', [RESULTS], true),
   row(['carriedForward'], '四、结转下年度继续办理'),
 ];

@@ -7,7 +7,7 @@ import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
 import { MAX_OVERVIEW_PARTS } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
-import { AutoTextarea, TextStats, growToContent } from './TextField';
+import { AutoTextarea, TextStats, growToContent } from './textareas';
 
 interface OverviewForm {
   overview: OverviewPart[];

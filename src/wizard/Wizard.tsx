@@ -14,7 +14,7 @@ import { ReportStoreProvider, useReportText } from './storeContext';
 import { STEPS, type StepKey, hashWithStep, stepDecl, stepFromHash, stepIndex } from './steps';
 import { ReportTable } from './table/ReportTable';
 import { renderProbe } from './table/renderProbe';
-import { StoreTextarea } from './TextField';
+import { StoreTextarea } from './textareas';
 import './Wizard.css';
 
 export interface WizardProps {

@@ -19,12 +19,12 @@ import {
   withCells,
 } from '../report';
 
-/** What kind of change: storage takes a revision before bulk ones. */
-export type ChangeKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'redo';
+/** What kind of edit (storage calls it a ChangeKind and takes a revision before bulk ones). */
+export type EditKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'redo';
 
 export interface ChangeEvent {
   report: Report;
-  kind: ChangeKind;
+  kind: EditKind;
 }
 
 type Listener = () => void;
@@ -150,7 +150,7 @@ export class ReportStore {
    */
   setCells(
     changes: Record<CellPath, number | null>,
-    kind: ChangeKind = 'edit',
+    kind: EditKind = 'edit',
     label = '修改单元格',
     { typed = false }: { typed?: boolean } = {},
   ): void {
@@ -171,7 +171,7 @@ export class ReportStore {
   update(
     mutate: (r: Report) => Report,
     label = '修改文字',
-    kind: ChangeKind = 'edit',
+    kind: EditKind = 'edit',
     { typing = null }: { typing?: string | null } = {},
   ): void {
     const next = mutate(this.report);
@@ -180,7 +180,7 @@ export class ReportStore {
   }
 
   /** Replace the whole report (import, restore a revision); undoable. */
-  replace(next: Report, kind: ChangeKind, label: string): void {
+  replace(next: Report, kind: EditKind, label: string): void {
     this.commit(next, kind, label);
   }
 
@@ -274,7 +274,7 @@ export class ReportStore {
 
   private commit(
     next: Report,
-    kind: ChangeKind,
+    kind: EditKind,
     label: string,
     {
       table = null,
@@ -299,7 +299,7 @@ export class ReportStore {
     this.emitChange(kind);
   }
 
-  private emitChange(kind: ChangeKind): void {
+  private emitChange(kind: EditKind): void {
     for (const fn of this.changeListeners) fn({ report: this.report, kind });
   }
 

@@ -36,7 +36,7 @@ import {
   sectionTitle,
 } from '../../report';
 import { useCellFindings, useCellValue, useReadOnly, useReportStore, useUndoRedo } from '../storeContext';
-import { Cell, ControllerContext, FindingTexts, useController } from './cells';
+import { Cell, ControllerContext, FindingTexts, useController } from './TableCell';
 import { TableController, parseClipboardBlock } from './controller';
 import { PROACTIVE_WIDTH, REQUESTS_LABEL_CELLS, REQUESTS_LABEL_DEPTH, neighbour } from './layout';
 import { renderProbe } from './renderProbe';

@@ -151,7 +151,7 @@ export function FindingTexts({ table }: { table: TableKey }) {
   );
 }
 
-interface Draft {
+interface CellEntry {
   text: string;
   /** Why the text was refused; null while valid or half-composed. */
   error: string | null;
@@ -174,7 +174,7 @@ const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   const composing = useRef(false);
 
   // The clerk's own text while editing; null means "show the stored value".
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draft, setDraft] = useState<CellEntry | null>(null);
   // A change from outside (undo, paste, fill zeros) wins over the text being typed;
   // this cell's own commit echoing back keeps it.
   if (draft && draft.base !== value) setDraft(null);
