@@ -1,7 +1,9 @@
-// Autosave without a framework. A change is journalled (localStorage) inside the keystroke
-// itself, so a renderer crash right after it loses nothing, and written to IndexedDB in the
-// next task with strict durability, so a power cut 50 ms later loses nothing either (the
-// localStorage journal reaches disk only seconds later and never survived a browser kill).
+// Autosave without a framework. In the task right after a keystroke (scheduled ahead of
+// rendering and timers) the change is journalled (localStorage, for a renderer crash) and
+// staged in IndexedDB (one blind put, for a killed browser: the localStorage journal reaches
+// disk only seconds later and never survived a browser kill); then the full save follows,
+// with strict durability (a power cut). Journalling inside the keystroke itself cost ~0.9 ms
+// of its 4 ms budget on a loaded machine (stringify + setItem of the whole report).
 // One write at a time: keys typed during a write are coalesced into the next one.
 // Which copy is newer is decided by an edit counter kept in both, never by the clock.
 import type { Report } from '../report';
@@ -236,6 +238,7 @@ export class AutosaveController {
   private readonly onTask = (): void => {
     if (!this.task) return;
     this.task = false;
+    this.writeJournal();
     // First the one-request copy (commits in ms), then the full save behind any under way.
     if (this.dirty && this.enabled && this.latest && this.target.stage) {
       this.target.stage(this.latest, this.edit).catch(() => undefined);
@@ -252,9 +255,15 @@ export class AutosaveController {
     this.latest = report;
     this.edit += 1;
     this.dirty = true;
-    // Inside the keystroke: a renderer crash a few ms later still finds it (~0.3 ms for a full report).
-    this.journal?.write(this.options.reportId, report, this.now(), this.edit);
+    this.journalDue = true;
     if (this.status.state !== 'failed' && !this.slowTimer) this.slowTimer = setTimeout(this.onSlow, this.slowMs);
+  }
+
+  private journalDue = false;
+  private writeJournal(): void {
+    if (!this.journalDue || !this.latest) return;
+    this.journalDue = false;
+    this.journal?.write(this.options.reportId, this.latest, this.now(), this.edit);
   }
 
   private readonly onSlow = (): void => {
@@ -271,6 +280,7 @@ export class AutosaveController {
   /** Write any pending change now; resolves when every queued write has settled. */
   flush(): Promise<void> {
     this.task = false;
+    this.writeJournal();
     if (this.dirty && this.enabled && !this.writeQueued) {
       this.writeQueued = true;
       this.queue = this.queue.then(() => {
