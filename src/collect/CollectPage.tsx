@@ -6,14 +6,16 @@ import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
 import type { Report } from '../report';
 import { parseAgencyList } from '../report/summary';
+import { getStorage } from '../storage';
+// Straight from its module, not the storage barrel: the barrel is in the first screen's
+// bundle, and a re-export there pulled 汇总's storage and its summary code into it.
 import {
   CollectionRepository,
   type NewEntry,
   type StoredCollection,
   type StoredEntry,
   collectFailureMessage,
-  getStorage,
-} from '../storage';
+} from '../storage/collections';
 import { ListView } from './ListView';
 import { MissingView } from './MissingView';
 import { downloadCsv, downloadWorkbook } from './exports';

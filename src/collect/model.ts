@@ -13,7 +13,7 @@ import {
   inDefaultSum,
   outliers,
 } from '../report/summary';
-import type { StoredEntry } from '../storage';
+import type { StoredEntry } from '../storage/collections';
 import { sumPacked } from './packed';
 
 export type OkEntry = Extract<StoredEntry, { kind: 'ok' }>;

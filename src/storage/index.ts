@@ -41,5 +41,3 @@ export {
   LostReportsOffer,
 } from './StorageBanner';
 export { RevisionsPanel } from './RevisionsPanel';
-export { CollectionRepository, collectFailureMessage } from './collections';
-export type { StoredCollection, StoredEntry, NewEntry } from './collections';

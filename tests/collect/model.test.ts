@@ -4,7 +4,7 @@ import { deriveCollection, sumOfEntries, sumSelection } from '../../src/collect/
 import { packCells } from '../../src/collect/packed';
 import { allValues } from '../../src/report';
 import { summarize } from '../../src/report/summary';
-import type { StoredEntry } from '../../src/storage';
+import type { StoredEntry } from '../../src/storage/collections';
 import { generateReport, rng } from './generate';
 
 function entry(

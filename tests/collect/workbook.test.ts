@@ -6,7 +6,7 @@ import { CSV_COLUMNS, collectionSheets, wideCsv } from '../../src/collect/workbo
 import { columnName, writeXlsx } from '../../src/collect/xlsx';
 import { CELLS, allValues } from '../../src/report';
 import { indicatorsOf, sumAsReport, sumCells, summarize } from '../../src/report/summary';
-import type { StoredEntry } from '../../src/storage';
+import type { StoredEntry } from '../../src/storage/collections';
 import { generateReport, rng } from './generate';
 import { readCsv, readXlsx } from './readXlsx';
 

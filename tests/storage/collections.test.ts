@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CollectionRepository, type NewEntry, collectFailureMessage } from '../../src/storage';
+import { CollectionRepository, type NewEntry, collectFailureMessage } from '../../src/storage/collections';
 import { NianbaoDB } from '../../src/storage/db';
 import type { SummaryRow } from '../../src/report/summary';
 import { quotaError } from './helpers';
