@@ -85,7 +85,7 @@ test('the check step with warnings, a refused cell and an explanation being writ
     .click();
   await page.getByRole('textbox', { name: '一、本年新收政府信息公开申请数量 自然人' }).pressSequentially('3');
   await page.getByRole('textbox', { name: '二、上年结转政府信息公开申请数量 自然人' }).pressSequentially('x');
-  await expect(page.getByText('「x」不是数字：只能填写 0 或正整数')).toBeVisible();
+  await expect(page.getByText('「x」不是数字：只能填写 0 或正整数', { exact: true })).toBeVisible();
   // The check panel docked at the bottom, opened over the table.
   await page
     .getByRole('complementary', { name: /检查结果/ })

@@ -101,8 +101,13 @@ test.describe('hard faults', () => {
     for (const r of running.splice(0)) {
       if (r.proc.exitCode === null && r.proc.signalCode === null) await killHard(r);
     }
-    // Child processes of a killed browser may still be writing for a moment.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    // Child processes of a killed browser may still be writing for a moment. A profile left in
+    // the temp folder is not the app's failure: say so and go on.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
+    } catch (e) {
+      console.warn(`crash.spec: profile ${profile} left in place (${String(e)})`);
+    }
   });
 
   test(`the browser killed ${KILL_AFTER_MS} ms after a keystroke: the figure is there on reopening`, async ({
@@ -167,8 +172,9 @@ test.describe('hard faults', () => {
     await crashed;
 
     const again = await newPage(first, baseURL!);
-    // The list may still show the name as last written to IndexedDB; the report itself must have it all.
-    await reopen(again, /^打开 崩溃镇(人民政府)? 2024年$/);
+    // The list may show the name as last written to IndexedDB (崩溃镇, 崩溃镇人民 …); the
+    // report itself must have it all.
+    await reopen(again, /^打开 崩溃镇\S* 2024年$/);
     await expect(again.locator('input[name="agency"]')).toHaveValue('崩溃镇人民政府');
   });
 });
