@@ -101,10 +101,11 @@ test.describe('hard faults', () => {
     for (const r of running.splice(0)) {
       if (r.proc.exitCode === null && r.proc.signalCode === null) await killHard(r);
     }
-    // Child processes of a killed browser may still be writing for a moment. A profile left in
+    // Child processes of a killed browser may still be writing for a moment (Node waits 100,
+    // 200 … ms between tries: five tries are 1.5 s). A profile left in
     // the temp folder is not the app's failure: say so and go on.
     try {
-      rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     } catch (e) {
       console.warn(`crash.spec: profile ${profile} left in place (${String(e)})`);
     }
