@@ -363,6 +363,9 @@ export class AutosaveController {
   /** Flush and stop listening; later changes are ignored. */
   dispose(): Promise<void> {
     this.disposed = true;
+    // The view that disposes is going away: the flush below must not report to it (a React
+    // state setter called after unmount, or after a test's page is torn down).
+    this.listeners.clear();
     this.win?.document.removeEventListener('visibilitychange', this.onHidden);
     this.win?.removeEventListener('pagehide', this.onPageHide);
     if (this.slowTimer) clearTimeout(this.slowTimer);

@@ -207,6 +207,18 @@ describe('a clerk typing', () => {
     await c.dispose();
   });
 
+  it('tells no one after dispose, even when the flush it starts completes later', async () => {
+    const { target } = memoryTarget();
+    const c = new AutosaveController(target, { reportId: 'r1', win: window });
+    c.start(emptyReport());
+    const seen: string[] = [];
+    c.subscribe((s) => seen.push(s.state));
+    c.schedule(typed(emptyReport(), '卸载前打的字'));
+    const before = seen.length;
+    await c.dispose();
+    expect(seen).toHaveLength(before);
+  });
+
   it('reads a copy written by the older app (no edit number) and lists every copy', () => {
     localStorage.setItem('nianbao:unsaved:old', JSON.stringify({ at: 5, report: emptyReport('旧镇', 2023) }));
     localStorage.setItem('something-else', 'x');
