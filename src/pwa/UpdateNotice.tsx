@@ -54,6 +54,11 @@ export function UpdateNotice() {
     onNeedReload: () => {},
   });
   const [activeElsewhere, setActiveElsewhere] = useState(false);
+  // 「稍后」 holds for this page: the worker can report "waiting" again (a later check finds
+  // the same version), and the notice must not pop back after she put it away. A reload or
+  // the next visit shows it again.
+  const [later, setLater] = useState(false);
+  const showUpdate = needRefresh && !later;
 
   useEffect(() => {
     takeover.onNewVersion = () => setActiveElsewhere(true);
@@ -79,10 +84,10 @@ export function UpdateNotice() {
       </div>
     );
   }
-  if (!needRefresh && !offlineReady) return null;
+  if (!showUpdate && !offlineReady) return null;
   return (
     <div className="update-notice" role="status" data-testid="update-notice">
-      {needRefresh ? (
+      {showUpdate ? (
         <>
           <span>有新版本可用。草稿已自动保存，可在方便时更新。</span>
           <button
@@ -94,7 +99,13 @@ export function UpdateNotice() {
           >
             立即更新
           </button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>
+          <button
+            type="button"
+            onClick={() => {
+              setLater(true);
+              setNeedRefresh(false);
+            }}
+          >
             稍后
           </button>
         </>
