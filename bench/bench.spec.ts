@@ -11,6 +11,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml } from '../src/export/printHtml';
 import { fromJson } from '../src/report/json';
 import { DB_NAME } from '../src/storage/db';
+import { openSeed } from './openSeed';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, process.env.E2E_DIST ?? 'dist');
@@ -176,15 +177,7 @@ function installProbes(page: Page) {
 
 /** The seed report imported as a new report (its texts make the text rules do real work), on table 三. */
 async function openSeedOnRequests(page: Page): Promise<string> {
-  await page.goto('/');
-  const form = page.getByRole('form', { name: '新建报告' });
-  await form.getByRole('button', { name: '新建报告' }).click();
-  await page
-    .getByRole('navigation', { name: '填报步骤' })
-    .getByRole('button', { name: /^导出：/ })
-    .click();
-  await page.locator('input[type="file"][accept=".json,application/json"]').setInputFiles(SEED);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
+  await openSeed(page);
   await page
     .getByRole('navigation', { name: '填报步骤' })
     .getByRole('button', { name: /^三 依申请公开：/ })
@@ -419,14 +412,7 @@ test('Word export of the seed', async ({ page }) => {
   }
 
   // In the app: click 「下载 Word 文件」 → the download starts. The first click also fetches the docx chunk.
-  await page.goto('/');
-  await page.getByRole('form', { name: '新建报告' }).getByRole('button', { name: '新建报告' }).click();
-  await page
-    .getByRole('navigation', { name: '填报步骤' })
-    .getByRole('button', { name: /^导出：/ })
-    .click();
-  await page.locator('input[type="file"][accept=".json,application/json"]').setInputFiles(SEED);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
+  await openSeed(page);
   // The imported seed opens as a new report: back to its 导出 step.
   await page
     .getByRole('navigation', { name: '填报步骤' })

@@ -5,10 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { openSeed } from './openSeed';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SEED = join(root, 'tests/fixtures/laodian-2023.json');
 
 interface CallFrame {
   functionName: string;
@@ -30,14 +30,7 @@ const frameName = (f: CallFrame) =>
   `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
 
 test('profile typing into table 三', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('form', { name: '新建报告' }).getByRole('button', { name: '新建报告' }).click();
-  await page
-    .getByRole('navigation', { name: '填报步骤' })
-    .getByRole('button', { name: /^导出：/ })
-    .click();
-  await page.locator('input[type="file"][accept=".json,application/json"]').setInputFiles(SEED);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
+  await openSeed(page);
   await page
     .getByRole('navigation', { name: '填报步骤' })
     .getByRole('button', { name: /^三 依申请公开：/ })

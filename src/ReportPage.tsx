@@ -1,6 +1,6 @@
 // One report open in the wizard, with autosave, the tab lock, revisions and export wired in.
 // Loaded lazily from App: the home screen does not need the wizard's code.
-import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import { navigate } from './navigate';
 import type { Report } from './report';
 import { toJson } from './report/json';
@@ -23,38 +23,18 @@ import { useReport } from './wizard/storeContext';
 const ExportStep = lazy(() => import('./export/ExportStep').then((m) => ({ default: m.ExportStep })));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
+/** The wizard's store is the open report's editor: built for each version of the report. */
+const createEditor = (report: Report, previous: Report | null) => new ReportStore(report, previous);
+
 export default function ReportPage({ id }: { id: string }) {
-  // The store owns the report while it is open: storage saves edits without re-rendering this page.
-  const draft = useDraft(id, { followEdits: false });
-  const { report, previous, externalVersion, readOnly } = draft;
+  // The open report (storage, autosave, tab lock, read-only, the store) is one object; this page
+  // only wires it to the views. The store owns the report while it is open: a saved edit does
+  // not re-render this page.
+  const draft = useDraft(id, { followEdits: false, createEditor });
+  const { previous, readOnly, editor: store } = draft;
   const [showRevisions, setShowRevisions] = useState(false);
   // A newer tab can close the database mid-session: say so while editing goes on in memory.
   const health = useStorageHealth();
-
-  // A new store whenever the report is replaced from outside the editor (another tab saved,
-  // a revision was restored): `generation` names that version. Between replacements the store
-  // owns the report and storage follows it, so a saved edit does not rebuild the editor.
-  const generation = report ? `${draft.phase}:${externalVersion}` : null;
-  const [held, setHeld] = useState<{ generation: string; store: ReportStore } | null>(null);
-  let store = held && held.generation === generation ? held.store : null;
-  if (report && generation && !store) {
-    // Derived state, set during render as React documents it: the new store is used at once.
-    store = new ReportStore(report, previous);
-    setHeld({ generation, store });
-  }
-  useEffect(() => {
-    if (store) store.setPrevious(previous);
-  }, [store, previous]);
-  // Before the browser paints, so no edit can reach a store that has not been told.
-  useLayoutEffect(() => {
-    store?.setReadOnly(readOnly);
-  }, [store, readOnly]);
-
-  const onChange = draft.onChange;
-  useEffect(
-    () => store?.onChange((e) => onChange(e.report, e.kind === 'undo' || e.kind === 'redo' ? 'edit' : e.kind)),
-    [store, onChange],
-  );
 
   const downloadJson = useCallback(() => {
     if (!store) return;

@@ -6,14 +6,16 @@
 //                  revisions (list, diff, restore — restoring keeps the replaced state first)
 //   collections.ts 汇总: collections of received reports, their entries and files
 //   diff.ts        what changed between two reports, in the clerk's words (pure)
-//   autosave.ts    AutosaveController: each change journalled (localStorage) in the keystroke
-//                  and written to IndexedDB (strict durability) in the next task, flush on
+//   autosave.ts    AutosaveController: each change journalled (localStorage) and staged in
+//                  IndexedDB in the task after the keystroke, then saved (strict durability); flush on
 //                  hide/pagehide, revisions at most every 5 min and before bulk changes,
 //                  Chinese failures; newer-or-older is an edit counter, never the clock
 //   tabs.ts        one writer per report across tabs (Web Locks + BroadcastChannel)
+//   openReport.ts  OpenReport: the open report as one object (load, journal settled, autosave,
+//                  tab lock, read-only, the editor built for each version of the report)
 //   connection.ts  opening the database, its health (unavailable / blocked / closed by a
 //                  newer tab) and navigator.storage.persist()
-//   hooks.ts       React: useDraft (open report + autosave + tab role), lists, health
+//   hooks.ts       React: useDraft (the binding of OpenReport), lists, health
 //   StorageBanner.tsx  the save status line and the banners (read-only, storage, persistence)
 //
 // Nothing else in src imports dexie or dexie-react-hooks.
