@@ -63,43 +63,22 @@ export function CheckPanel({
   const body = (
     <div className="check-body">
       {!findings.length ? <p className="check-ok">没有发现错误或警告。</p> : null}
-      {errors.length ? (
-        <section aria-label="错误" className="check-severity">
-          <h3 className="check-severity-title is-error">错误（须改正后才能定稿）</h3>
-          <FindingGroups
-            findings={errors}
-            current={current}
-            explanations={explanations}
-            onOpen={onOpen}
-            readOnly={readOnly}
-          />
-        </section>
-      ) : null}
-      {warnings.length ? (
-        <section aria-label="警告" className="check-severity">
-          <h3 className="check-severity-title is-warning">警告（请核实；确属实际情况的，可保留并填写上报说明）</h3>
-          <FindingGroups
-            findings={warnings}
-            current={current}
-            explanations={explanations}
-            onOpen={onOpen}
-            readOnly={readOnly}
-          />
-        </section>
-      ) : null}
-      {pending.length ? (
-        <section aria-label="未填" className="check-severity">
-          <h3 className="check-severity-title">未填（不是错误：离开这一步或到「检查」时才算错误）</h3>
-          <FindingGroups
-            pending
-            findings={pending}
-            current={current}
-            explanations={explanations}
-            onOpen={onOpen}
-            readOnly={readOnly}
-          />
-        </section>
-      ) : null}
+      {SEVERITY_SECTIONS.map(({ key, label, title, className }) => {
+        const list = key === 'error' ? errors : key === 'warning' ? warnings : pending;
+        return list.length ? (
+          <section key={key} aria-label={label} className="check-severity">
+            <h3 className={`check-severity-title${className}`}>{title}</h3>
+            <FindingGroups
+              pending={key === 'pending'}
+              findings={list}
+              current={current}
+              explanations={explanations}
+              onOpen={onOpen}
+              readOnly={readOnly}
+            />
+          </section>
+        ) : null;
+      })}
       {variant === 'full' ? (
         <StaleExplanations findings={warnings} explanations={explanations} readOnly={readOnly} />
       ) : null}
@@ -137,6 +116,18 @@ export function CheckPanel({
     </aside>
   );
 }
+
+/** The three lists of the panel, in this order: what must be fixed, what to verify, what is still blank. */
+const SEVERITY_SECTIONS = [
+  { key: 'error', label: '错误', title: '错误（须改正后才能定稿）', className: ' is-error' },
+  {
+    key: 'warning',
+    label: '警告',
+    title: '警告（请核实；确属实际情况的，可保留并填写上报说明）',
+    className: ' is-warning',
+  },
+  { key: 'pending', label: '未填', title: '未填（不是错误：离开这一步或到「检查」时才算错误）', className: '' },
+] as const;
 
 function FindingGroups({
   pending = false,

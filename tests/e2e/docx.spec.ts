@@ -2,13 +2,12 @@
 // ensure-browser.mjs) opens it: converted to PDF and read back with pdftotext. soffice
 // takes seconds to start, so the seed and a blank form go through one conversion.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { docxTitle, renderDocx } from '../../src/export/docx';
 import {
   type Report,
-  INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   PROACTIVE_BLOCK_FIRST_HEADER,
   PROACTIVE_BLOCKS,
@@ -26,23 +25,7 @@ import {
   formatCell,
   sectionTitle,
 } from '../../src/report';
-import { fromJson } from '../../src/report/json';
-
-const seedJson = JSON.parse(readFileSync(new URL('../fixtures/laodian-2023.json', import.meta.url), 'utf8'));
-function seed(): Report {
-  const r = fromJson(structuredClone(seedJson));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
-
-/** The seed with every input cell a different number, so a value in the wrong cell shows. */
-function seedWithFigures(): Report {
-  const r = seed();
-  INPUT_CELLS.forEach((c, i) => {
-    r.cells[c.path] = c.unit === 'fen' ? 1_234_500 : i + 1;
-  });
-  return r;
-}
+import { seed, seedWithFigures } from '../helpers/reports';
 
 /** Every cell's text in reading order: tables 二, 三, 四 row by row, left to right. */
 function figuresInReadingOrder(report: Report): string[] {

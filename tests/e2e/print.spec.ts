@@ -2,7 +2,7 @@
 // pdftotext (every label, value, heading and the title must be there) and rendered to PNGs
 // in test-results/print/ for a person to look at.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
@@ -29,15 +29,9 @@ import {
   sectionTitle,
 } from '../../src/report';
 import { titleLines } from '../../src/report/title';
-import { fromJson } from '../../src/report/json';
+import { seed } from '../helpers/reports';
 
 const outDir = resolve('test-results/print');
-
-function seed(): Report {
-  const r = fromJson(JSON.parse(readFileSync('tests/fixtures/laodian-2023.json', 'utf8')));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
 
 /** Prints the HTML to an A4 PDF, saves it and its pages as PNGs, returns the text and page count. */
 async function print(

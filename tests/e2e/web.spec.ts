@@ -1,18 +1,8 @@
-// 网页版 in a browser: the fragment as a CMS would show it passes axe with no violation (its
-// tables read correctly in a screen reader) and loads nothing from outside. The copy button
-// itself is tested in tests/export/ExportStep.test.tsx.
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { renderWebFragment } from '../../src/export/webHtml';
-import { type Report, CELLS, allValues, formatCell } from '../../src/report';
-import { fromJson } from '../../src/report/json';
-
-function seed(): Report {
-  const r = fromJson(JSON.parse(readFileSync('tests/fixtures/laodian-2023.json', 'utf8')));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
+import { CELLS, allValues, formatCell } from '../../src/report';
+import { seed } from '../helpers/reports';
 
 /** The fragment inside a plain page, as a CMS article shows it. */
 const page = (fragment: string) =>

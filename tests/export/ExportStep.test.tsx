@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportStep } from '../../src/export/ExportStep';
 import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import { renderWebFile, renderWebFragment, renderWebText } from '../../src/export/webHtml';
-import { type Report, emptyReport } from '../../src/report';
-import { fromJson } from '../../src/report/json';
-
-const seedText = readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8');
-function seed(): Report {
-  const r = fromJson(JSON.parse(seedText));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
+import { emptyReport } from '../../src/report';
+import { seed, seedText } from '../helpers/reports';
 
 // Downloads go through a Blob URL and an anchor click: capture both instead of navigating.
 let downloads: { name: string; blob: Blob }[] = [];

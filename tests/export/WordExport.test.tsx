@@ -1,15 +1,11 @@
-// 下载 Word 文件 in the export step: the .docx of the report or of a blank form, and a
-// clear message (nothing changed) when the Word code cannot be loaded.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DOCX_MIME } from '../../src/export/docx';
 import { ExportStep } from '../../src/export/ExportStep';
-import { type Report, INPUT_CELLS } from '../../src/report';
-import { fromJson } from '../../src/report/json';
+import { INPUT_CELLS } from '../../src/report';
+import { seed } from '../helpers/reports';
 
 const failing = vi.hoisted(() => ({ on: false }));
 // Packing fails when asked to: the step must say so and download nothing.
@@ -22,13 +18,6 @@ vi.mock('docx', async (original) => {
   }
   return { ...m, Packer: FailingPacker };
 });
-
-const seedText = readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8');
-function seed(): Report {
-  const r = fromJson(JSON.parse(seedText));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
 
 let downloads: { name: string; blob: Blob }[] = [];
 beforeEach(() => {

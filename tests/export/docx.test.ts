@@ -1,8 +1,3 @@
-// The Word file, unzipped and read as XML: page setup, fonts, the tables' merged cells
-// against the shared layout description, repeating header rows, rows that never split,
-// page numbers, the 草稿 mark, and what the published report leaves out.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FONT, renderDocx } from '../../src/export/docx';
@@ -10,7 +5,6 @@ import { otherMattersBlocks } from '../../src/export/narrative';
 import {
   type Report,
   type TableKey,
-  INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   SECTIONS,
   allValues,
@@ -18,25 +12,9 @@ import {
   formatCell,
   sectionTitle,
 } from '../../src/report';
-import { fromJson } from '../../src/report/json';
 import { TABLE_LAYOUTS, layoutRows, place } from '../../src/report/tableLayout';
 import { titleLines } from '../../src/report/title';
-
-const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
-function seed(): Report {
-  const r = fromJson(structuredClone(seedJson));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
-
-/** The seed with every input cell a different number, so a value in the wrong cell shows. */
-function seedWithFigures(): Report {
-  const r = seed();
-  INPUT_CELLS.forEach((c, i) => {
-    r.cells[c.path] = c.unit === 'fen' ? 1_234_500 : i + 1;
-  });
-  return r;
-}
+import { seed, seedWithFigures } from '../helpers/reports';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import {
   type Report,
   CELLS,
-  INPUT_CELLS,
   PROACTIVE_BLOCK_FIRST_HEADER,
   PROACTIVE_BLOCKS,
   REQUESTS_APPLICANTS,
@@ -24,24 +21,8 @@ import {
   sectionTitle,
 } from '../../src/report';
 import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
-import { fromJson } from '../../src/report/json';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
-
-const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
-function seed(): Report {
-  const r = fromJson(structuredClone(seedJson));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
-
-/** The seed with every input cell a different number, so a value in the wrong cell shows. */
-function seedWithFigures(): Report {
-  const r = seed();
-  INPUT_CELLS.forEach((c, i) => {
-    r.cells[c.path] = c.unit === 'fen' ? 1_234_500 : i + 1;
-  });
-  return r;
-}
+import { seed, seedWithFigures } from '../helpers/reports';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 

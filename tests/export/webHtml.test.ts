@@ -1,13 +1,7 @@
-// 网页版: a clean fragment for a CMS editor, drawn from the shared layout, every figure in
-// its cell and tied to its row and column headers for screen readers.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderWebFile, renderWebFragment, renderWebText } from '../../src/export/webHtml';
 import {
-  type Report,
   CELLS,
-  INPUT_CELLS,
   OTHER_MATTERS_DEFAULT_ITEMS,
   SECTIONS,
   allValues,
@@ -16,23 +10,8 @@ import {
   sectionTitle,
 } from '../../src/report';
 import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
-import { fromJson } from '../../src/report/json';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
-
-const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8'));
-function seed(): Report {
-  const r = fromJson(structuredClone(seedJson));
-  if (!r.ok) throw new Error('seed refused');
-  return r.report;
-}
-/** Every input a different figure, so a value in the wrong cell shows. */
-function withFigures(): Report {
-  const r = seed();
-  INPUT_CELLS.forEach((c, i) => {
-    r.cells[c.path] = c.unit === 'fen' ? 1_234_500 : 1000 + i;
-  });
-  return r;
-}
+import { seed, seedWithFigures } from '../helpers/reports';
 
 const fragment = (html: string) => {
   const doc = document.implementation.createHTMLDocument('t');
@@ -42,7 +21,7 @@ const fragment = (html: string) => {
 
 describe('the web fragment', () => {
   it('is clean: no script, no class, no event handler, no external resource, inline styles only', () => {
-    const html = renderWebFragment(withFigures());
+    const html = renderWebFragment(seedWithFigures(1000));
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\sclass=/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
@@ -77,7 +56,7 @@ describe('the web fragment', () => {
   });
 
   it('draws each table from the layout, with a caption, every figure in its cell', () => {
-    const r = withFigures();
+    const r = seedWithFigures(1000);
     const values = allValues(r.cells);
     const byText = new Map(CELLS.map((c) => [formatCell(values.get(c.path) ?? null, c.unit), c.path]));
     expect(byText.size).toBe(CELLS.length);
@@ -95,7 +74,7 @@ describe('the web fragment', () => {
   });
 
   it('ties every figure to its row and column headers (headers/id), as a screen reader reads it', () => {
-    const r = withFigures();
+    const r = seedWithFigures(1000);
     const values = allValues(r.cells);
     const doc = fragment(renderWebFragment(r));
     const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
@@ -136,7 +115,7 @@ describe('the web fragment', () => {
   });
 
   it('has a plain-text twin and a downloadable file with the same markup', () => {
-    const r = withFigures();
+    const r = seedWithFigures(1000);
     const text = renderWebText(r);
     expect(text.split('\n')[0]).toBe('老店镇2023年政府信息公开工作年度报告');
     expect(text).toContain('1.属于国家秘密\t');

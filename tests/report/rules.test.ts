@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type Finding,
@@ -13,13 +11,7 @@ import {
   hasErrors,
   withCells,
 } from '../../src/report';
-import { fromJson } from '../../src/report/json';
-
-function seed(): Report {
-  const r = fromJson(JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.report;
-}
+import { seed } from '../helpers/reports';
 
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
 

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Report } from '../../src/report';
-import { fromJson } from '../../src/report/json';
 import { StorageConnection } from '../../src/storage/connection';
+import { seed } from '../helpers/reports';
 
 let n = 0;
 /** A fresh database per test (fake-indexeddb is global to the test file). */
@@ -10,11 +8,8 @@ export function freshConnection(): StorageConnection {
   return new StorageConnection({ name: `nianbao-test-${Date.now()}-${n}` });
 }
 
-export function laodian(): Report {
-  const r = fromJson(JSON.parse(readFileSync('tests/fixtures/laodian-2023.json', 'utf8')));
-  if (!r.ok) throw new Error('fixture does not load');
-  return r.report;
-}
+/** The seed (see tests/helpers/reports.ts). */
+export const laodian = seed;
 
 export function quotaError(): DOMException {
   return new DOMException('The quota has been exceeded.', 'QuotaExceededError');

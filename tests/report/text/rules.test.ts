@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Finding, type Report, checkReport, withCells } from '../../../src/report';
-import { fromJson } from '../../../src/report/json';
-
-function seed(): Report {
-  const r = fromJson(JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/laodian-2023.json'), 'utf8')));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.report;
-}
+import { seed } from '../../helpers/reports';
 
 const FEES_STATED = '一、收取信息处理费情况\n本年度未收取信息处理费。';
 const PLANS_2024 = '针对以上不足，2024年我镇将采取以下措施加以改进：一是完善公开栏目。';
