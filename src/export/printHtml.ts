@@ -59,12 +59,27 @@ const CSS = `
 @page {
   size: A4;
   margin: 37mm 26mm 35mm 28mm;
-  @bottom-center {
+}
+/* GB/T 9704 §7.5, as the Word file: odd page numbers on the right, even on the left, one
+   character (14 pt) in from the text block's edge, 7 mm below it. */
+@page :right {
+  @bottom-right {
     content: "— " counter(page) " —";
     font-family: ${FONT_SONG};
     font-size: 14pt;
     vertical-align: top;
     padding-top: 7mm;
+    padding-right: 14pt;
+  }
+}
+@page :left {
+  @bottom-left {
+    content: "— " counter(page) " —";
+    font-family: ${FONT_SONG};
+    font-size: 14pt;
+    vertical-align: top;
+    padding-top: 7mm;
+    padding-left: 14pt;
   }
 }
 html { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

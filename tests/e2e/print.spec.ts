@@ -114,7 +114,7 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
   page,
 }) => {
   const report = seed();
-  const { raw, pages, pageTexts } = await print(page, renderPrintableHtml(report), 'seed');
+  const { raw, pages, pageTexts, pdfPath } = await print(page, renderPrintableHtml(report), 'seed');
   const text = squeeze(raw);
   expect(text).toContain('老店镇2023年政府信息公开工作年度报告');
   for (const label of allLabels()) expect(text, label).toContain(squeeze(label));
@@ -137,7 +137,29 @@ test('the seed report prints on A4 with its title, every heading, label, paragra
   expect(t3.pages).toHaveLength(1);
   expect(t3.rowsOnFirst).toBe(REQUESTS_ROWS.length);
   expect(text).not.toContain('草稿');
+  // GB/T 9704 §7.5, as in the Word file: odd page numbers one character (14 pt) in from the
+  // text block's right edge, even ones from its left edge (margins 28 mm left, 26 mm right).
+  const mm = 72 / 25.4;
+  for (const n of [1, 2, 3]) {
+    const num = pageNumberBox(pdfPath, n);
+    if (n % 2) expect(Math.abs(595.28 - 26 * mm - 14 - num.xMax), `page ${n}`).toBeLessThan(3);
+    else expect(Math.abs(28 * mm + 14 - num.xMin), `page ${n}`).toBeLessThan(3);
+  }
 });
+
+/** Where 「— n —」 sits on page n, in pt: the line of the page's last words. */
+function pageNumberBox(pdfPath: string, n: number): { xMin: number; xMax: number } {
+  const xml = execFileSync('pdftotext', ['-bbox', '-f', String(n), '-l', String(n), pdfPath, '-'], {
+    encoding: 'utf8',
+  });
+  const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map(
+    (m) => ({ xMin: Number(m[1]), y: Number(m[2]), xMax: Number(m[3]), text: m[4]! }),
+  );
+  const num = words.filter((w) => w.text === String(n)).sort((a, b) => b.y - a.y)[0]!;
+  const line = words.filter((w) => Math.abs(w.y - num.y) < 1);
+  expect(line.map((w) => w.text).join('')).toBe(`—${n}—`);
+  return { xMin: Math.min(...line.map((w) => w.xMin)), xMax: Math.max(...line.map((w) => w.xMax)) };
+}
 
 test('every figure prints in its row, in column order', async ({ page }) => {
   const report = seed();
