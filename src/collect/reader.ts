@@ -93,9 +93,7 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
         for (const r of m.results) results.push(r);
         progress.done += m.results.length;
       } else {
-        timing.unzip += m.timing.unzip;
-        timing.parseValidate += m.timing.parseValidate;
-        timing.check += m.timing.check;
+        for (const k of Object.keys(timing) as (keyof Timing)[]) timing[k] += m.timing[k];
         busy--;
         if (!next(w, index) && busy === 0 && queue.length === 0) {
           end();
