@@ -15,6 +15,8 @@ import {
   type StoredCollection,
   type StoredEntry,
   collectFailureMessage,
+  entryRecord,
+  replacedBy,
 } from '../storage/collections';
 import { ListView } from './ListView';
 import { MissingView } from './MissingView';
@@ -22,7 +24,7 @@ import { downloadCsv, downloadWorkbook } from './exports';
 import { deriveCollection, type SumChoice } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
-import { type CollectJob, type CollectProgress, collectFiles } from './reader';
+import { type CollectJob, type CollectProgress, collectFiles, loadBlocks } from './reader';
 import { SumView } from './SumView';
 import './collect.css';
 
@@ -159,16 +161,6 @@ function CollectionPicker({
   );
 }
 
-/** Entries kept only in memory when storing failed, so nothing read is lost from view. */
-function memoryEntries(collectionId: string, results: readonly EntryResult[], from: number): StoredEntry[] {
-  return results.map((r, i) => {
-    const base = { id: `mem-${from + i}`, collectionId, seq: from + i + 1, addedAt: Date.now(), fileName: r.fileName };
-    return r.kind === 'ok'
-      ? { ...base, kind: 'ok' as const, row: r.row, cells: r.cells }
-      : { ...base, kind: 'refused' as const, problems: r.problems };
-  });
-}
-
 function CollectionView({
   repo,
   collection,
@@ -194,7 +186,9 @@ function CollectionView({
     status: 'draft' | 'final';
     text: string;
   } | null>(null);
+  /** What was read but could not be stored: listed from memory, lost on reload (the clerk is told). */
   const memoryFiles = useRef(new Map<string, Uint8Array>());
+  const memoryIds = useRef(new Set<string>());
   const prevCollection = useMemo(
     () =>
       collection.year === null
@@ -205,7 +199,11 @@ function CollectionView({
 
   useEffect(() => {
     let live = true;
-    void repo.entries(collection.id).then((e) => live && setEntries(e));
+    void repo
+      .removeStaleLoads(collection.id)
+      .catch(() => 0)
+      .then(() => repo.entries(collection.id))
+      .then((e) => live && setEntries(e));
     if (prevCollection) void repo.entries(prevCollection.id).then((e) => live && setPrevious(e));
     return () => {
       live = false;
@@ -224,8 +222,22 @@ function CollectionView({
     setMessage(null);
     setOpened(null);
     const started = performance.now();
-    const j = collectFiles(inputs, { onProgress: setProgress });
+    // The workers store what they read as a pending load; without one (storage refused even
+    // that small write) they send the files here and the old page-side write is tried.
+    const load = await repo.beginLoad(collection.id, loadBlocks(inputs)).catch(() => null);
+    const j = collectFiles(inputs, {
+      onProgress: setProgress,
+      ...(load
+        ? {
+            store: { ...repo.workerStore(collection.id), job: load.job, addedAt: load.addedAt },
+            seqBase: load.seqBase,
+          }
+        : {}),
+    });
     setJob(j);
+    const abort = () => {
+      if (load) void repo.abortLoad(collection.id, load.job).catch(() => undefined);
+    };
     let results: EntryResult[] | null;
     try {
       results = await j.finished;
@@ -233,36 +245,73 @@ function CollectionView({
       setJob(null);
       setProgress(null);
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      abort();
       return;
     }
     setJob(null);
     setProgress(null);
     if (!results) {
+      abort();
       setMessage({ kind: 'info', text: '已取消，本次没有加入任何文件。' });
       return;
     }
     const ok = results.filter((r) => r.kind === 'ok').length;
+    const read = `读取了 ${results.length} 个文件：${ok} 份报告，${results.length - ok} 个未通过。`;
     // For the bench's split (bench/collect.spec.ts): worker phases in the detail.
     performance.measure('collect:read', { start: started, detail: { ...j.timing, files: results.length } });
     const storing = performance.now();
-    try {
-      const { added, removed } = await repo.add(collection.id, results as NewEntry[], { replace });
-      const gone = new Set(removed);
-      setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
-      performance.measure('collect:store', { start: storing });
-      await onChanged();
-      setMessage({
-        kind: 'info',
-        text: `读取了 ${results.length} 个文件：${ok} 份报告，${results.length - ok} 个未通过。`,
-      });
-    } catch (e) {
-      const from = entries?.length ?? 0;
-      results.forEach((r, i) => {
-        if (r.kind === 'ok') memoryFiles.current.set(`mem-${from + i}`, r.bytes);
-      });
-      setEntries([...(entries ?? []), ...memoryEntries(collection.id, results, from)]);
-      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    const inOrder = [...results].sort((a, b) => a.seq - b.seq);
+    const current = entries ?? [];
+    const keepInMemory = (list: readonly EntryResult[]) => {
+      for (const r of list) {
+        memoryIds.current.add(r.id);
+        if (r.kind === 'ok' && r.bytes) memoryFiles.current.set(r.id, r.bytes);
+      }
+    };
+    const show = (gone: readonly string[], list: readonly EntryResult[]) => {
+      const out = new Set(gone);
+      const addedAt = load?.addedAt ?? Date.now();
+      const added = list.map((r) => entryRecord(r, collection.id, addedAt));
+      setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
+    };
+    if (!load) {
+      try {
+        const { added, removed } = await repo.add(collection.id, inOrder as NewEntry[], { replace });
+        const gone = new Set(removed);
+        setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
+        await onChanged();
+        setMessage({ kind: 'info', text: read });
+      } catch (e) {
+        keepInMemory(inOrder);
+        show([], inOrder);
+        setMessage({ kind: 'error', text: collectFailureMessage(e) });
+      }
+      return;
     }
+    const stored = inOrder.filter((r) => r.stored);
+    const unstored = inOrder.filter((r) => !r.stored);
+    const gone = replacedBy(current, stored, replace);
+    try {
+      await repo.commitLoad(collection.id, load.job, gone);
+    } catch (e) {
+      abort();
+      keepInMemory(inOrder);
+      show([], inOrder);
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+      return;
+    }
+    performance.measure('collect:store', { start: storing });
+    keepInMemory(unstored);
+    show(gone, inOrder);
+    void onChanged();
+    setMessage(
+      unstored.length
+        ? {
+            kind: 'error',
+            text: `已保存 ${stored.length} 个文件；另有 ${unstored.length} 个没有保存：${collectFailureMessage(j.storeError)}`,
+          }
+        : { kind: 'info', text: read },
+    );
   };
 
   const openEntry = async (id: string) => {
@@ -280,7 +329,7 @@ function CollectionView({
     const entry = entries?.find((e) => e.id === id);
     if (!entry || !window.confirm(`从本汇总中移除「${entry.fileName}」？`)) return;
     try {
-      if (!id.startsWith('mem-')) await repo.removeEntry(id);
+      if (!memoryIds.current.has(id)) await repo.removeEntry(id);
       setEntries((es) => (es ?? []).filter((e) => e.id !== id));
     } catch (e) {
       setMessage({ kind: 'error', text: collectFailureMessage(e) });
