@@ -4,7 +4,8 @@
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
-import type { Report } from '../report';
+import { type Report, emptyReport } from '../report';
+import { unpackCells } from './packed';
 import { parseAgencyList } from '../report/summary';
 import { getStorage } from '../storage';
 // Straight from its module, not the storage barrel: the barrel is in the first screen's
@@ -21,7 +22,7 @@ import {
 import { ListView } from './ListView';
 import { MissingView } from './MissingView';
 import { downloadCsv, downloadWorkbook } from './exports';
-import { deriveCollection, type SumChoice } from './model';
+import { DEFAULT_SUM_CHOICE, type SumChoice, deriveCollection, sumSelection, withTicked } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
 import { type CollectJob, type CollectProgress, collectFiles, loadBlocks } from './reader';
@@ -175,7 +176,7 @@ function CollectionView({
   const [entries, setEntries] = useState<StoredEntry[] | null>(null);
   const [previous, setPrevious] = useState<StoredEntry[]>([]);
   const [tab, setTab] = useState<Tab>('list');
-  const [choice, setChoice] = useState<SumChoice>('default');
+  const [choice, setChoiceState] = useState<SumChoice>(collection.sumChoice ?? DEFAULT_SUM_CHOICE);
   const [job, setJob] = useState<CollectJob | null>(null);
   const [progress, setProgress] = useState<CollectProgress | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -185,6 +186,7 @@ function CollectionView({
     report: Report;
     status: 'draft' | 'final';
     text: string;
+    previous: { report: Report; fileName: string } | null;
   } | null>(null);
   /** What was read but could not be stored: listed from memory, lost on reload (the clerk is told). */
   const memoryFiles = useRef(new Map<string, Uint8Array>());
@@ -211,6 +213,14 @@ function CollectionView({
   }, [repo, collection.id, prevCollection]);
 
   const model = useMemo(() => deriveCollection(entries ?? [], previous), [entries, previous]);
+  const chosen = useMemo(() => new Set(sumSelection(model, choice).map((e) => e.id)), [model, choice]);
+  // Kept with the collection, so the sum is the same after a reload and in the exports.
+  const setChoice = (next: SumChoice) => {
+    setChoiceState(next);
+    repo
+      .update(collection.id, { sumChoice: next })
+      .catch((e) => setMessage({ kind: 'error', text: collectFailureMessage(e) }));
+  };
   // A report of another year in this collection is most often a file sent to the wrong office or year.
   const otherYear = useMemo(
     () => (collection.year === null ? 0 : model.counted.filter((e) => e.row.year !== collection.year).length),
@@ -322,7 +332,21 @@ function CollectionView({
     const r = parseReportBytes(bytes, entry.fileName);
     if (!r.ok)
       return setMessage({ kind: 'error', text: `文件「${entry.fileName}」无法打开：${r.problems[0]?.message ?? ''}` });
-    setOpened({ fileName: entry.fileName, report: r.report, status: r.status, text: new TextDecoder().decode(bytes) });
+    // W1/W2 against the same agency's report in last year's collection, as in the list.
+    const last = model.previousOf.get(id);
+    const previous = last
+      ? {
+          report: { ...emptyReport(last.row.agency, last.row.year), cells: unpackCells(last.cells) },
+          fileName: last.fileName,
+        }
+      : null;
+    setOpened({
+      fileName: entry.fileName,
+      report: r.report,
+      status: r.status,
+      text: new TextDecoder().decode(bytes),
+      previous,
+    });
   };
 
   const removeEntry = async (id: string) => {
@@ -361,6 +385,9 @@ function CollectionView({
   actions.current = { openEntry, removeEntry };
   const onOpen = useCallback((id: string) => void actions.current.openEntry(id), []);
   const onRemove = useCallback((id: string) => void actions.current.removeEntry(id), []);
+  const tick = useRef((_id: string, _on: boolean) => {});
+  tick.current = (id, on) => setChoice(withTicked(choice, model, id, on));
+  const onTick = useCallback((id: string, on: boolean) => tick.current(id, on), []);
 
   const lastYearList = useMemo(() => {
     if (!prevCollection) return null;
@@ -459,7 +486,7 @@ function CollectionView({
           {opened ? (
             <OpenedReport {...opened} onClose={() => setOpened(null)} />
           ) : tab === 'list' ? (
-            <ListView items={model.items} onOpen={onOpen} onRemove={onRemove} />
+            <ListView items={model.items} chosen={chosen} onOpen={onOpen} onRemove={onRemove} onTick={onTick} />
           ) : tab === 'refused' ? (
             <RefusedView model={model} onRemove={(id) => void removeEntry(id)} />
           ) : tab === 'missing' ? (

@@ -24,6 +24,8 @@ export interface StoredCollection {
   pending?: { job: string; at: number }[];
   /** Order numbers up to here are taken: each load reserves a range (see beginLoad). */
   seqTop?: number;
+  /** Which reports the sum takes (collect/model.ts SumChoice): a rule and the ones ticked by hand. */
+  sumChoice?: { base: 'default' | 'final' | 'all'; include?: readonly string[]; exclude?: readonly string[] };
 }
 
 export type NewEntry =
@@ -172,7 +174,10 @@ export class CollectionRepository {
     return id;
   }
 
-  async update(id: string, change: Partial<Pick<StoredCollection, 'name' | 'year' | 'expected'>>): Promise<void> {
+  async update(
+    id: string,
+    change: Partial<Pick<StoredCollection, 'name' | 'year' | 'expected' | 'sumChoice'>>,
+  ): Promise<void> {
     await this.db.collections.update(id, { ...change, updatedAt: Date.now() });
   }
 
