@@ -87,7 +87,10 @@ const pause = () => new Promise<void>((r) => setTimeout(r, 0));
  * off the page's thread. The same class, so the same versioned schema and migrations.
  */
 export function openWorkerDb(name: string): NianbaoDB {
-  const db = new NianbaoDB(name);
+  // Relaxed: no disk flush per batch of a load. The load only counts once commitLoad's strict
+  // transaction commits, which comes after these and so flushes them too; a load cut off
+  // before it is removed as stale.
+  const db = new NianbaoDB(name, { chromeTransactionDurability: 'relaxed' });
   // A newer app upgrading the database: step aside (the page says so), never block it.
   db.on('versionchange', () => {
     db.close({ disableAutoOpen: true });
