@@ -4,7 +4,8 @@
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
-import type { Report } from '../report';
+import { type Report, emptyReport } from '../report';
+import { unpackCells } from './packed';
 import { parseAgencyList } from '../report/summary';
 import { getStorage } from '../storage';
 // Straight from its module, not the storage barrel: the barrel is in the first screen's
@@ -15,14 +16,16 @@ import {
   type StoredCollection,
   type StoredEntry,
   collectFailureMessage,
+  entryRecord,
+  replacedBy,
 } from '../storage/collections';
 import { ListView } from './ListView';
 import { MissingView } from './MissingView';
 import { downloadCsv, downloadWorkbook } from './exports';
-import { deriveCollection, type SumChoice } from './model';
+import { DEFAULT_SUM_CHOICE, type SumChoice, deriveCollection, sumSelection, withTicked } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
-import { type CollectJob, type CollectProgress, collectFiles } from './reader';
+import { type CollectJob, type CollectProgress, collectFiles, loadBlocks } from './reader';
 import { SumView } from './SumView';
 import './collect.css';
 
@@ -159,16 +162,6 @@ function CollectionPicker({
   );
 }
 
-/** Entries kept only in memory when storing failed, so nothing read is lost from view. */
-function memoryEntries(collectionId: string, results: readonly EntryResult[], from: number): StoredEntry[] {
-  return results.map((r, i) => {
-    const base = { id: `mem-${from + i}`, collectionId, seq: from + i + 1, addedAt: Date.now(), fileName: r.fileName };
-    return r.kind === 'ok'
-      ? { ...base, kind: 'ok' as const, row: r.row, cells: r.cells }
-      : { ...base, kind: 'refused' as const, problems: r.problems };
-  });
-}
-
 function CollectionView({
   repo,
   collection,
@@ -183,7 +176,7 @@ function CollectionView({
   const [entries, setEntries] = useState<StoredEntry[] | null>(null);
   const [previous, setPrevious] = useState<StoredEntry[]>([]);
   const [tab, setTab] = useState<Tab>('list');
-  const [choice, setChoice] = useState<SumChoice>('default');
+  const [choice, setChoiceState] = useState<SumChoice>(collection.sumChoice ?? DEFAULT_SUM_CHOICE);
   const [job, setJob] = useState<CollectJob | null>(null);
   const [progress, setProgress] = useState<CollectProgress | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -193,8 +186,11 @@ function CollectionView({
     report: Report;
     status: 'draft' | 'final';
     text: string;
+    previous: { report: Report; fileName: string } | null;
   } | null>(null);
+  /** What was read but could not be stored: listed from memory, lost on reload (the clerk is told). */
   const memoryFiles = useRef(new Map<string, Uint8Array>());
+  const memoryIds = useRef(new Set<string>());
   const prevCollection = useMemo(
     () =>
       collection.year === null
@@ -205,7 +201,11 @@ function CollectionView({
 
   useEffect(() => {
     let live = true;
-    void repo.entries(collection.id).then((e) => live && setEntries(e));
+    void repo
+      .removeStaleLoads(collection.id)
+      .catch(() => 0)
+      .then(() => repo.entries(collection.id))
+      .then((e) => live && setEntries(e));
     if (prevCollection) void repo.entries(prevCollection.id).then((e) => live && setPrevious(e));
     return () => {
       live = false;
@@ -213,6 +213,14 @@ function CollectionView({
   }, [repo, collection.id, prevCollection]);
 
   const model = useMemo(() => deriveCollection(entries ?? [], previous), [entries, previous]);
+  const chosen = useMemo(() => new Set(sumSelection(model, choice).map((e) => e.id)), [model, choice]);
+  // Kept with the collection, so the sum is the same after a reload and in the exports.
+  const setChoice = (next: SumChoice) => {
+    setChoiceState(next);
+    repo
+      .update(collection.id, { sumChoice: next })
+      .catch((e) => setMessage({ kind: 'error', text: collectFailureMessage(e) }));
+  };
   // A report of another year in this collection is most often a file sent to the wrong office or year.
   const otherYear = useMemo(
     () => (collection.year === null ? 0 : model.counted.filter((e) => e.row.year !== collection.year).length),
@@ -224,8 +232,22 @@ function CollectionView({
     setMessage(null);
     setOpened(null);
     const started = performance.now();
-    const j = collectFiles(inputs, { onProgress: setProgress });
+    // The workers store what they read as a pending load; without one (storage refused even
+    // that small write) they send the files here and the old page-side write is tried.
+    const load = await repo.beginLoad(collection.id, loadBlocks(inputs)).catch(() => null);
+    const j = collectFiles(inputs, {
+      onProgress: setProgress,
+      ...(load
+        ? {
+            store: { ...repo.workerStore(collection.id), job: load.job, addedAt: load.addedAt },
+            seqBase: load.seqBase,
+          }
+        : {}),
+    });
     setJob(j);
+    const abort = () => {
+      if (load) void repo.abortLoad(collection.id, load.job).catch(() => undefined);
+    };
     let results: EntryResult[] | null;
     try {
       results = await j.finished;
@@ -233,36 +255,73 @@ function CollectionView({
       setJob(null);
       setProgress(null);
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      abort();
       return;
     }
     setJob(null);
     setProgress(null);
     if (!results) {
+      abort();
       setMessage({ kind: 'info', text: '已取消，本次没有加入任何文件。' });
       return;
     }
     const ok = results.filter((r) => r.kind === 'ok').length;
+    const read = `读取了 ${results.length} 个文件：${ok} 份报告，${results.length - ok} 个未通过。`;
     // For the bench's split (bench/collect.spec.ts): worker phases in the detail.
     performance.measure('collect:read', { start: started, detail: { ...j.timing, files: results.length } });
     const storing = performance.now();
-    try {
-      const { added, removed } = await repo.add(collection.id, results as NewEntry[], { replace });
-      const gone = new Set(removed);
-      setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
-      performance.measure('collect:store', { start: storing });
-      await onChanged();
-      setMessage({
-        kind: 'info',
-        text: `读取了 ${results.length} 个文件：${ok} 份报告，${results.length - ok} 个未通过。`,
-      });
-    } catch (e) {
-      const from = entries?.length ?? 0;
-      results.forEach((r, i) => {
-        if (r.kind === 'ok') memoryFiles.current.set(`mem-${from + i}`, r.bytes);
-      });
-      setEntries([...(entries ?? []), ...memoryEntries(collection.id, results, from)]);
-      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+    const inOrder = [...results].sort((a, b) => a.seq - b.seq);
+    const current = entries ?? [];
+    const keepInMemory = (list: readonly EntryResult[]) => {
+      for (const r of list) {
+        memoryIds.current.add(r.id);
+        if (r.kind === 'ok' && r.bytes) memoryFiles.current.set(r.id, r.bytes);
+      }
+    };
+    const show = (gone: readonly string[], list: readonly EntryResult[]) => {
+      const out = new Set(gone);
+      const addedAt = load?.addedAt ?? Date.now();
+      const added = list.map((r) => entryRecord(r, collection.id, addedAt));
+      setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
+    };
+    if (!load) {
+      try {
+        const { added, removed } = await repo.add(collection.id, inOrder as NewEntry[], { replace });
+        const gone = new Set(removed);
+        setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
+        await onChanged();
+        setMessage({ kind: 'info', text: read });
+      } catch (e) {
+        keepInMemory(inOrder);
+        show([], inOrder);
+        setMessage({ kind: 'error', text: collectFailureMessage(e) });
+      }
+      return;
     }
+    const stored = inOrder.filter((r) => r.stored);
+    const unstored = inOrder.filter((r) => !r.stored);
+    const gone = replacedBy(current, stored, replace);
+    try {
+      await repo.commitLoad(collection.id, load.job, gone);
+    } catch (e) {
+      abort();
+      keepInMemory(inOrder);
+      show([], inOrder);
+      setMessage({ kind: 'error', text: collectFailureMessage(e) });
+      return;
+    }
+    performance.measure('collect:store', { start: storing });
+    keepInMemory(unstored);
+    show(gone, inOrder);
+    void onChanged();
+    setMessage(
+      unstored.length
+        ? {
+            kind: 'error',
+            text: `已保存 ${stored.length} 个文件；另有 ${unstored.length} 个没有保存：${collectFailureMessage(j.storeError)}`,
+          }
+        : { kind: 'info', text: read },
+    );
   };
 
   const openEntry = async (id: string) => {
@@ -273,14 +332,28 @@ function CollectionView({
     const r = parseReportBytes(bytes, entry.fileName);
     if (!r.ok)
       return setMessage({ kind: 'error', text: `文件「${entry.fileName}」无法打开：${r.problems[0]?.message ?? ''}` });
-    setOpened({ fileName: entry.fileName, report: r.report, status: r.status, text: new TextDecoder().decode(bytes) });
+    // W1/W2 against the same agency's report in last year's collection, as in the list.
+    const last = model.previousOf.get(id);
+    const previous = last
+      ? {
+          report: { ...emptyReport(last.row.agency, last.row.year), cells: unpackCells(last.cells) },
+          fileName: last.fileName,
+        }
+      : null;
+    setOpened({
+      fileName: entry.fileName,
+      report: r.report,
+      status: r.status,
+      text: new TextDecoder().decode(bytes),
+      previous,
+    });
   };
 
   const removeEntry = async (id: string) => {
     const entry = entries?.find((e) => e.id === id);
     if (!entry || !window.confirm(`从本汇总中移除「${entry.fileName}」？`)) return;
     try {
-      if (!id.startsWith('mem-')) await repo.removeEntry(id);
+      if (!memoryIds.current.has(id)) await repo.removeEntry(id);
       setEntries((es) => (es ?? []).filter((e) => e.id !== id));
     } catch (e) {
       setMessage({ kind: 'error', text: collectFailureMessage(e) });
@@ -312,6 +385,9 @@ function CollectionView({
   actions.current = { openEntry, removeEntry };
   const onOpen = useCallback((id: string) => void actions.current.openEntry(id), []);
   const onRemove = useCallback((id: string) => void actions.current.removeEntry(id), []);
+  const tick = useRef((_id: string, _on: boolean) => {});
+  tick.current = (id, on) => setChoice(withTicked(choice, model, id, on));
+  const onTick = useCallback((id: string, on: boolean) => tick.current(id, on), []);
 
   const lastYearList = useMemo(() => {
     if (!prevCollection) return null;
@@ -410,7 +486,7 @@ function CollectionView({
           {opened ? (
             <OpenedReport {...opened} onClose={() => setOpened(null)} />
           ) : tab === 'list' ? (
-            <ListView items={model.items} onOpen={onOpen} onRemove={onRemove} />
+            <ListView items={model.items} chosen={chosen} onOpen={onOpen} onRemove={onRemove} onTick={onTick} />
           ) : tab === 'refused' ? (
             <RefusedView model={model} onRemove={(id) => void removeEntry(id)} />
           ) : tab === 'missing' ? (

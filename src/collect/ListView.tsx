@@ -91,7 +91,21 @@ const COLUMNS = helper.columns([
   }),
   helper.accessor('warnings', {
     header: '警告（已说明）',
-    cell: ({ row }) => `${row.original.warnings}（${row.original.explained}）`,
+    cell: ({ row }) => {
+      const it = row.original;
+      const yoy = it.yearOnYear;
+      return yoy.length ? (
+        <span
+          className="co-yoy"
+          title={yoy.map((f) => `${f.message}${f.explained ? '（已说明）' : ''}`).join('\n')}
+          data-yoy={yoy.length}
+        >
+          {`${it.warnings}（${it.explained}），含与上年报告核对 ${yoy.length} 条`}
+        </span>
+      ) : (
+        `${it.warnings}（${it.explained}）`
+      );
+    },
   }),
   numberCol('newReceived', '本年新收'),
   helper.accessor((it) => it.newReceivedChange ?? undefined, {
@@ -132,12 +146,16 @@ const OVERSCAN = 8;
 
 export interface ListViewProps {
   items: readonly ListItem[];
+  /** Ids of the reports the sum takes. */
+  chosen: ReadonlySet<string>;
   onOpen: (id: string) => void;
   onRemove: (id: string) => void;
+  /** Ticks (true) or unticks a report for the sum. */
+  onTick: (id: string, on: boolean) => void;
 }
 
 /** Memoised: the page re-renders on every progress tick while files are read. */
-export const ListView = memo(function ListView({ items, onOpen, onRemove }: ListViewProps) {
+export const ListView = memo(function ListView({ items, chosen, onOpen, onRemove, onTick }: ListViewProps) {
   const [filter, setFilter] = useState<ListFilter>('all');
   const [search, setSearch] = useState('');
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -160,7 +178,7 @@ export const ListView = memo(function ListView({ items, onOpen, onRemove }: List
   const rows = table.getRowModel().rows;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-  const colCount = COLUMNS.length + 1;
+  const colCount = COLUMNS.length + 2;
   return (
     <div className="co-list">
       <div className="co-list-tools">
@@ -192,6 +210,9 @@ export const ListView = memo(function ListView({ items, onOpen, onRemove }: List
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
+                <th scope="col" title="勾选的报告计入合计">
+                  计入合计
+                </th>
                 {hg.headers.map((h) => {
                   const dir = h.column.getIsSorted();
                   return (
@@ -219,6 +240,16 @@ export const ListView = memo(function ListView({ items, onOpen, onRemove }: List
             )}
             {rows.slice(first, last).map((row, i) => (
               <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2} data-entry={row.id}>
+                <td className="co-c-sum">
+                  <input
+                    type="checkbox"
+                    aria-label={`计入合计：${row.original.agency || row.original.fileName}`}
+                    checked={chosen.has(row.id)}
+                    disabled={row.original.duplicateOf !== null}
+                    title={row.original.duplicateOf ? '重复的文件不计入合计' : undefined}
+                    onChange={(e) => onTick(row.id, e.currentTarget.checked)}
+                  />
+                </td>
                 {row.getAllCells().map((cell) => (
                   <td key={cell.id} className={`co-c-${cell.column.id}`}>
                     <table.FlexRender cell={cell} />

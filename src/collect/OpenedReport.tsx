@@ -13,16 +13,18 @@ export interface OpenedReportProps {
   report: Report;
   status: 'draft' | 'final';
   text: string;
+  /** The same agency's report in last year's collection: W1 and W2 run against it. */
+  previous?: { report: Report; fileName: string } | null;
   onClose: () => void;
 }
 
-export function OpenedReport({ fileName, report, status, text, onClose }: OpenedReportProps) {
+export function OpenedReport({ fileName, report, status, text, previous, onClose }: OpenedReportProps) {
   const store = useMemo(() => {
     const s = new ReportStore(report);
     s.setReadOnly(true);
     return s;
   }, [report]);
-  const findings = useMemo(() => checkReport(report), [report]);
+  const findings = useMemo(() => checkReport(report, { previous: previous?.report ?? null }), [report, previous]);
   const base = fileName.split('/').pop() || 'report.json';
   return (
     <section className="co-opened" aria-labelledby="co-opened-title">
@@ -39,6 +41,11 @@ export function OpenedReport({ fileName, report, status, text, onClose }: Opened
       </div>
       <p className="co-muted">文件：{fileName}</p>
       <h3>检查结果</h3>
+      <p className="co-muted" data-testid="co-previous">
+        {previous
+          ? `已与上年汇总中同一机关的报告（${previous.fileName}）核对上年结转和现行有效件数。`
+          : '上年汇总中没有同一机关的报告，未核对上年结转和现行有效件数。'}
+      </p>
       {findings.length ? (
         <ul className="co-findings">
           {findings.map((f) => (

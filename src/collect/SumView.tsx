@@ -7,7 +7,7 @@ import { INDICATORS, checkSum, indicators, percent, sumAsReport } from '../repor
 import { ReportTable } from '../wizard/table/ReportTable';
 import { ReportStore } from '../wizard/store';
 import { ReportStoreProvider } from '../wizard/storeContext';
-import { type CollectionModel, SUM_CHOICES, type SumChoice, sumOfEntries, sumSelection } from './model';
+import { type CollectionModel, SUM_CHOICES, type SumChoice, manualChanges, sumOfEntries, sumSelection } from './model';
 
 export interface SumViewProps {
   model: CollectionModel;
@@ -19,6 +19,12 @@ export interface SumViewProps {
 
 export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
   const chosen = useMemo(() => sumSelection(model, choice), [model, choice]);
+  const manual = useMemo(() => manualChanges(choice, model), [model, choice]);
+  const names = (list: readonly { row: { agency: string } }[]) =>
+    list
+      .slice(0, 10)
+      .map((e) => e.row.agency || '（未填机关）')
+      .join('、') + (list.length > 10 ? ` 等 ${list.length} 份` : '');
   const report = useMemo(
     () => sumAsReport(sumOfEntries(chosen), `${name}汇总（${chosen.length} 份）`, year),
     [chosen, name, year],
@@ -37,7 +43,12 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
         <legend>合计哪些报告（重复的只计较新的一份）</legend>
         {SUM_CHOICES.map((c) => (
           <label key={c.key}>
-            <input type="radio" name="co-sum-choice" checked={choice === c.key} onChange={() => onChoice(c.key)} />{' '}
+            <input
+              type="radio"
+              name="co-sum-choice"
+              checked={choice.base === c.key}
+              onChange={() => onChoice({ ...choice, base: c.key })}
+            />{' '}
             {c.label}
           </label>
         ))}
@@ -45,6 +56,20 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
       <p role="status" className="co-sum-count">
         合计了 {chosen.length} 份报告（共收到 {model.counted.length} 份，不含重复）。
       </p>
+      {manual.added.length || manual.removed.length ? (
+        <div className="co-manual" data-testid="co-manual">
+          <p>在「报告列表」中手动调整了合计范围：</p>
+          <ul>
+            {manual.added.length ? <li>{`另外计入 ${manual.added.length} 份：${names(manual.added)}`}</li> : null}
+            {manual.removed.length ? <li>{`不计入 ${manual.removed.length} 份：${names(manual.removed)}`}</li> : null}
+          </ul>
+          <button type="button" className="co-btn" onClick={() => onChoice({ base: choice.base })}>
+            取消手动调整
+          </button>
+        </div>
+      ) : (
+        <p className="co-muted">在「报告列表」中勾选或取消「计入合计」，可以逐份调整。</p>
+      )}
       {findings.length ? (
         <ul className="co-findings" aria-label="合计的检查">
           {findings.map((f) => (

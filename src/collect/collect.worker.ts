@@ -1,6 +1,15 @@
-// A collection worker: see process.ts. Two run side by side, one per core.
-import { type WorkerRequest, handleRequest } from './process';
+// A collection worker: see process.ts. Two run side by side, one per core; each stores what
+// it read through its own IndexedDB connection, opened on the first request that asks.
+import { openWorkerDb, storeCollectBatch } from '../storage/collections';
+import type { NianbaoDB } from '../storage/db';
+import { type BatchStore, type WorkerRequest, handleRequest } from './process';
+
+let db: NianbaoDB | null = null;
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  void handleRequest(e.data, (msg, transfer) => self.postMessage(msg, { transfer }));
+  const req = e.data;
+  if (req.store) db ??= openWorkerDb(req.store.db);
+  const conn = db;
+  const store: BatchStore | undefined = conn ? (entries, files) => storeCollectBatch(conn, entries, files) : undefined;
+  void handleRequest(req, (msg, transfer) => self.postMessage(msg, { transfer }), store);
 };

@@ -12,9 +12,11 @@ import {
   figureChange,
   inDefaultSum,
   outliers,
+  yearOnYearFindings,
 } from '../report/summary';
+import { findingKey } from '../report';
 import type { StoredEntry } from '../storage/collections';
-import { sumPacked } from './packed';
+import { packedReader, sumPacked } from './packed';
 
 export type OkEntry = Extract<StoredEntry, { kind: 'ok' }>;
 type RefusedEntry = Extract<StoredEntry, { kind: 'refused' }>;
@@ -40,6 +42,8 @@ export interface ListItem {
   carryRate: number | null;
   /** File name of the report that counts instead of this one (重复), or null. */
   duplicateOf: string | null;
+  /** W1/W2 against the same agency's report in last year's collection (counted in warnings), each message. */
+  yearOnYear: { message: string; explained: boolean }[];
   outliers: Partial<Record<IndicatorKey, Outlier>>;
 }
 
@@ -49,6 +53,8 @@ export interface CollectionModel {
   refused: RefusedEntry[];
   /** Accepted entries that count (duplicates set aside). */
   counted: OkEntry[];
+  /** Entry id → the same agency's counted report in last year's collection, when there is one. */
+  previousOf: Map<string, OkEntry>;
   drafts: number;
   finals: number;
   duplicates: number;
@@ -66,13 +72,24 @@ export function deriveCollection(
   // Last year's: its counted report per agency.
   const prevOk = previous.filter((e): e is OkEntry => e.kind === 'ok');
   const prevWinners = duplicateWinners(prevOk.map((e) => e.row));
-  const lastYear = new Map<string, SummaryRow['figures']>();
+  const lastYear = new Map<string, OkEntry>();
   prevOk.forEach((e, i) => {
-    if (prevWinners[i] === -1) lastYear.set(agencyKey(e.row.agency), e.row.figures);
+    if (prevWinners[i] === -1) lastYear.set(agencyKey(e.row.agency), e);
   });
+  const previousOf = new Map<string, OkEntry>();
   const items: ListItem[] = ok.map((e, i) => {
     const r = e.row;
     const w = winners[i]!;
+    const last = lastYear.get(agencyKey(r.agency));
+    if (last) previousOf.set(e.id, last);
+    // The warnings a clerk sees with last year's report loaded in the wizard, and whether 数据说明 explains them.
+    const explainedKeys = new Set(r.explanationKeys ?? []);
+    const yearOnYear = last
+      ? yearOnYearFindings(packedReader(e.cells), packedReader(last.cells)).map((f) => ({
+          message: f.message,
+          explained: explainedKeys.has(findingKey(f)),
+        }))
+      : [];
     return {
       id: e.id,
       fileName: e.fileName,
@@ -80,12 +97,13 @@ export function deriveCollection(
       year: r.year,
       status: r.status,
       errors: r.errors,
-      warnings: r.warnings,
-      explained: r.explained,
+      warnings: r.warnings + yearOnYear.length,
+      explained: r.explained + yearOnYear.filter((f) => f.explained).length,
       ...r.figures,
-      newReceivedChange: figureChange(r.figures, lastYear.get(agencyKey(r.agency)))?.newReceived ?? null,
+      newReceivedChange: figureChange(r.figures, last?.row.figures)?.newReceived ?? null,
       ...r.indicators,
       duplicateOf: w === -1 ? null : ok[w]!.fileName,
+      yearOnYear,
       outliers: {},
     };
   });
@@ -103,6 +121,7 @@ export function deriveCollection(
     items,
     refused,
     counted,
+    previousOf,
     drafts: counted.filter((e) => e.row.status === 'draft').length,
     finals: counted.filter((e) => e.row.status === 'final').length,
     duplicates: ok.length - counted.length,
@@ -110,19 +129,54 @@ export function deriveCollection(
   };
 }
 
-/** Which reports the sum takes: the choice is shown next to the sum. */
-export type SumChoice = 'default' | 'final' | 'all';
+/** Which reports the sum takes by rule; the clerk may then tick or untick single reports. */
+export type SumBase = 'default' | 'final' | 'all';
 
-export const SUM_CHOICES: readonly { key: SumChoice; label: string }[] = [
+export const SUM_CHOICES: readonly { key: SumBase; label: string }[] = [
   { key: 'default', label: '定稿且无错误（默认）' },
   { key: 'final', label: '全部定稿（含有错误的）' },
   { key: 'all', label: '全部报告（含草稿）' },
 ];
 
+/** The sum's choice, kept with the collection: a rule, and the reports ticked or unticked by hand. */
+export interface SumChoice {
+  base: SumBase;
+  /** Entry ids added by hand though the rule leaves them out. */
+  include?: readonly string[];
+  /** Entry ids left out by hand though the rule takes them. */
+  exclude?: readonly string[];
+}
+
+export const DEFAULT_SUM_CHOICE: SumChoice = { base: 'default' };
+
+function byRule(base: SumBase, e: OkEntry): boolean {
+  if (base === 'all') return true;
+  if (base === 'final') return e.row.status === 'final';
+  return inDefaultSum(e.row);
+}
+
+/** The counted reports the sum takes (a duplicate set aside never counts). */
 export function sumSelection(model: CollectionModel, choice: SumChoice): OkEntry[] {
-  if (choice === 'all') return model.counted;
-  if (choice === 'final') return model.counted.filter((e) => e.row.status === 'final');
-  return model.counted.filter((e) => inDefaultSum(e.row));
+  const include = new Set(choice.include ?? []);
+  const exclude = new Set(choice.exclude ?? []);
+  return model.counted.filter((e) => include.has(e.id) || (!exclude.has(e.id) && byRule(choice.base, e)));
+}
+
+/** The choice with one report ticked (`on`) or unticked; a tick that the rule gives anyway leaves no override. */
+export function withTicked(choice: SumChoice, model: CollectionModel, id: string, on: boolean): SumChoice {
+  const entry = model.counted.find((e) => e.id === id);
+  const include = (choice.include ?? []).filter((x) => x !== id);
+  const exclude = (choice.exclude ?? []).filter((x) => x !== id);
+  if (entry && on !== byRule(choice.base, entry)) (on ? include : exclude).push(id);
+  return { base: choice.base, ...(include.length ? { include } : {}), ...(exclude.length ? { exclude } : {}) };
+}
+
+/** Overrides that still apply (an entry removed since is no longer counted). */
+export function manualChanges(choice: SumChoice, model: CollectionModel): { added: OkEntry[]; removed: OkEntry[] } {
+  const byId = new Map(model.counted.map((e) => [e.id, e]));
+  const pick = (ids: readonly string[] | undefined, rule: boolean) =>
+    (ids ?? []).map((id) => byId.get(id)).filter((e): e is OkEntry => !!e && byRule(choice.base, e) === rule);
+  return { added: pick(choice.include, false), removed: pick(choice.exclude, true) };
 }
 
 export const sumOfEntries = (entries: readonly OkEntry[]): CellValues => sumPacked(entries.map((e) => e.cells));

@@ -32,3 +32,14 @@ export function sumPacked(list: Iterable<ArrayLike<number>>): CellValues {
   }
   return unpackCells(acc);
 }
+
+const INDEX = new Map(INPUT_CELLS.map((c, i) => [c.path, i]));
+
+/** A reader of one input cell of packed cells (blank = null), without unpacking them all. */
+export const packedReader =
+  (packed: ArrayLike<number>) =>
+  (path: string): number | null => {
+    const i = INDEX.get(path);
+    const v = i === undefined ? undefined : packed[i];
+    return v === undefined || Number.isNaN(v) ? null : v;
+  };

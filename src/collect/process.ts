@@ -2,22 +2,36 @@
 // share of a .zip, read each file with the single import's reader (same schema, same
 // refusals), check it with every rule, and post results in batches.
 import { type Unzipped, unzipSync } from 'fflate';
-import { MAX_IMPORT_BYTES, parseReportBytes } from '../export/jsonFile';
+import { MAX_IMPORT_BYTES, readJsonBytes, reportFromJson } from '../export/jsonFile';
+import { fastValidate } from '../report/fastValidate';
 import type { JsonProblem } from '../report/json';
+import { type StoredEntry, type StoredFile, entryRecord, portableError } from '../storage/collections';
+import { newId } from '../storage/repository';
 import { type SummaryRow, summarize } from '../report/summary';
 import { packCells } from './packed';
 
-export type EntryResult =
+export type EntryResult = (
   | {
       kind: 'ok';
       fileName: string;
       row: SummaryRow;
       /** Input cells, packed (packed.ts). */
       cells: Float64Array;
-      /** The file as sent, kept so it can be opened, printed or exported as it is. */
-      bytes: Uint8Array;
+      /**
+       * The file as sent, kept so it can be opened, printed or exported as it is. Absent once
+       * the worker has stored it; sent to the page only when it could not.
+       */
+      bytes?: Uint8Array;
     }
-  | { kind: 'refused'; fileName: string; problems: JsonProblem[] };
+  | { kind: 'refused'; fileName: string; problems: JsonProblem[] }
+) & {
+  /** The entry's id (its file is stored under it too). */
+  id: string;
+  /** Order received within the collection (see beginLoad): the load's base, then the file's place. */
+  seq: number;
+  /** Written to IndexedDB by the worker (entry and file), pending until the page commits the load. */
+  stored?: boolean;
+};
 
 /** A picked or dropped file; `name` is its path inside a picked folder when there is one. */
 export interface InputFile {
@@ -26,45 +40,71 @@ export interface InputFile {
 }
 
 /** Files are passed as Blobs (a handle, no copy) and read in the worker, never on the page. */
-export type WorkerRequest =
+export type WorkerRequest = (
   | { type: 'files'; files: InputFile[] }
   /** Every worker gets the same zip and reads entries i with i % shards === shard. */
-  | { type: 'zip'; name: string; file: Blob; shard: number; shards: number };
+  | { type: 'zip'; name: string; file: Blob; shard: number; shards: number }
+) & {
+  /** Order numbers of this request's files start here (the load's base plus the request's offset). */
+  seqFrom?: number;
+  /** Where the worker stores what it read (its own IndexedDB connection); else the files go to the page. */
+  store?: StoreTarget;
+};
+
+/** A load the workers write themselves (CollectionRepository.beginLoad). */
+export interface StoreTarget {
+  db: string;
+  collectionId: string;
+  job: string;
+  addedAt: number;
+}
 
 export type WorkerMessage =
   /** How many files a zip request holds for this worker, known once the zip is opened. */
-  { type: 'total'; count: number } | { type: 'results'; results: EntryResult[] } | { type: 'done'; timing: Timing };
+  | { type: 'total'; count: number }
+  | { type: 'results'; results: EntryResult[] }
+  /** Storing failed (e.g. the disk is full): from then on the files go to the page with their results. */
+  | { type: 'storeFailed'; error: { name: string; message: string } }
+  | { type: 'done'; timing: Timing };
+
+/** Stores entries and files in one transaction (collections.ts storeCollectBatch over the worker's connection). */
+export type BatchStore = (entries: StoredEntry[], files: StoredFile[]) => Promise<void>;
 
 /** Milliseconds this worker spent per phase, for the bench's split. */
 export interface Timing {
   unzip: number;
-  /** Decoding, JSON.parse and the schema (one call of the single import's reader). */
-  parseValidate: number;
+  /** Decoding, the syntax scan and JSON.parse. */
+  parse: number;
+  /** The schema (the fast validator; zod for the refused) and the derived totals. */
+  validate: number;
   /** Every rule, the list row and packing the cells. */
   check: number;
+  /** Wall time of the worker's file writes to IndexedDB (overlapping the reading). */
+  store: number;
 }
 
 export type Post = (msg: WorkerMessage, transfer: Transferable[]) => void;
 
-const refused = (fileName: string, message: string): EntryResult => ({
+type Read = DistributiveOmit<EntryResult, 'id' | 'seq'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const refused = (fileName: string, message: string): Read => ({
   kind: 'refused',
   fileName,
   problems: [{ path: '', message }],
 });
 
 /** One file → its row and packed cells, or the refusals naming paths. */
-function processFile(
-  name: string,
-  bytes: Uint8Array,
-  size = bytes.byteLength,
-  timing: Timing = newTiming(),
-): EntryResult {
+function processFile(name: string, bytes: Uint8Array, size = bytes.byteLength, timing: Timing = newTiming()): Read {
   if (!/\.json$/i.test(name)) return refused(name, '不是 .json 文件，已跳过');
   if (size > MAX_IMPORT_BYTES) return refused(name, `文件太大（约 ${mb(size)} MB）：报告文件不应超过 5 MB`);
   const t0 = performance.now();
-  const r = parseReportBytes(bytes, name);
+  const json = readJsonBytes(bytes, name);
+  const tParsed = performance.now();
+  timing.parse += tParsed - t0;
+  const r = 'value' in json ? reportFromJson(json.value, name, fastValidate) : json;
   const t1 = performance.now();
-  timing.parseValidate += t1 - t0;
+  timing.validate += t1 - tParsed;
   if (!r.ok) return { kind: 'refused', fileName: name, problems: r.problems };
   const { row } = summarize(r.report, r.status, r.exportedAt ? { exportedAt: r.exportedAt } : {});
   const cells = packCells(r.report.cells);
@@ -72,7 +112,7 @@ function processFile(
   return { kind: 'ok', fileName: name, row, cells, bytes };
 }
 
-export const newTiming = (): Timing => ({ unzip: 0, parseValidate: 0, check: 0 });
+export const newTiming = (): Timing => ({ unzip: 0, parse: 0, validate: 0, check: 0, store: 0 });
 
 /** Names in zips made on Chinese Windows are GBK without the UTF-8 flag; fflate reads them as Latin-1. */
 export function zipEntryName(name: string): string {
@@ -92,15 +132,71 @@ const mb = (bytes: number): string => (Math.ceil((bytes / 1024 / 1024) * 10) / 1
 
 const BATCH = 100;
 const BATCH_MS = 40;
+/** Reports per write: some 10 MB per transaction, far fewer commits than one per batch of results. */
+const STORE_BATCH = 500;
 
-/** Posts results in batches so the page gets a steady progress and few messages. */
+/**
+ * Posts results in batches so the page gets a steady progress and few messages. With a
+ * store, entries and files are written first, in large transactions queued behind the
+ * reading, and the page receives only the small rows, each once it is stored.
+ */
 class Batcher {
   private pending: EntryResult[] = [];
+  private unstored: EntryResult[] = [];
   private since = Date.now();
-  constructor(private readonly post: Post) {}
-  add(r: EntryResult): void {
+  private writing: Promise<void> = Promise.resolve();
+  private failed = false;
+  constructor(
+    private readonly post: Post,
+    private readonly timing: Timing,
+    private readonly seqFrom: number,
+    private readonly store?: { write: BatchStore; target: StoreTarget },
+  ) {}
+  /** `place`: the file's position in the request, for its order number. */
+  add(read: Read, place: number): void {
+    const r = { ...read, id: newId(), seq: this.seqFrom + place } as EntryResult;
+    if (this.store && !this.failed) {
+      this.unstored.push(r);
+      if (this.unstored.length >= STORE_BATCH) this.write();
+      return;
+    }
     this.pending.push(r);
     if (this.pending.length >= BATCH || Date.now() - this.since >= BATCH_MS) this.flush();
+  }
+  /** Queues the write of what is not stored yet; its results follow once it commits. */
+  private write(): void {
+    const batch = this.unstored;
+    this.unstored = [];
+    const { write, target } = this.store!;
+    this.writing = this.writing.then(async () => {
+      if (!this.failed) {
+        const entries = batch.map((r) => entryRecord(r, target.collectionId, target.addedAt, target.job));
+        const files: StoredFile[] = [];
+        for (const r of batch) {
+          if (r.kind === 'ok' && r.bytes) files.push({ id: r.id, collectionId: target.collectionId, bytes: r.bytes });
+        }
+        const t0 = performance.now();
+        try {
+          await write(entries, files);
+          for (const r of batch) {
+            r.stored = true;
+            if (r.kind === 'ok') delete r.bytes;
+          }
+        } catch (error) {
+          this.failed = true;
+          this.post({ type: 'storeFailed', error: portableError(error) }, []);
+        }
+        this.timing.store += performance.now() - t0;
+      }
+      for (const r of batch) this.pending.push(r);
+      this.flush();
+    });
+  }
+  /** Everything posted, every write done. */
+  async end(): Promise<void> {
+    if (this.unstored.length) this.write();
+    await this.writing;
+    this.flush();
   }
   flush(): void {
     if (!this.pending.length) return;
@@ -111,6 +207,7 @@ class Batcher {
     for (const r of results) {
       if (r.kind !== 'ok') continue;
       transfer.push(r.cells.buffer);
+      if (!r.bytes) continue;
       // Only a buffer the entry owns whole can move; a view into a larger one is copied.
       if (r.bytes.byteOffset !== 0 || r.bytes.byteLength !== r.bytes.buffer.byteLength) r.bytes = r.bytes.slice();
       if (!transfer.includes(r.bytes.buffer)) transfer.push(r.bytes.buffer);
@@ -119,21 +216,23 @@ class Batcher {
   }
 }
 
-export async function handleRequest(req: WorkerRequest, post: Post): Promise<void> {
-  const out = new Batcher(post);
+export async function handleRequest(req: WorkerRequest, post: Post, store?: BatchStore): Promise<void> {
   const timing = newTiming();
+  const target = store && req.store ? { write: store, target: req.store } : undefined;
+  const out = new Batcher(post, timing, req.seqFrom ?? 0, target);
   if (req.type === 'files') {
-    for (const f of req.files) {
+    for (const [place, f] of req.files.entries()) {
       if (f.file.size > MAX_IMPORT_BYTES || !/\.json$/i.test(f.name)) {
-        out.add(processFile(f.name, new Uint8Array(0), f.file.size));
+        out.add(processFile(f.name, new Uint8Array(0), f.file.size), place);
         continue;
       }
-      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing));
+      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing), place);
     }
   } else {
     const bytes = new Uint8Array(await req.file.arrayBuffer());
     let index = -1;
-    const early: EntryResult[] = [];
+    const early: [number, Read][] = [];
+    const places = new Map<string, number>();
     let files: Unzipped;
     const t0 = performance.now();
     try {
@@ -144,13 +243,17 @@ export async function handleRequest(req: WorkerRequest, post: Post): Promise<voi
           if (index % req.shards !== req.shard) return false;
           const name = `${req.name}/${zipEntryName(info.name)}`;
           if (info.originalSize > MAX_IMPORT_BYTES) {
-            early.push(refused(name, `文件太大（解压后约 ${mb(info.originalSize)} MB）：报告文件不应超过 5 MB`));
+            early.push([
+              index,
+              refused(name, `文件太大（解压后约 ${mb(info.originalSize)} MB）：报告文件不应超过 5 MB`),
+            ]);
             return false;
           }
           if (!/\.json$/i.test(info.name)) {
-            early.push(refused(name, '不是 .json 文件，已跳过'));
+            early.push([index, refused(name, '不是 .json 文件，已跳过')]);
             return false;
           }
+          places.set(info.name, index);
           return true;
         },
       });
@@ -158,22 +261,22 @@ export async function handleRequest(req: WorkerRequest, post: Post): Promise<voi
       if (req.shard === 0) {
         post({ type: 'total', count: 1 }, []);
         const detail = e instanceof Error ? e.message : String(e);
-        out.add(refused(req.name, `压缩包无法解开（${detail}）：文件可能不完整，或不是 .zip 格式`));
+        out.add(refused(req.name, `压缩包无法解开（${detail}）：文件可能不完整，或不是 .zip 格式`), 0);
       }
-      out.flush();
+      await out.end();
       post({ type: 'done', timing }, []);
       return;
     }
     timing.unzip += performance.now() - t0;
     const names = Object.keys(files);
     post({ type: 'total', count: names.length + early.length }, []);
-    for (const r of early) out.add(r);
+    for (const [place, r] of early) out.add(r, place);
     for (const n of names) {
       const bytes = files[n]!;
       delete files[n];
-      out.add(processFile(`${req.name}/${zipEntryName(n)}`, bytes, undefined, timing));
+      out.add(processFile(`${req.name}/${zipEntryName(n)}`, bytes, undefined, timing), places.get(n) ?? 0);
     }
   }
-  out.flush();
+  await out.end();
   post({ type: 'done', timing }, []);
 }

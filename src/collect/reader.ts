@@ -1,7 +1,9 @@
 // Reading many files on the page's behalf: a pool of workers (one per core, at most 4)
 // reads, validates and checks; the page only receives small batches, so it never freezes.
+import { SEQ_BLOCK } from '../storage/collections';
 import {
   type EntryResult,
+  type StoreTarget,
   type InputFile,
   type Timing,
   type WorkerMessage,
@@ -20,6 +22,8 @@ export interface CollectJob {
   readonly finished: Promise<EntryResult[] | null>;
   /** Worker milliseconds per phase, summed over the workers (CPU time, not wall time). */
   readonly timing: Timing;
+  /** Set when a worker could not store its files: their bytes then came with the results. */
+  readonly storeError: { name: string; message: string } | null;
   cancel(): void;
 }
 
@@ -28,7 +32,14 @@ export interface CollectOptions {
   /** Tests and the bench may pass their own; defaults to one per core, 2 to 4. */
   workers?: number;
   createWorker?: () => Worker;
+  /** The workers store what they read there, as a pending load (CollectionRepository.beginLoad). */
+  store?: StoreTarget;
+  /** The load's first order number: plain files count from it, zip k from it + (k + 1) × SEQ_BLOCK. */
+  seqBase?: number;
 }
+
+/** Order-number blocks a load of these inputs takes (one for the plain files, one per zip). */
+export const loadBlocks = (inputs: readonly InputFile[]): number => 1 + inputs.filter((f) => isZip(f.name)).length;
 
 const defaultWorker = () => new Worker(new URL('./collect.worker.ts', import.meta.url), { type: 'module' });
 
@@ -38,20 +49,24 @@ const CHUNK = 64;
 const isZip = (name: string): boolean => /\.zip$/i.test(name);
 
 export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
-  if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), cancel: () => {} };
+  if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), storeError: null, cancel: () => {} };
   const timing = newTiming();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   const n = opts.workers ?? Math.max(2, Math.min(4, cores));
   const zips = inputs.filter((f) => isZip(f.name));
   const plain = inputs.filter((f) => !isZip(f.name));
   const queue: WorkerRequest[] = [];
-  for (let i = 0; i < plain.length; i += CHUNK) queue.push({ type: 'files', files: plain.slice(i, i + CHUNK) });
+  const store = opts.store ? { store: opts.store } : {};
+  const base = opts.seqBase ?? 0;
+  for (let i = 0; i < plain.length; i += CHUNK)
+    queue.push({ type: 'files', files: plain.slice(i, i + CHUNK), seqFrom: base + i, ...store });
   const workers = Array.from({ length: Math.min(n, Math.max(1, queue.length + (zips.length ? n : 0))) }, () =>
     (opts.createWorker ?? defaultWorker)(),
   );
-  for (const z of zips) {
+  for (const [k, z] of zips.entries()) {
+    const seqFrom = base + (k + 1) * SEQ_BLOCK;
     workers.forEach((_, shard) => {
-      queue.push({ type: 'zip', name: z.name, file: z.file, shard, shards: workers.length });
+      queue.push({ type: 'zip', name: z.name, file: z.file, shard, shards: workers.length, seqFrom, ...store });
     });
   }
   // A zip request is bound to its shard's worker; files requests to any.
@@ -92,10 +107,10 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
       } else if (m.type === 'results') {
         for (const r of m.results) results.push(r);
         progress.done += m.results.length;
+      } else if (m.type === 'storeFailed') {
+        job.storeError ??= m.error;
       } else {
-        timing.unzip += m.timing.unzip;
-        timing.parseValidate += m.timing.parseValidate;
-        timing.check += m.timing.check;
+        for (const k of Object.keys(timing) as (keyof Timing)[]) timing[k] += m.timing[k];
         busy--;
         if (!next(w, index) && busy === 0 && queue.length === 0) {
           end();
@@ -115,9 +130,10 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     next(w, index);
   });
   report(true);
-  return {
+  const job: { -readonly [K in keyof CollectJob]: CollectJob[K] } = {
     finished,
     timing,
+    storeError: null,
     cancel() {
       if (cancelled) return;
       cancelled = true;
@@ -125,4 +141,5 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
       resolve(null);
     },
   };
+  return job;
 }

@@ -3,7 +3,7 @@
 // refusals that each name a path. Nothing here stores anything: a valid import is
 // handed to the caller, who keeps it as a new report.
 import { CELL_BY_PATH, type Finding, type Report, cellLabel, checkReport, section, sectionTitle } from '../report';
-import { type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
+import { type FastValidator, type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
 import { UNSAFE_CHARS } from '../report/limits';
 import { scanJson } from './jsonSyntax';
 
@@ -74,7 +74,7 @@ export type ImportResult =
   | { ok: true; report: Report; status: ReportStatus; fileName: string; exportedAt?: string; generator?: string }
   | { ok: false; fileName: string; problems: JsonProblem[] };
 
-const refuse = (fileName: string, message: string, path = ''): ImportResult => ({
+const refuse = (fileName: string, message: string, path = ''): Extract<ImportResult, { ok: false }> => ({
   ok: false,
   fileName,
   problems: [{ path, message }],
@@ -124,6 +124,17 @@ function tidy(problems: JsonProblem[]): JsonProblem[] {
 
 /** Bytes of a file → Report, or refusals. Pure: no storage, no DOM. */
 export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult {
+  const r = readJsonBytes(bytes, fileName);
+  return 'value' in r ? reportFromJson(r.value, fileName) : r;
+}
+
+type Refused = Extract<ImportResult, { ok: false }>;
+
+/**
+ * The first half of parseReportBytes: bytes → a JSON value, or the refusal (size, encoding,
+ * syntax). 汇总 times it apart from the second half (reportFromJson).
+ */
+export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknown } | Refused {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
     return refuse(fileName, `文件太大（约 ${mb(bytes.byteLength)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
   }
@@ -145,11 +156,11 @@ export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return parseReportText(text, fileName);
+  return readJsonText(text, fileName);
 }
 
-/** JSON text → Report, or refusals naming where the syntax breaks or which paths are wrong. */
-function parseReportText(text: string, fileName = ''): ImportResult {
+/** JSON text → a JSON value, or refusals naming where the syntax breaks. */
+function readJsonText(text: string, fileName = ''): { value: unknown } | Refused {
   // Before JSON.parse: it keeps the last of two equal keys silently, and its errors name no place.
   const scan = scanJson(text);
   if (scan) {
@@ -171,13 +182,16 @@ function parseReportText(text: string, fileName = ''): ImportResult {
         : `文件不是有效的 JSON：${where}有语法错误（${scan.expected}）`,
     );
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
     return refuse(fileName, '文件不是有效的 JSON');
   }
-  const r = fromJson(value);
+}
+
+/** A JSON value → Report, or refusals naming the paths that are wrong. `fast`: see fromJson. */
+export function reportFromJson(value: unknown, fileName = '', fast?: FastValidator): ImportResult {
+  const r = fromJson(value, undefined, fast);
   if (!r.ok) return { ok: false, fileName, problems: tidy(r.problems) };
   return {
     ok: true,

@@ -204,9 +204,11 @@ function completeness(report: Report): Finding[] {
   return out;
 }
 
+/** Cell values by path, derived ones included: allValues' Map, or a lookup over fewer cells. */
+export type ValueLookup = Pick<Map<CellPath, number | null>, 'get'>;
+
 /** W1: 二、上年结转 = last year's 四、结转下年度, per column. */
-function carriedOver(values: Map<CellPath, number | null>, previous: Report): Finding[] {
-  const prev = allValues(previous.cells);
+function carriedOver(values: ValueLookup, prev: ValueLookup): Finding[] {
   const out: Finding[] = [];
   for (const col of REQUESTS_COLUMNS) {
     const here = `requests.carriedOver.${col.key}`;
@@ -229,8 +231,7 @@ function carriedOver(values: Map<CellPath, number | null>, previous: Report): Fi
 }
 
 /** W2: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (规章, 行政规范性文件). */
-function inForce(values: Map<CellPath, number | null>, previous: Report): Finding[] {
-  const prev = allValues(previous.cells);
+function inForce(values: ValueLookup, prev: ValueLookup): Finding[] {
   const out: Finding[] = [];
   const block = PROACTIVE_BLOCKS[0]!;
   for (const r of block.rows) {
@@ -258,11 +259,16 @@ function inForce(values: Map<CellPath, number | null>, previous: Report): Findin
   return out;
 }
 
+/** W1 and W2: this year's values against last year's. */
+export function yearOnYear(values: ValueLookup, previous: ValueLookup): Finding[] {
+  return [...carriedOver(values, previous), ...inForce(values, previous)];
+}
+
 /** Runs every rule. Order: errors first, then warnings, each in report order. */
 export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const values = ctx.values ?? allValues(report.cells);
   const found: Finding[] = [...formats(report, ctx.refused), ...completeness(report), ...balance(values)];
-  if (ctx.previous) found.push(...carriedOver(values, ctx.previous), ...inForce(values, ctx.previous));
+  if (ctx.previous) found.push(...yearOnYear(values, allValues(ctx.previous.cells)));
   found.push(...textRules(report, values, ctx.textCache));
   const order: (SectionKey | 'basics')[] = [
     'basics',

@@ -8,7 +8,7 @@ import { wanNumberToFen } from './numbers';
 
 export type ReportStatus = 'draft' | 'final';
 
-const RULE_IDS = ['E1', 'E2', 'E3', 'W1', 'W2', 'W3', 'W4', 'W5'] as const;
+export const RULE_IDS = ['E1', 'E2', 'E3', 'W1', 'W2', 'W3', 'W4', 'W5'] as const;
 
 function cellSchema(d: CellDecl, status: ReportStatus): z.ZodType {
   const base =

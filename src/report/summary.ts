@@ -2,9 +2,9 @@
 // duplicates, who is missing, the sum of tables 二/三/四 and the indicators. Pure: the
 // collection page, its workers and the exports all call these.
 import { INPUT_CELLS } from './cells';
-import type { CellPath } from './format';
-import { type CellValues, type Report, allValues, blankCells, emptyReport } from './model';
-import { type Finding, checkReport, explanationFor } from './rules';
+import { type CellPath, PROACTIVE_BLOCKS, REQUESTS_COLUMNS } from './format';
+import { type CellValues, type Report, allValues, blankCells, cellValue, emptyReport } from './model';
+import { type Finding, checkReport, explanationFor, findingKey, yearOnYear } from './rules';
 
 export type EntryStatus = 'draft' | 'final';
 
@@ -36,6 +36,8 @@ export interface SummaryRow {
   indicators: IndicatorValues;
   /** ISO time the file was exported, when it says. */
   exportedAt?: string;
+  /** findingKey of each 数据说明, so W1/W2 run later against last year's collection count as explained. */
+  explanationKeys?: string[];
 }
 
 /** Sum of the cells named, null when every one is blank. */
@@ -82,8 +84,44 @@ export function summarize(
     figures: mainFigures(values),
     indicators: indicators(values),
     ...(opts.exportedAt ? { exportedAt: opts.exportedAt } : {}),
+    ...(report.explanations.length ? { explanationKeys: report.explanations.map(findingKey) } : {}),
   };
   return { row, findings };
+}
+
+// ---------------------------------------------------------------- last year's collection
+
+const APPLICANT_KEYS = REQUESTS_COLUMNS.filter((c) => !c.derived).map((c) => c.key);
+const LAW_ROWS = PROACTIVE_BLOCKS[0]!.rows.map((r) => `proactive.${r.keys.join('.')}`);
+/** The input cells W1 and W2 read: this year's 上年结转 and 规章/规范性文件 rows, last year's 结转下年度 and 现行有效. */
+const YEAR_ON_YEAR_INPUTS = {
+  now: [
+    ...APPLICANT_KEYS.map((k) => `requests.carriedOver.${k}`),
+    ...LAW_ROWS.flatMap((r) => [`${r}.issued`, `${r}.repealed`, `${r}.inForce`]),
+  ],
+  last: [...APPLICANT_KEYS.map((k) => `requests.carriedForward.${k}`), ...LAW_ROWS.map((r) => `${r}.inForce`)],
+} as const;
+
+function lookup(paths: readonly CellPath[], read: (path: CellPath) => number | null) {
+  const cells: CellValues = {};
+  for (const p of paths) cells[p] = read(p);
+  const memo = new Map<CellPath, number | null>();
+  return { get: (p: CellPath) => cellValue(cells, p, memo) };
+}
+
+/**
+ * W1 and W2 of a collected report against the same agency's report in last year's
+ * collection, as the wizard runs them with last year's report loaded: the same rule code,
+ * over only the cells it reads (a list of thousands must not build every value twice).
+ * `now` and `last` read input cells.
+ */
+export function yearOnYearFindings(
+  now: (path: CellPath) => number | null,
+  last: (path: CellPath) => number | null,
+): Finding[] {
+  const found = yearOnYear(lookup(YEAR_ON_YEAR_INPUTS.now, now), lookup(YEAR_ON_YEAR_INPUTS.last, last));
+  // In report order, as checkReport lists them: table 二 (W2) before table 三 (W1).
+  return [...found.filter((f) => f.rule === 'W2'), ...found.filter((f) => f.rule !== 'W2')];
 }
 
 // ---------------------------------------------------------------- duplicates

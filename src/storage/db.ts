@@ -114,6 +114,9 @@ export class NianbaoDB extends Dexie {
       collectEntries: 'id, collectionId',
       collectFiles: 'id, collectionId',
     });
+    // v5: entries carry the load (`job`) that wrote them, so a load the workers stored in
+    // part can be removed whole when it is cancelled or fails. A new index only.
+    this.version(5).stores({ collectEntries: 'id, collectionId, job' });
   }
 }
 

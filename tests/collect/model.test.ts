@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { deriveCollection, sumOfEntries, sumSelection } from '../../src/collect/model';
+import { deriveCollection, manualChanges, sumOfEntries, sumSelection, withTicked } from '../../src/collect/model';
 import { packCells } from '../../src/collect/packed';
-import { allValues } from '../../src/report';
+import { type Report, allValues, checkReport, emptyReport } from '../../src/report';
 import { summarize } from '../../src/report/summary';
 import type { StoredEntry } from '../../src/storage/collections';
 import { generateReport, rng } from './generate';
@@ -10,10 +10,17 @@ import { generateReport, rng } from './generate';
 function entry(
   id: string,
   agency: string,
-  o: { status?: 'draft' | 'final'; unbalanced?: boolean; at?: string; seed: number },
+  o: {
+    status?: 'draft' | 'final';
+    unbalanced?: boolean;
+    at?: string;
+    seed: number;
+    edit?: (r: Report) => Report;
+  },
 ): StoredEntry {
   const status = o.status ?? 'final';
-  const report = generateReport({ agency, random: rng(o.seed), status, ...(o.unbalanced ? { unbalanced: true } : {}) });
+  const made = generateReport({ agency, random: rng(o.seed), status, ...(o.unbalanced ? { unbalanced: true } : {}) });
+  const report = o.edit ? o.edit(made) : made;
   const { row } = summarize(report, status, o.at ? { exportedAt: o.at } : {});
   return {
     id,
@@ -67,14 +74,111 @@ describe('deriveCollection', () => {
   });
 
   it('sums the chosen reports: by default final and without errors', () => {
-    expect(sumSelection(m, 'default').map((e) => e.id)).toEqual(['a1', 'd']);
-    expect(sumSelection(m, 'final').map((e) => e.id)).toEqual(['a1', 'c', 'd']);
-    expect(sumSelection(m, 'all').map((e) => e.id)).toEqual(['a1', 'b', 'c', 'd']);
-    const sum = allValues(sumOfEntries(sumSelection(m, 'default')));
+    expect(sumSelection(m, { base: 'default' }).map((e) => e.id)).toEqual(['a1', 'd']);
+    expect(sumSelection(m, { base: 'final' }).map((e) => e.id)).toEqual(['a1', 'c', 'd']);
+    expect(sumSelection(m, { base: 'all' }).map((e) => e.id)).toEqual(['a1', 'b', 'c', 'd']);
+    const sum = allValues(sumOfEntries(sumSelection(m, { base: 'default' })));
     const a = allValues(generateReport({ agency: '甲镇', random: rng(1) }).cells);
     const d = allValues(generateReport({ agency: '丁镇', random: rng(5) }).cells);
     for (const p of ['requests.newReceived.total', 'proactive.fees.amount', 'reviews.reconsideration.corrected']) {
       expect(sum.get(p)).toBe(a.get(p)! + d.get(p)!);
     }
+  });
+
+  it('the clerk ticks and unticks reports by hand; the default rule stays underneath', () => {
+    // Tick the draft 乙镇 in, untick 丁镇 out.
+    let choice = withTicked({ base: 'default' }, m, 'b', true);
+    choice = withTicked(choice, m, 'd', false);
+    expect(choice).toEqual({ base: 'default', include: ['b'], exclude: ['d'] });
+    expect(sumSelection(m, choice).map((e) => e.id)).toEqual(['a1', 'b']);
+    expect(manualChanges(choice, m)).toEqual({
+      added: [m.counted.find((e) => e.id === 'b')],
+      removed: [m.counted.find((e) => e.id === 'd')],
+    });
+    // Ticking back what the rule takes anyway leaves no override behind.
+    choice = withTicked(choice, m, 'd', true);
+    expect(choice).toEqual({ base: 'default', include: ['b'] });
+    // Under 「全部报告」 the tick of 乙镇 is what the rule does: no longer a manual change.
+    expect(manualChanges({ ...choice, base: 'all' }, m)).toEqual({ added: [], removed: [] });
+    // A duplicate set aside never counts, whatever is ticked; the sum follows the choice cell by cell.
+    expect(sumSelection(m, { base: 'all', include: ['a0'] }).map((e) => e.id)).toEqual(['a1', 'b', 'c', 'd']);
+    const sum = allValues(sumOfEntries(sumSelection(m, choice)));
+    const a = allValues(generateReport({ agency: '甲镇', random: rng(1) }).cells);
+    const b = allValues(generateReport({ agency: '乙镇', random: rng(3), status: 'draft' }).cells);
+    const d = allValues(generateReport({ agency: '丁镇', random: rng(5) }).cells);
+    for (const p of ['requests.newReceived.total', 'proactive.fees.amount', 'reviews.litigationDirect.upheld']) {
+      expect(sum.get(p)).toBe(a.get(p)! + b.get(p)! + d.get(p)!);
+    }
+  });
+});
+
+describe("W1 and W2 against last year's collection", () => {
+  // Last year's 戊镇 carried 3 requests (natural persons) forward and had 12 rules in force.
+  const APPLICANTS = ['natural', 'commercial', 'research', 'nonprofit', 'legal', 'other'];
+  const zeros = (row: string) => Object.fromEntries(APPLICANTS.map((c) => [`requests.${row}.${c}`, 0]));
+  const lastYear = (r: Report): Report => ({
+    ...r,
+    year: 2022,
+    cells: {
+      ...r.cells,
+      ...zeros('carriedForward'),
+      'requests.carriedForward.natural': 3,
+      'proactive.rules.inForce': 12,
+      'proactive.normativeDocuments.inForce': 7,
+    },
+  });
+  const prev = [entry('p', '戊镇', { seed: 20, edit: lastYear })];
+  const thisYear =
+    (carried: number, inForce: number, explain = false) =>
+    (r: Report): Report => ({
+      ...r,
+      cells: {
+        ...r.cells,
+        ...zeros('carriedOver'),
+        'proactive.normativeDocuments.issued': 0,
+        'proactive.normativeDocuments.repealed': 0,
+        'proactive.normativeDocuments.inForce': 7,
+        'requests.carriedOver.natural': carried,
+        'proactive.rules.issued': 2,
+        'proactive.rules.repealed': 1,
+        'proactive.rules.inForce': inForce,
+      },
+      explanations: explain
+        ? [{ rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年统计口径有误' }]
+        : [],
+    });
+
+  it("finds what the wizard finds with last year's report loaded, counted in the warnings", () => {
+    // Not balanced any more after the edit: the checks below are about W1/W2 only.
+    const e = entry('e', '戊 镇', { seed: 21, edit: thisYear(5, 14) });
+    const plain = deriveCollection([e]);
+    const m = deriveCollection([e], prev);
+    const item = m.items[0]!;
+    expect(item.yearOnYear.map((f) => f.message)).toEqual([
+      expect.stringContaining('现行有效 14 件，但上年 12 + 制发 2 − 废止 1 = 13'),
+      expect.stringContaining('自然人列：上年结转填 5，但上年报告结转下年度为 3'),
+      expect.stringContaining('总计列：上年结转填 5，但上年报告结转下年度为 3'),
+    ]);
+    expect(item.warnings).toBe(plain.items[0]!.warnings + 3);
+    expect(item.explained).toBe(plain.items[0]!.explained);
+    expect(m.previousOf.get('e')?.id).toBe('p');
+    // The very findings of checkReport with last year's report, W1/W2 only.
+    const made = thisYear(5, 14)(generateReport({ agency: '戊 镇', random: rng(21) }));
+    const last = lastYear(generateReport({ agency: '戊镇', random: rng(20) }));
+    const wizard = checkReport(made, { previous: { ...emptyReport('戊镇', 2022), cells: last.cells } })
+      .filter((f) => f.rule === 'W1' || f.rule === 'W2')
+      .map((f) => f.message);
+    expect(item.yearOnYear.map((f) => f.message)).toEqual(wizard);
+  });
+
+  it('nothing when the figures agree or the agency has no report last year; a 数据说明 counts as explained', () => {
+    const agree = deriveCollection([entry('e', '戊镇', { seed: 21, edit: thisYear(3, 13) })], prev);
+    expect(agree.items[0]!.yearOnYear).toEqual([]);
+    const other = deriveCollection([entry('f', '己镇', { seed: 22, edit: thisYear(5, 14) })], prev);
+    expect(other.items[0]!.yearOnYear).toEqual([]);
+    expect(other.previousOf.size).toBe(0);
+    const explained = deriveCollection([entry('e', '戊镇', { seed: 21, edit: thisYear(5, 13, true) })], prev);
+    const it0 = explained.items[0]!;
+    expect(it0.yearOnYear.map((f) => f.explained)).toEqual([true, false]);
   });
 });

@@ -92,6 +92,44 @@ describe('handleRequest', () => {
     expect(all[0]!.kind === 'refused' && all[0]!.problems[0]!.message).toMatch(/压缩包无法解开/);
   });
 
+  it('stores entries and files itself and posts only the rows; when storing fails, the files go to the page', async () => {
+    const random = rng(4);
+    const files = Array.from({ length: 5 }, (_, i) => ({
+      name: `镇${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    const written: string[] = [];
+    const messages: WorkerMessage[] = [];
+    const store = { db: 'x', collectionId: 'c1', job: 'j1', addedAt: 5 };
+    await handleRequest(
+      { type: 'files', files, store, seqFrom: 100 },
+      (m) => messages.push(m),
+      async (entries, stored) => {
+        expect(stored.map((f) => f.id)).toEqual(entries.map((e) => e.id));
+        for (const e of entries) written.push(`${e.collectionId}/${e.job}/${e.seq}/${e.addedAt}/${e.fileName}`);
+        expect(stored.every((f) => f.collectionId === 'c1' && f.bytes.byteLength > 1000)).toBe(true);
+      },
+    );
+    const results = messages.flatMap((m) => (m.type === 'results' ? m.results : []));
+    expect(results).toHaveLength(5);
+    expect(results.every((r) => r.stored && r.kind === 'ok' && !r.bytes)).toBe(true);
+    expect(written).toEqual(files.map((f, i) => `c1/j1/${100 + i}/5/${f.name}`));
+    // The disk is full: one storeFailed, and every file then travels with its row.
+    const failed: WorkerMessage[] = [];
+    await handleRequest(
+      { type: 'files', files, store },
+      (m) => failed.push(m),
+      async () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    );
+    expect(failed.filter((m) => m.type === 'storeFailed')).toEqual([
+      { type: 'storeFailed', error: { name: 'QuotaExceededError', message: 'QuotaExceededError：full' } },
+    ]);
+    const back = failed.flatMap((m) => (m.type === 'results' ? m.results : []));
+    expect(back.every((r) => !r.stored && r.kind === 'ok' && r.bytes && r.bytes.byteLength > 1000)).toBe(true);
+  });
+
   it('reads GBK entry names of zips made on Chinese Windows', () => {
     // 「镇.json」 in GBK is D5 F2 then ".json"; fflate hands it over as Latin-1.
     expect(zipEntryName('\u00d5\u00f2.json')).toBe('镇.json');

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { makeBatch } from '../collect/batch';
 import { generateJson, rng } from '../collect/generate';
 import { readCsv, readXlsx } from '../collect/readXlsx';
+import { checkReport } from '../../src/report';
+import { fromJson } from '../../src/report/json';
 import { watchConsole } from './helpers/clerk';
 
 const N = 300;
@@ -186,5 +188,108 @@ test('late files, a corrected resend, removing one, opening one read-only', asyn
   await expect(stats).toHaveText('报告 20 份（定稿 18，草稿 2，有错误 0），重复 1 份，未通过的文件 4 个', {
     timeout: 30_000,
   });
+  expect(errors).toEqual([]);
+});
+
+test("W1/W2 against last year's collection, and the sum's reports picked by hand, kept over a reload", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  type Doc = Record<string, Record<string, Record<string, number>>> & { year: number; status: string };
+  const doc = (agency: string, seed: number, o: { year?: number; status?: 'draft' | 'final' } = {}) =>
+    JSON.parse(generateJson({ agency, random: rng(seed), ...o })) as Doc;
+  // Last year: 甲乡 and 乙乡. This year 甲乡 carries over exactly what it carried forward
+  // (no W1); 乙乡's figures are unrelated to last year's, so W1/W2 find what the wizard would.
+  const lastA = doc('甲乡', 1, { year: 2022 });
+  const lastB = doc('乙乡', 2, { year: 2022 });
+  const nowA = doc('甲乡', 3);
+  nowA.requests!.carriedOver = { ...lastA.requests!.carriedForward! };
+  nowA.proactive!.rules = { issued: 0, repealed: 0, inForce: lastA.proactive!.rules!.inForce! };
+  nowA.proactive!.normativeDocuments = {
+    issued: 0,
+    repealed: 0,
+    inForce: lastA.proactive!.normativeDocuments!.inForce!,
+  };
+  const nowB = doc('乙乡', 4);
+  const nowC = doc('丙乡', 5, { status: 'draft' });
+  const read = (d: Doc) => {
+    const r = fromJson(d);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.report;
+  };
+  const yoy = (now: Doc, last: Doc) =>
+    checkReport(read(now), { previous: read(last) }).filter((f) => f.rule === 'W1' || f.rule === 'W2');
+  expect(yoy(nowA, lastA)).toEqual([]);
+  const expectedB = yoy(nowB, lastB);
+  expect(expectedB.length).toBeGreaterThan(0);
+  const errorsA = checkReport(read(nowA)).some((f) => f.severity === 'error');
+
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('/#view=collect');
+  const create = async (name: string, year: string) => {
+    await page.getByLabel('汇总名称').fill(name);
+    await page.getByLabel('报告年度').fill(year);
+    await page.getByRole('button', { name: '新建汇总' }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
+  };
+  const picker = page.locator('input[type=file][multiple]');
+  const send = (name: string, d: Doc) =>
+    picker.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(d)) });
+  const stats = page.getByTestId('co-stats');
+  await create('上年县', '2022');
+  await send('甲乡2022.json', lastA);
+  await expect(stats).toContainText('报告 1 份');
+  await send('乙乡2022.json', lastB);
+  await expect(stats).toContainText('报告 2 份');
+
+  await create('本年县', '2023');
+  // One at a time: the picker is disabled while a load runs.
+  await send('甲乡.json', nowA);
+  await expect(stats).toContainText('报告 1 份');
+  await send('乙乡.json', nowB);
+  await expect(stats).toContainText('报告 2 份');
+  await send('丙乡.json', nowC);
+  await expect(stats).toContainText('报告 3 份');
+  // The list's warnings of 乙乡 include the W1/W2 findings; 甲乡's none.
+  const rowB = page.getByRole('row', { name: /乙乡/ });
+  await expect(rowB.locator('[data-yoy]')).toHaveText(new RegExp(`含与上年报告核对 ${expectedB.length} 条`));
+  await expect(rowB.locator('[data-yoy]')).toHaveAttribute('title', expectedB.map((f) => f.message).join('\n'));
+  await expect(page.getByRole('row', { name: /甲乡/ }).locator('[data-yoy]')).toHaveCount(0);
+  // Opened, 乙乡 shows the same findings, said to come from last year's collection.
+  await rowB.getByRole('button', { name: '打开' }).click();
+  await expect(page.getByTestId('co-previous')).toContainText('已与上年汇总中同一机关的报告（乙乡2022.json）核对');
+  for (const f of expectedB) await expect(page.locator('.co-findings')).toContainText(f.message);
+  await page.getByRole('button', { name: '关闭' }).click();
+
+  // The sum: by default final and without errors (乙乡, and 甲乡 unless it has errors);
+  // the clerk ticks the draft 丙乡 in and unticks 乙乡.
+  const byDefault = errorsA ? 1 : 2;
+  const sumTab = page.getByRole('tab', { name: '合计' });
+  await sumTab.click();
+  await expect(page.getByText(`合计了 ${byDefault} 份报告`)).toBeVisible();
+  await page.getByRole('tab', { name: /报告列表/ }).click();
+  await expect(page.getByLabel('计入合计：乙乡')).toBeChecked();
+  await expect(page.getByLabel('计入合计：丙乡')).not.toBeChecked();
+  await page.getByLabel('计入合计：丙乡').check();
+  await page.getByLabel('计入合计：乙乡').uncheck();
+  await sumTab.click();
+  await expect(page.getByText(`合计了 ${byDefault} 份报告`)).toBeVisible();
+  await expect(page.getByTestId('co-manual')).toContainText('另外计入 1 份：丙乡');
+  await expect(page.getByTestId('co-manual')).toContainText('不计入 1 份：乙乡');
+  const cell = 'requests.newReceived.natural';
+  const expected = nowC.requests!.newReceived!.natural! + (errorsA ? 0 : nowA.requests!.newReceived!.natural!);
+  await expect(page.locator(`.co-sum input[name="${cell}"]`)).toHaveValue(String(expected));
+  await page.screenshot({ path: 'test-results/collect-manual-sum.png', fullPage: true });
+
+  // Kept with the collection.
+  await page.reload();
+  await expect(stats).toContainText('报告 3 份', { timeout: 30_000 });
+  await page.getByRole('tab', { name: '合计' }).click();
+  await expect(page.getByTestId('co-manual')).toContainText('另外计入 1 份：丙乡');
+  await expect(page.locator(`.co-sum input[name="${cell}"]`)).toHaveValue(String(expected));
+  await page.getByRole('button', { name: '取消手动调整' }).click();
+  await expect(page.getByText(`合计了 ${byDefault} 份报告`)).toBeVisible();
+  await expect(page.getByTestId('co-manual')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,14 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CollectionRepository, type NewEntry, collectFailureMessage } from '../../src/storage/collections';
+import {
+  CollectionRepository,
+  type NewEntry,
+  collectFailureMessage,
+  entryRecord,
+  openWorkerDb,
+  replacedBy,
+  storeCollectBatch,
+} from '../../src/storage/collections';
 import { NianbaoDB } from '../../src/storage/db';
 import type { SummaryRow } from '../../src/report/summary';
 import { quotaError } from './helpers';
@@ -106,6 +114,69 @@ describe('CollectionRepository', () => {
     });
     await expect(repo.add(c, [ok('乙.json', '乙镇'), ok('丙.json', '丙镇')])).rejects.toBeTruthy();
     expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
+    expect(await db.collectFiles.count()).toBe(1);
+  });
+
+  it('a load the workers stored shows only once committed; cancelled or cut off, it leaves nothing', async () => {
+    const { repo, name } = fresh();
+    const c = await repo.create('2023 年度', 2023);
+    await repo.add(c, [ok('甲.json', '甲镇', '{"old":1}')]);
+    const worker = openWorkerDb(name);
+    open.push(worker);
+    const bytes = (t: string) => new TextEncoder().encode(t);
+    const read = (id: string, seq: number, fileName: string, agency: string) =>
+      ({ kind: 'ok', id, seq, fileName, row: row(agency), cells: new Float64Array([1]) }) as const;
+    // A load: the worker writes two entries and their files; the list does not show them yet.
+    const load = await repo.beginLoad(c, 1);
+    expect(load.seqBase).toBeGreaterThan(1);
+    const items = [read('w1', load.seqBase, '甲.json', '甲镇'), read('w2', load.seqBase + 1, '乙.json', '乙镇')];
+    await storeCollectBatch(
+      worker,
+      items.map((r) => entryRecord(r, c, load.addedAt, load.job)),
+      items.map((r) => ({ id: r.id, collectionId: c, bytes: bytes(`{"${r.id}":1}`) })),
+    );
+    expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
+    // Committed: 甲.json sent again replaces the earlier one; order follows the load's numbers.
+    const before = await repo.entries(c);
+    const gone = replacedBy(before, items, false);
+    expect(gone).toEqual([before[0]!.id]);
+    await repo.commitLoad(c, load.job, gone);
+    expect((await repo.entries(c)).map((e) => e.id)).toEqual(['w1', 'w2']);
+    expect(new TextDecoder().decode((await repo.fileBytes('w2'))!)).toBe('{"w2":1}');
+    expect(await repo.fileBytes(before[0]!.id)).toBeNull();
+    // A second load, cancelled after the worker stored one entry: nothing of it stays.
+    const next = await repo.beginLoad(c, 2);
+    expect(next.seqBase).toBeGreaterThan(load.seqBase + 1);
+    const late = read('w3', next.seqBase, '丙.json', '丙镇');
+    await storeCollectBatch(
+      worker,
+      [entryRecord(late, c, next.addedAt, next.job)],
+      [{ id: 'w3', collectionId: c, bytes: bytes('{}') }],
+    );
+    await repo.abortLoad(c, next.job);
+    expect((await repo.entries(c)).map((e) => e.id)).toEqual(['w1', 'w2']);
+    expect(await repo.fileBytes('w3')).toBeNull();
+    await expect(repo.commitLoad(c, next.job, [])).rejects.toThrow(/取消/);
+    // A load cut off (tab closed mid-way) is removed once it is old.
+    const cut = await repo.beginLoad(c, 1);
+    await storeCollectBatch(
+      worker,
+      [entryRecord(read('w4', cut.seqBase, '丁.json', '丁镇'), c, cut.addedAt, cut.job)],
+      [],
+    );
+    expect(await repo.removeStaleLoads(c, cut.addedAt + 60_000)).toBe(0);
+    expect(await repo.removeStaleLoads(c, cut.addedAt + 3_600_000)).toBe(1);
+    expect((await repo.get(c))?.pending).toEqual([]);
+    expect((await repo.entries(c)).map((e) => e.id)).toEqual(['w1', 'w2']);
+    expect(repo.workerStore(c)).toEqual({ db: name, collectionId: c });
+  });
+
+  it('sweeps files no entry refers to', async () => {
+    const { repo, db } = fresh();
+    const c = await repo.create('X', 2023);
+    await repo.add(c, [ok('甲.json', '甲镇')]);
+    await db.collectFiles.add({ id: 'orphan', collectionId: c, bytes: new Uint8Array(1) });
+    expect(await repo.sweepFiles(c)).toBe(1);
     expect(await db.collectFiles.count()).toBe(1);
   });
 

@@ -5,7 +5,16 @@
 import { cellLabel } from '../cells';
 import type { CellPath } from '../format';
 import type { Finding } from '../rules';
-import { type Count, type Sentence, type TextField, clauses, counts, excerpt, sentences } from './sentences';
+import {
+  type Count,
+  type Sentence,
+  type TextField,
+  CN_NUM_CHARS,
+  clauses,
+  counts,
+  excerpt,
+  sentences,
+} from './sentences';
 
 export type Values = Map<CellPath, number | null>;
 
@@ -205,6 +214,8 @@ function firstFrom(cs: readonly Count[], pos: number): number {
 const PROBES: ReadonlyMap<FigureRule, RegExp> = new Map(FIGURE_RULES.map((r) => [r, new RegExp(r.keyword.source)]));
 
 /** Keyword hits of a clause, sorted; where two overlap, the rule listed first wins. */
+const HAS_NUMBER = new RegExp(`[\\d${CN_NUM_CHARS}]`);
+
 function keywordHits(clause: string, s: Sentence, heading: string): KeywordHit[] {
   // Which rule took each character: an overlap check per hit costs its length, not the hit count.
   let taken: Uint8Array | null = null;
@@ -230,6 +241,8 @@ function keywordHits(clause: string, s: Sentence, heading: string): KeywordHit[]
  * keyword (「收到申请5件，办结4件」), else a count just before it (「1件结转下年度」).
  */
 function figures(clause: string, s: Sentence, heading: string): Figure[] {
+  // A figure needs a count, and a count a digit or a numeral: most clauses have neither.
+  if (!HAS_NUMBER.test(clause)) return [];
   const hits = keywordHits(clause, s, heading);
   if (!hits.length) return [];
   const cs = counts(clause);
@@ -286,6 +299,8 @@ type Negation = 'requests' | 'reconsideration' | 'litigation';
 
 /** 「未收到…申请」「未发生行政复议、行政诉讼」, in a clause without a figure. */
 function negations(clauseIn: string): Negation[] {
+  // Every negation below starts with one of these: most clauses have none and cost one scan.
+  if (!/[未没无]/.test(clauseIn)) return [];
   const clause = clauseIn.replace(/未经复议|尚未|未审结|未结/g, '※');
   if (counts(clause).length) return [];
   const out: Negation[] = [];
