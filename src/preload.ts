@@ -32,7 +32,7 @@ export function preloadable<P>(load: () => Promise<ComponentType<P>>): Preloadab
 /** Runs `fn` once the browser is idle (or after a short delay where it cannot say); returns a cancel. */
 export function whenIdle(fn: () => void): () => void {
   if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(fn, { timeout: 3000 });
+    const id = window.requestIdleCallback(fn, { timeout: 1000 });
     return () => window.cancelIdleCallback(id);
   }
   const t = setTimeout(fn, 500);
