@@ -6,11 +6,13 @@ import { Suspense, lazy, useEffect, useMemo, useState, useSyncExternalStore } fr
 import { navigate } from './navigate';
 import { HomeScreen } from './home/HomeScreen';
 import type { Report } from './report';
+import { preloadable, whenIdle } from './preload';
 import { getStorage } from './storage';
 import './App.css';
 
-// The home screen is the first load; a report (wizard, tables, forms) comes on opening it.
-const ReportPage = lazy(() => import('./ReportPage'));
+// The home screen is the first load; a report (wizard, tables, forms) is fetched while the
+// home screen is idle, so opening one does not wait for it.
+const reportPage = preloadable(() => import('./ReportPage').then((m) => m.default));
 const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) => ({ default: m.ImportPublished })));
 const CollectPage = lazy(() => import('./collect/CollectPage'));
 
@@ -67,7 +69,7 @@ export function App() {
       <>
         <ImportedNotice key={view.id} />
         <Suspense fallback={<p className="app-message">正在打开报告…</p>}>
-          <ReportPage key={view.id} id={view.id} />
+          <ReportPageSlot key={view.id} id={view.id} />
         </Suspense>
       </>
     );
@@ -80,6 +82,17 @@ export function App() {
       </Suspense>
     );
   }
+  return <Home />;
+}
+
+/** The report page, fixed for this mount: a module arriving later must not remount the open report. */
+function ReportPageSlot({ id }: { id: string }) {
+  const [Page] = useState(reportPage.component);
+  return <Page id={id} />;
+}
+
+function Home() {
+  useEffect(() => whenIdle(() => void reportPage.load().catch(() => {})), []);
   return (
     <div className="app-home">
       <header className="app-bar">

@@ -1,7 +1,8 @@
 // One report open in the wizard, with autosave, the tab lock, revisions and export wired in.
 // Loaded lazily from App: the home screen does not need the wizard's code.
-import { Suspense, lazy, useCallback, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { navigate } from './navigate';
+import { preloadable, whenIdle } from './preload';
 import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
@@ -20,7 +21,8 @@ import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
 import { useReport } from './wizard/storeContext';
 
-const ExportStep = lazy(() => import('./export/ExportStep').then((m) => ({ default: m.ExportStep })));
+// Fetched while the open report is idle, so the first click on 导出 does not wait for it.
+const exportStep = preloadable(() => import('./export/ExportStep').then((m) => m.ExportStep));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
 /** The wizard's store is the open report's editor: built for each version of the report. */
@@ -35,6 +37,7 @@ export default function ReportPage({ id }: { id: string }) {
   const [showRevisions, setShowRevisions] = useState(false);
   // A newer tab can close the database mid-session: say so while editing goes on in memory.
   const health = useStorageHealth();
+  useEffect(() => whenIdle(() => void exportStep.load().catch(() => {})), []);
 
   const downloadJson = useCallback(() => {
     if (!store) return;
@@ -106,6 +109,7 @@ export default function ReportPage({ id }: { id: string }) {
 /** The 导出 step reads the store when shown; an imported file becomes a new stored report. */
 function ExportForStore({ previous }: { previous: Report | null }) {
   const report = useReport();
+  const [ExportStep] = useState(exportStep.component);
   const onImported = async (imported: Report) => {
     const repo = await getStorage().ready;
     if (!repo) return;

@@ -2,7 +2,9 @@
 // iframe where no script can run (no allow-scripts, and the document's own CSP). Three
 // documents: the report, the blank form (打印空白表), and the 报送说明 sheet that carries
 // the clerk's explanations to the reviewer (never part of the published report).
-import { useMemo, useRef, useState } from 'react';
+// The preview is built only when asked for (「显示打印预览」 or a print button): rendering the
+// document and laying out the iframe made every arrival at 导出 slow (issue 12).
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Report } from '../report';
 import { downloadText, exportFileName } from './jsonFile';
 import { renderPrintableHtml, renderSubmissionNotesHtml } from './printHtml';
@@ -21,17 +23,32 @@ const FRAME_TITLES: Record<Mode, string> = {
 };
 const FILE_SUFFIX: Record<Mode, string> = { report: '.html', blank: '（空白表）.html', notes: '（报送说明）.html' };
 
+function documentHtml(mode: Mode, report: Report, previous: Report | null): string {
+  return mode === 'notes'
+    ? renderSubmissionNotesHtml(report, { previous })
+    : renderPrintableHtml(report, { blank: mode === 'blank', previous });
+}
+
 export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
   const [mode, setMode] = useState<Mode>('report');
-  const notes = useMemo(() => renderSubmissionNotesHtml(report, { previous }), [report, previous]);
-  const shown: Mode = mode === 'notes' && !notes ? 'report' : mode;
-  const html = useMemo(
-    () => (shown === 'notes' ? notes : renderPrintableHtml(report, { blank: shown === 'blank', previous })),
-    [report, shown, previous, notes],
+  const [open, setOpen] = useState(false);
+  const frameId = useId();
+  // The sheet exists only for explanations that still match a finding: checked only when
+  // there are explanations at all, which most reports do not have.
+  const hasNotes = useMemo(
+    () => report.explanations.length > 0 && renderSubmissionNotesHtml(report, { previous }) !== '',
+    [report, previous],
   );
+  const shown: Mode = mode === 'notes' && !hasNotes ? 'report' : mode;
+  const html = useMemo(() => (open ? documentHtml(shown, report, previous) : ''), [open, shown, report, previous]);
   const frame = useRef<HTMLIFrameElement>(null);
-  // 打印空白表 / 打印报送说明 switch the preview first, so the dialog prints what the clerk sees.
+  // A print button shows its document first, so the dialog prints what the clerk sees: the
+  // flag is set after the commit, so a load of the new frame's initial blank page cannot take it.
   const printOnLoad = useRef(false);
+  const [printRequest, setPrintRequest] = useState(0);
+  useEffect(() => {
+    printOnLoad.current = printRequest > 0;
+  }, [printRequest]);
 
   const print = () => frame.current?.contentWindow?.print();
   const onLoad = () => {
@@ -40,13 +57,14 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
     print();
   };
   const printAs = (m: Mode) => {
-    if (shown === m) return print();
-    printOnLoad.current = true;
+    if (open && shown === m && frame.current) return print();
+    setPrintRequest((n) => n + 1);
+    setOpen(true);
     setMode(m);
   };
   const download = () => {
     const name = exportFileName(report, 'html').replace(/\.html$/, FILE_SUFFIX[shown]);
-    downloadText(name, html, 'text/html;charset=utf-8');
+    downloadText(name, open ? html : documentHtml(shown, report, previous), 'text/html;charset=utf-8');
   };
 
   return (
@@ -54,7 +72,7 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
       <h2 id="ex-print-title">打印</h2>
       {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would need a legend and form styling */}
       <div className="ex-actions" role="group" aria-label="打印操作">
-        <button type="button" className="ex-primary" onClick={print}>
+        <button type="button" className="ex-primary" onClick={() => printAs('report')}>
           打印 / 另存为 PDF
         </button>
         <button type="button" className="ex-secondary" onClick={download}>
@@ -63,12 +81,24 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
         <button type="button" className="ex-secondary" onClick={() => printAs('blank')}>
           打印空白表
         </button>
-        {notes && (
+        {hasNotes && (
           <button type="button" className="ex-secondary" onClick={() => printAs('notes')}>
             打印报送说明
           </button>
         )}
-        {shown !== 'report' && (
+        <button
+          type="button"
+          className="ex-secondary"
+          aria-expanded={open}
+          aria-controls={open ? frameId : undefined}
+          onClick={() => {
+            setPrintRequest(0);
+            setOpen((o) => !o);
+          }}
+        >
+          {open ? '收起打印预览' : '显示打印预览'}
+        </button>
+        {open && shown !== 'report' && (
           <button type="button" className="ex-link" onClick={() => setMode('report')}>
             返回报告预览
           </button>
@@ -76,18 +106,21 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
       </div>
       <p className="ex-hint">
         在打印对话框中选择纸张 A4、边距“默认”，取消勾选“页眉和页脚”；要得到 PDF 文件，目标打印机选“另存为 PDF”。
-        {notes
+        {hasNotes
           ? '对保留的提示所写的说明不印在公开的报告里：它们随 JSON 文件上报，也可用「打印报送说明」另页打印给审核人员。'
           : ''}
       </p>
-      <iframe
-        ref={frame}
-        className="ex-preview"
-        title={FRAME_TITLES[shown]}
-        sandbox="allow-same-origin allow-modals"
-        srcDoc={html}
-        onLoad={onLoad}
-      />
+      {open ? (
+        <iframe
+          ref={frame}
+          id={frameId}
+          className="ex-preview"
+          title={FRAME_TITLES[shown]}
+          sandbox="allow-same-origin allow-modals"
+          srcDoc={html}
+          onLoad={onLoad}
+        />
+      ) : null}
     </section>
   );
 }

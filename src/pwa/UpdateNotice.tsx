@@ -1,7 +1,7 @@
 // Offline support: the service worker precaches the app. A new version is announced and
 // waits for the clerk's click, never forced mid-edit (registerType 'prompt'): the tab that
 // asked for it reloads; any other open tab is told, and reloads when its clerk chooses.
-import { useEffect, useState } from 'react';
+import { type CSSProperties, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import './UpdateNotice.css';
 
@@ -43,6 +43,76 @@ if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
   });
 }
 
+/** Where the notice may sit, in order of preference: corners of the window, then its edges' middles. */
+const SPOTS: readonly CSSProperties[] = [
+  { top: 4, left: '50%', transform: 'translateX(-50%)' },
+  { bottom: 8, right: 8 },
+  { bottom: 8, left: 8 },
+  { top: 4, right: 8 },
+  { top: 4, left: 8 },
+  { bottom: 8, left: '50%', transform: 'translateX(-50%)' },
+];
+const CONTROLS = 'button, a[href], input, textarea, select, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+
+/** The spot's box for a notice of this size, in window coordinates. */
+function spotBox(spot: CSSProperties, w: number, h: number): DOMRect {
+  const vw = document.documentElement.clientWidth;
+  const vh = document.documentElement.clientHeight;
+  const x =
+    spot.left === '50%' ? (vw - w) / 2 : typeof spot.left === 'number' ? spot.left : vw - w - Number(spot.right);
+  const y = typeof spot.top === 'number' ? spot.top : vh - h - Number(spot.bottom);
+  return new DOMRect(x, y, w, h);
+}
+
+const overlaps = (a: DOMRect, b: DOMRect) =>
+  a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
+/**
+ * The first spot where the notice covers no button, link or field of the page (issue 12: at
+ * the top centre it covered 「新建汇总」), followed as the page scrolls, resizes or changes.
+ */
+function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean): CSSProperties {
+  const [spot, setSpot] = useState(0);
+  useLayoutEffect(() => {
+    if (!shown) return;
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      const el = ref.current;
+      if (!el) return;
+      const { width, height } = el.getBoundingClientRect();
+      const controls: DOMRect[] = [];
+      for (const c of document.querySelectorAll(CONTROLS)) {
+        if (el.contains(c)) continue;
+        const r = c.getBoundingClientRect();
+        if (r.width && r.height) controls.push(r);
+      }
+      const hits = SPOTS.map((s) => {
+        const box = spotBox(s, width, height);
+        return controls.filter((r) => overlaps(box, r)).length;
+      });
+      // None free (a page full of fields): the spot that covers fewest.
+      const free = hits.indexOf(0);
+      setSpot(free >= 0 ? free : hits.indexOf(Math.min(...hits)));
+    };
+    const later = () => {
+      if (!frame) frame = requestAnimationFrame(place);
+    };
+    place();
+    const changes = new MutationObserver(later);
+    changes.observe(document.body, { subtree: true, childList: true });
+    window.addEventListener('scroll', later, { passive: true, capture: true });
+    window.addEventListener('resize', later);
+    return () => {
+      cancelAnimationFrame(frame);
+      changes.disconnect();
+      window.removeEventListener('scroll', later, { capture: true });
+      window.removeEventListener('resize', later);
+    };
+  }, [ref, shown]);
+  return SPOTS[spot]!;
+}
+
 export function UpdateNotice() {
   const {
     needRefresh: [needRefresh, setNeedRefresh],
@@ -59,6 +129,7 @@ export function UpdateNotice() {
   // the next visit shows it again.
   const [later, setLater] = useState(false);
   const showUpdate = needRefresh && !later;
+  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     takeover.onNewVersion = () => setActiveElsewhere(true);
@@ -74,9 +145,12 @@ export function UpdateNotice() {
     return () => clearTimeout(t);
   }, [offlineReady, setOfflineReady]);
 
+  const shown = activeElsewhere || showUpdate || offlineReady;
+  const style = useFreeSpot(box, shown);
+
   if (activeElsewhere) {
     return (
-      <div className="update-notice" role="status" data-testid="update-notice">
+      <div className="update-notice" role="status" data-testid="update-notice" ref={box} style={style}>
         <span>新版本已在另一个窗口启用。草稿已自动保存，刷新本页即可使用新版本。</span>
         <button type="button" onClick={() => window.location.reload()}>
           刷新本页
@@ -84,9 +158,9 @@ export function UpdateNotice() {
       </div>
     );
   }
-  if (!showUpdate && !offlineReady) return null;
+  if (!shown) return null;
   return (
-    <div className="update-notice" role="status" data-testid="update-notice">
+    <div className="update-notice" role="status" data-testid="update-notice" ref={box} style={style}>
       {showUpdate ? (
         <>
           <span>有新版本可用。草稿已自动保存，可在方便时更新。</span>

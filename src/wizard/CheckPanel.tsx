@@ -44,8 +44,9 @@ export function CheckPanel({
 }: CheckPanelProps) {
   const findings = useFindingsSummary();
   const revealed = useRevealed();
-  const { explanations } = useReportText();
-  const { errors, warnings, pending } = sortFindings(findings, revealed);
+  const texts = useReportText();
+  const { explanations } = texts;
+  const { errors, warnings, pending } = sortFindings(findings, revealed, texts);
   const missing = pending.reduce((n, f) => n + missingCount(f), 0);
   const open = warnings.filter((f) => !explanationFor(f, explanations)).length;
   const explained = warnings.length - open;
@@ -241,7 +242,7 @@ function FindingItem({
           )}
         </div>
       ) : null}
-      {f.severity === 'warning' && !explanation && !editing && !readOnly ? (
+      {f.severity === 'warning' && !pending && !explanation && !editing && !readOnly ? (
         <button type="button" className="secondary-button small" onClick={() => setEditing(true)}>
           保留并说明
         </button>

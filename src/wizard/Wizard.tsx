@@ -94,20 +94,31 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
 
   // Leaving a step makes its blanks errors; 检查 and 导出 judge the whole report.
   const shown = useRef<StepKey>(step);
-  useEffect(() => {
-    const left = shown.current;
-    shown.current = step;
-    if (step === 'check' || step === 'export') store.reveal(...STEPS.map((s) => s.key));
-    else if (left !== step) store.reveal(left);
-  }, [step, store]);
+  const revealOnLeaving = useCallback(
+    (next: StepKey) => {
+      const left = shown.current;
+      shown.current = next;
+      if (next === 'check' || next === 'export') store.reveal(...STEPS.map((s) => s.key));
+      else if (left !== next) store.reveal(left);
+    },
+    [store],
+  );
+  // A step changed from outside the buttons (the address): told after the render.
+  useEffect(() => revealOnLeaving(step), [step, revealOnLeaving]);
 
-  const open = useCallback((next: StepKey, paths?: readonly string[]) => {
-    navigated.current = true;
-    // The docked panel covers the lower part of the page: get it out of the way of the cell.
-    setDockOpen(false);
-    setStep(next);
-    setFocus(paths?.length ? { paths } : null);
-  }, []);
+  const open = useCallback(
+    (next: StepKey, paths?: readonly string[]) => {
+      navigated.current = true;
+      // Told in the click, so the step bar and panel render with the new step in one pass
+      // (issue 12: the reveal after the commit re-rendered them and laid the page out twice).
+      revealOnLeaving(next);
+      // The docked panel covers the lower part of the page: get it out of the way of the cell.
+      setDockOpen(false);
+      setStep(next);
+      setFocus(paths?.length ? { paths } : null);
+    },
+    [revealOnLeaving],
+  );
 
   // After the step has rendered: focus the cell a finding points at, else the step's heading.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new step is the trigger, not a value read here

@@ -1,7 +1,7 @@
 // What the step bar shows for each step, derived from the findings and the texts only
 // (never from a table subscription), so it stays cheap while the clerk types in a table.
-import { type Finding, type Report, INPUT_CELLS, emptyReport, explanationFor } from '../report';
-import { isPending, missingCount } from './progress';
+import { type Finding, type Report, INPUT_CELLS, explanationFor } from '../report';
+import { isPending, missingCount, otherMattersUntouched } from './progress';
 import { STEPS, type StepKey, stepOfFinding } from './steps';
 
 /** `progress`: started, nothing wrong, still blanks to fill (not an error yet, see progress.ts). */
@@ -21,9 +21,6 @@ export interface StepSummary {
 const INPUTS_PER_TABLE = new Map<string, number>();
 for (const c of INPUT_CELLS) INPUTS_PER_TABLE.set(c.table, (INPUTS_PER_TABLE.get(c.table) ?? 0) + 1);
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
-const DEFAULT_OTHER_MATTERS = squash(emptyReport().otherMatters);
-
 function notStarted(step: StepKey, report: Report, findings: readonly Finding[]): boolean {
   switch (step) {
     case 'basics':
@@ -40,7 +37,7 @@ function notStarted(step: StepKey, report: Report, findings: readonly Finding[])
     case 'problems':
       return !report.problems.trim();
     case 'otherMatters':
-      return !report.otherMatters.trim() || squash(report.otherMatters) === DEFAULT_OTHER_MATTERS;
+      return otherMattersUntouched(report.otherMatters);
     case 'check':
     case 'export':
       return false;
@@ -57,7 +54,7 @@ function tally(
   let explained = 0;
   let missing = 0;
   for (const f of findings) {
-    if (isPending(f, revealed)) missing += missingCount(f);
+    if (isPending(f, revealed, report)) missing += missingCount(f);
     else if (f.severity === 'error') errors++;
     else if (explanationFor(f, report.explanations)) explained++;
     else warnings++;
@@ -84,7 +81,7 @@ export function summariseSteps(
           );
     const blank = s.key === 'check' ? untouched : notStarted(s.key, report, findings);
     const state: StepState =
-      blank && !counts.errors
+      blank && !counts.errors && !counts.warnings
         ? 'notStarted'
         : counts.errors
           ? 'errors'

@@ -173,6 +173,7 @@ test('the published 老店镇 2023 report, typed and pasted in, explained, expor
   ]);
 
   // 打印: the preview's document, downloaded, printed to A4 by Chromium and read back.
+  await page.getByRole('button', { name: '显示打印预览' }).click();
   const preview = page.frameLocator('iframe[title="打印预览"]');
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
   const html = await download(page, '下载 HTML');

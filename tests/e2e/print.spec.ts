@@ -290,3 +290,54 @@ test('explanations print on their own 报送说明 sheet, never in the report', 
   expect(text).toContain('上年报告结转数填报有误，已更正');
   expect(text).toContain(squeeze('「三、收到和处理政府信息公开申请情况」二、上年结转政府信息公开申请数量·自然人'));
 });
+
+test('导出 builds no print preview until asked; 打印 still prints the report she sees', async ({ page }) => {
+  // Every print() of a preview frame is recorded with the document it would print: a capture
+  // listener on the page runs before the app's own load handler on the frame.
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    const printed: string[] = [];
+    (window as unknown as { __printed: string[] }).__printed = printed;
+    document.addEventListener(
+      'load',
+      (e) => {
+        const frame = e.target;
+        if (!(frame instanceof HTMLIFrameElement) || !frame.contentWindow) return;
+        const win = frame.contentWindow;
+        win.print = () => void printed.push(`${frame.title}|${win.document.title}`);
+      },
+      true,
+    );
+  });
+  await page.goto('/');
+  await page
+    .locator('input[type="file"][aria-label="选择要打开的 JSON 文件"]')
+    .setInputFiles(resolve('tests/fixtures/laodian-2023.json'));
+  await page.getByRole('button', { name: /^打开 老店镇/ }).click();
+  await page
+    .getByRole('navigation', { name: '填报步骤' })
+    .getByRole('button', { name: /^导出：/ })
+    .click();
+  await expect(page.getByRole('heading', { name: '打印', level: 2 })).toBeVisible();
+  // On arrival: the print buttons, and no document built or laid out.
+  await expect(page.locator('iframe')).toHaveCount(0);
+  const toggle = page.getByRole('button', { name: '显示打印预览' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+  await page.getByRole('button', { name: '打印 / 另存为 PDF' }).click();
+  const preview = page.frameLocator('iframe[title="打印预览"]');
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('老店镇2023年政府信息公开工作年度报告');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __printed: string[] }).__printed))
+    .toEqual(['打印预览|老店镇2023年政府信息公开工作年度报告']);
+  await expect(page.getByRole('button', { name: '收起打印预览' })).toHaveAttribute('aria-expanded', 'true');
+
+  // 打印空白表 switches the preview to the blank form and prints that.
+  await page.getByRole('button', { name: '打印空白表' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __printed: string[] }).__printed.length)).toBe(2);
+  expect(await page.evaluate(() => (window as unknown as { __printed: string[] }).__printed[1])).toMatch(
+    /^打印预览：空白表\|/,
+  );
+  await page.getByRole('button', { name: '收起打印预览' }).click();
+  await expect(page.locator('iframe')).toHaveCount(0);
+});

@@ -104,14 +104,36 @@ describe('the 导出 step', () => {
 });
 
 describe('the print preview', () => {
-  it('shows the printable document in a sandbox where no script runs, and prints it', async () => {
+  it('is not built on arrival; shown on asking, in a sandbox where no script runs, and prints', async () => {
     const report = seed();
-    render(<ExportStep report={report} onImported={vi.fn()} />);
+    const { container } = render(<ExportStep report={report} onImported={vi.fn()} />);
+    // Arriving at 导出 renders no document: the preview waits until she asks for it.
+    expect(container.querySelector('iframe')).toBeNull();
+    const toggle = screen.getByRole('button', { name: '显示打印预览' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(screen.getByRole('button', { name: '收起打印预览' })).toHaveAttribute('aria-expanded', 'true');
     const frame = screen.getByTitle('打印预览') as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')!.split(/\s+/)).not.toContain('allow-scripts');
     expect(frame.getAttribute('srcdoc')).toBe(renderPrintableHtml(report));
     const print = vi.spyOn(frame.contentWindow!, 'print').mockImplementation(() => {});
     await userEvent.click(screen.getByRole('button', { name: '打印 / 另存为 PDF' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByRole('button', { name: '收起打印预览' }));
+    expect(container.querySelector('iframe')).toBeNull();
+  });
+
+  it('打印 / 另存为 PDF without the preview open builds it, then prints once it has loaded', async () => {
+    const report = seed();
+    render(<ExportStep report={report} onImported={vi.fn()} />);
+    // fireEvent, not userEvent: the spy must be in place before the new frame's own load.
+    fireEvent.click(screen.getByRole('button', { name: '打印 / 另存为 PDF' }));
+    const frame = screen.getByTitle('打印预览') as HTMLIFrameElement;
+    expect(frame.getAttribute('srcdoc')).toBe(renderPrintableHtml(report));
+    const print = vi.spyOn(frame.contentWindow!, 'print').mockImplementation(() => {});
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
+    // A later reload of the preview does not print again.
+    fireEvent.load(frame);
     expect(print).toHaveBeenCalledTimes(1);
   });
 
@@ -127,12 +149,11 @@ describe('the print preview', () => {
   it('打印空白表 shows the blank form and prints it once it has loaded', async () => {
     const report = seed();
     render(<ExportStep report={report} onImported={vi.fn()} />);
-    await userEvent.click(screen.getByRole('button', { name: '打印空白表' }));
+    fireEvent.click(screen.getByRole('button', { name: '打印空白表' }));
     const frame = screen.getByTitle('打印预览：空白表') as HTMLIFrameElement;
     expect(frame.getAttribute('srcdoc')).toBe(renderPrintableHtml(report, { blank: true }));
     const print = vi.spyOn(frame.contentWindow!, 'print').mockImplementation(() => {});
-    fireEvent.load(frame);
-    expect(print).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
     // A later reload of the preview does not print again.
     fireEvent.load(frame);
     expect(print).toHaveBeenCalledTimes(1);
@@ -148,12 +169,11 @@ describe('the print preview', () => {
     expect(screen.queryByRole('button', { name: '打印报送说明' })).toBeNull();
     report.explanations = [{ rule: 'W1', cells: ['requests.carriedOver.natural'], reason: '上年数据有误' }];
     rerender(<ExportStep report={{ ...report }} previous={previous} onImported={vi.fn()} />);
-    await userEvent.click(screen.getByRole('button', { name: '打印报送说明' }));
+    fireEvent.click(screen.getByRole('button', { name: '打印报送说明' }));
     const frame = screen.getByTitle('打印预览：报送说明') as HTMLIFrameElement;
     expect(frame.getAttribute('srcdoc')).toBe(renderSubmissionNotesHtml(report, { previous }));
     const print = vi.spyOn(frame.contentWindow!, 'print').mockImplementation(() => {});
-    fireEvent.load(frame);
-    expect(print).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
     // The report's own preview carries no explanation.
     await userEvent.click(screen.getByRole('button', { name: '返回报告预览' }));
     expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).not.toContain('上年数据有误');
@@ -202,6 +222,7 @@ describe('the print preview', () => {
     expect(
       screen.getByText('_img src=x onerror=_window.hacked=1__老店镇-2023-政府信息公开工作年度报告.json'),
     ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '显示打印预览' }));
     expect(screen.getByTitle('打印预览').getAttribute('srcdoc')).toContain(
       '&lt;img src=x onerror=&quot;window.hacked=1&quot;&gt;老店镇',
     );

@@ -5,7 +5,7 @@ import { emptyReport } from '../../src/report';
 import { Wizard } from '../../src/wizard/Wizard';
 import { ReportStore } from '../../src/wizard/store';
 import { renderProbe } from '../../src/wizard/table/renderProbe';
-import { openWizard, stepBar, stepButton, stepTitle } from './openWizard';
+import { checkPanel, openWizard, stepBar, stepButton, stepTitle } from './openWizard';
 
 beforeEach(() => window.history.replaceState(null, '', '/'));
 
@@ -59,6 +59,24 @@ describe('the step bar', () => {
     // 基本信息 was left blank: now it is an error; 一, where she is, is not.
     await waitFor(() => expect(stepButton('基本信息')).toHaveTextContent('2 个错误'));
     expect(stepButton('一 总体情况')).toHaveTextContent('未开始');
+  });
+
+  it('shows a new untouched report without a warning: 六’s starting text is progress until she leaves it', async () => {
+    const { user } = openWizard(emptyReport('老店镇', 2023));
+    // 六 starts with its usual item headings, which cannot state the 信息处理费 yet (W5).
+    expect(stepBar()).not.toHaveTextContent('警告');
+    expect(within(checkPanel()).getByText('警告 0')).toBeInTheDocument();
+    expect(within(checkPanel()).queryByRole('region', { name: '警告' })).toBeNull();
+    expect(stepButton('六 其他事项')).toHaveTextContent('未开始');
+    await user.click(stepButton('六 其他事项'));
+    expect(within(screen.getByRole('main')).queryByText(/信息处理费：按/)).toBeNull();
+    expect(stepButton('六 其他事项')).not.toHaveTextContent('警告');
+    // Left untouched, 六 owes the fee statement: now it is a warning, at the step and in the panel.
+    await user.click(stepButton('检查'));
+    await waitFor(() => expect(stepButton('六 其他事项')).toHaveTextContent('1 个警告'));
+    expect(within(screen.getByRole('main')).getByRole('region', { name: '警告' })).toHaveTextContent(
+      '没有说明本年是否收取信息处理费',
+    );
   });
 
   it('totals every error and warning on the 检查 step', async () => {
