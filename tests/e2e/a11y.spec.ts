@@ -44,7 +44,14 @@ test('the list of reports and the import page have no axe violations', async ({ 
   await pasteInto(text, seedText());
   await page.getByRole('button', { name: /读取/ }).first().click();
   await expect(page.getByRole('button', { name: /作为上年报告/ })).toBeVisible();
-  found.push(...(await violations(page, '导入（已读取）')));
+  found.push(...(await violations(page, '导入（已读取，表三）')));
+  await page.getByRole('radio', { name: '原文' }).check();
+  found.push(...(await violations(page, '导入（表三，原文）')));
+  for (const tab of ['有疑问（0）', '二 主动公开', '四 复议诉讼', '一、五、六 正文', /^检查结果/]) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    found.push(...(await violations(page, `导入（${String(tab)}）`)));
+  }
   expect(found).toEqual([]);
   expect(errors).toEqual([]);
 });
