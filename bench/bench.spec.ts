@@ -178,6 +178,8 @@ function installProbes(page: Page) {
 async function openSeedOnRequests(page: Page): Promise<string> {
   await page.goto('/');
   const form = page.getByRole('form', { name: '新建报告' });
+  // 新建报告 needs an agency; the seed replaces the report's content anyway.
+  await form.getByRole('textbox', { name: '机关名称', exact: true }).fill('某镇人民政府');
   await form.getByRole('button', { name: '新建报告' }).click();
   await page
     .getByRole('navigation', { name: '填报步骤' })
@@ -420,6 +422,10 @@ test('Word export of the seed', async ({ page }) => {
 
   // In the app: click 「下载 Word 文件」 → the download starts. The first click also fetches the docx chunk.
   await page.goto('/');
+  await page
+    .getByRole('form', { name: '新建报告' })
+    .getByRole('textbox', { name: '机关名称', exact: true })
+    .fill('某镇人民政府');
   await page.getByRole('form', { name: '新建报告' }).getByRole('button', { name: '新建报告' }).click();
   await page
     .getByRole('navigation', { name: '填报步骤' })

@@ -31,6 +31,10 @@ const frameName = (f: CallFrame) =>
 
 test('profile typing into table 三', async ({ page }) => {
   await page.goto('/');
+  await page
+    .getByRole('form', { name: '新建报告' })
+    .getByRole('textbox', { name: '机关名称', exact: true })
+    .fill('某镇人民政府');
   await page.getByRole('form', { name: '新建报告' }).getByRole('button', { name: '新建报告' }).click();
   await page
     .getByRole('navigation', { name: '填报步骤' })
