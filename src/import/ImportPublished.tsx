@@ -68,6 +68,7 @@ export function ImportPublished({
   const [readFrom, setReadFrom] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [readings, setReadings] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const justPasted = useRef(false);
 
@@ -80,6 +81,8 @@ export function ImportPublished({
     }
     try {
       setOutcome(parseSource(src));
+      // A new reading starts its preview afresh (its first part, the values read).
+      setReadings((n) => n + 1);
     } catch {
       // The readers are bounded; this is the last guard, so the clerk never sees an engine's English.
       setOutcome(null);
@@ -195,6 +198,7 @@ export function ImportPublished({
       </form>
       {outcome ? (
         <Preview
+          key={readings}
           outcome={outcome}
           readFrom={readFrom}
           previous={previous}

@@ -170,6 +170,13 @@ describe('从已发布的年报导入', () => {
     expect(texts).toHaveAttribute('aria-selected', 'true');
     await vi.waitFor(() => expect(texts).toHaveFocus());
     expect(screen.getByRole('tabpanel', { name: '一、五、六 正文' })).toHaveTextContent('（开头一段，无小标题）');
+    // Reading another text starts its result afresh, on its first part.
+    await user.clear(screen.getByLabelText('年报全文'));
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('seed-laodian-2023.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    expect(screen.getByRole('tab', { name: '三 依申请公开' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('radio', { name: '读到的数字' })).toBeChecked();
   });
 
   it("inside a page that already shows the title, the form is the page's main content, named, without a second heading", () => {
