@@ -22,7 +22,7 @@ import {
   section,
   sectionTitle,
 } from '../report';
-import { type LayoutCell, type LayoutRow, TABLE_LAYOUTS } from '../report/tableLayout';
+import { type LayoutCell, type LayoutRow, type Placed, TABLE_LAYOUTS, place, sliceRows } from '../report/tableLayout';
 import { titleLines } from '../report/title';
 
 export interface PrintOptions {
@@ -30,6 +30,8 @@ export interface PrintOptions {
   blank?: boolean;
   /** Last year's report, so W1/W2 findings (and their explanations) are known. */
   previous?: Report | null;
+  /** The paper's height in mm (A4: 297, the default). Tests print on a short page to make table 三 run over. */
+  pageHeightMm?: number;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -136,6 +138,12 @@ p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
 .s-requests > h2 { break-after: avoid; }
 /* Should a page ever be too short for it, the header and the first 8 rows still stay together. */
 .t3 tbody tr.keep { break-after: avoid; page-break-after: avoid; }
+/* Where table 三 cannot fit one page it is printed in page-sized parts, each starting a page
+   with the header rows and the group labels of its first rows. */
+.t3-part { margin-bottom: 0; }
+.t3-part + .t3-part { break-before: page; page-break-before: always; margin-top: 0; }
+/* Table 二's blocks never split: a page starts at a block with its own header rows. */
+.t2 tbody { break-inside: avoid; page-break-inside: avoid; }
 .blank .t td { height: 1.6em; }
 /* Room to write a figure, and table 三 still on one page. */
 .blank .t3 td { height: 1.4em; }
@@ -223,19 +231,115 @@ const KEEP_ROWS = 8;
 
 const TABLE_CLASS: Record<TableKey, string> = { proactive: 't2', requests: 't3', reviews: 't4' };
 
-function tableHtml(table: TableKey, values: Values | null): string {
+// Table 三's geometry as the CSS below sets it (pt), to tell whether it fits a page and, when it
+// cannot (a short page, a very long label), where to cut it. CJK text breaks between any two
+// characters and each takes 1 em, so the lines of a label can be counted, not guessed.
+const PT_PER_MM = 72 / 25.4;
+const T3_FONT = 10;
+const T3_LINE = 12.5;
+const T3_CELL_EXTRA = 2 * 1.5 + 0.75; // vertical padding and one rule
+const T3_PAD_H = 4; // horizontal padding of a label cell
+/** Column widths in % of the text block, as in COLGROUPS.requests. */
+const T3_COLUMNS = [5.5, 9.5, 36, ...Array.from({ length: 7 }, () => 7)];
+const TEXT_WIDTH_MM = 156;
+const PAGE_MARGINS_MM = 37 + 35;
+const HEADING_PT = 28.9 + 6; // the section heading that keeps with the table, and the table's top margin
+
+/** Width of a text in em: CJK and full-width characters 1, others about half (rounded up). */
+const emWidth = (text: string): number => [...text].reduce((n, c) => n + (c.charCodeAt(0) >= 0x2000 ? 1 : 0.6), 0);
+
+/** Estimated height in pt of each of some rows of table 三; a spanning label that needs more than its rows grows its last. */
+function rowHeightsPt(rows: readonly LayoutRow[], blank: boolean): number[] {
+  const colPt = T3_COLUMNS.map((pc) => (pc / 100) * TEXT_WIDTH_MM * PT_PER_MM);
+  const heights = rows.map(() => 0);
+  const need = (p: Placed): number => {
+    if (p.cell.kind === 'value') return (blank ? 14 : T3_LINE) + T3_CELL_EXTRA;
+    const width = colPt.slice(p.col, p.col + p.cell.colSpan).reduce((a, b) => a + b, 0) - T3_PAD_H;
+    const perLine = Math.max(1, Math.floor(width / T3_FONT));
+    return Math.ceil(emWidth(p.cell.text) / perLine) * T3_LINE + T3_CELL_EXTRA;
+  };
+  const placed = place(rows);
+  for (const p of placed) if (p.cell.rowSpan === 1) heights[p.row] = Math.max(heights[p.row]!, need(p));
+  for (const p of placed) {
+    if (p.cell.rowSpan === 1) continue;
+    const have = heights.slice(p.row, p.row + p.cell.rowSpan).reduce((a, b) => a + b, 0);
+    const last = p.row + p.cell.rowSpan - 1;
+    heights[last] = heights[last]! + Math.max(0, need(p) - have);
+  }
+  return heights;
+}
+
+/**
+ * Where table 三 is cut into page-sized parts: [] when it fits one page (the usual case, on
+ * A4). Otherwise each part fills a page, and the next one starts on a new page with the
+ * header rows and the group labels of its first rows drawn again (sliceRows).
+ */
+function requestsCuts(pageHeightMm: number, blank: boolean): number[] {
+  const key = `${pageHeightMm}:${blank}`;
+  let cuts = cutsCache.get(key);
+  if (!cuts) {
+    cuts = findCuts(pageHeightMm, blank);
+    cutsCache.set(key, cuts);
+  }
+  return cuts;
+}
+// The cuts depend on the paper and the form only, never on the figures: found once.
+const cutsCache = new Map<string, number[]>();
+
+function findCuts(pageHeightMm: number, blank: boolean): number[] {
+  const layout = TABLE_LAYOUTS.requests;
+  const page = (pageHeightMm - PAGE_MARGINS_MM) * PT_PER_MM;
+  const head = rowHeightsPt(layout.head, blank).reduce((a, b) => a + b, 0);
+  const body = rowHeightsPt(layout.blocks[0]!.rows, blank);
+  // A margin for what counting cannot see (a line broken early by punctuation rules).
+  const slack = 0.92;
+  // The labels are the template's, so the count is exact (Chromium's rows measured within 0.1 pt).
+  if (HEADING_PT + head + body.reduce((a, b) => a + b, 0) <= page - 4) return [];
+  const cuts: number[] = [];
+  let room = (page - HEADING_PT) * slack - head;
+  body.forEach((h, i) => {
+    if (h > room && i > 0 && cuts[cuts.length - 1] !== i) {
+      cuts.push(i);
+      room = page * slack - head;
+    }
+    room -= h;
+  });
+  // No stub of a row or two on the last page either: a short tail shares the rows of the page before it.
+  const last = cuts.length - 1;
+  if (last >= 0 && body.length - cuts[last]! < KEEP_ROWS) {
+    const before = last > 0 ? cuts[last - 1]! : 0;
+    cuts[last] = before + Math.ceil((body.length - before) / 2);
+  }
+  return cuts;
+}
+
+function tableHtml(table: TableKey, values: Values | null, pageHeightMm: number): string {
   const layout = TABLE_LAYOUTS[table];
+  const cls = TABLE_CLASS[table];
   const head = layout.head.length
     ? `<thead>\n${layout.head.map((r) => rowHtml(r, values)).join('\n')}\n</thead>\n`
     : '';
-  const body = layout.blocks
-    .flatMap((b) => [
-      ...b.head.map((r, i) => rowHtml(r, values, i === 0 ? 'block' : '')),
-      ...b.rows.map((r, i) => rowHtml(r, values, table === 'requests' && i < KEEP_ROWS - 1 ? 'keep' : '')),
-    ])
-    .join('\n');
-  const cls = TABLE_CLASS[table];
-  return `<table class="t ${cls}">\n${COLGROUPS[table]}${COLGROUPS[table] ? '\n' : ''}${head}<tbody>\n${body}\n</tbody>\n</table>`;
+  const open = (extra = '') =>
+    `<table class="t ${cls}${extra}">\n${COLGROUPS[table]}${COLGROUPS[table] ? '\n' : ''}${head}`;
+  if (table === 'requests') {
+    const rows = layout.blocks[0]!.rows;
+    const cuts = requestsCuts(pageHeightMm, values === null);
+    const bounds = [0, ...cuts, rows.length];
+    return bounds
+      .slice(0, -1)
+      .map((from, k) => {
+        const part = cuts.length ? sliceRows(rows, from, bounds[k + 1]!) : rows;
+        const body = part.map((r, i) => rowHtml(r, values, k === 0 && i < KEEP_ROWS - 1 ? 'keep' : '')).join('\n');
+        return `${open(cuts.length ? ' t3-part' : '')}<tbody>\n${body}\n</tbody>\n</table>`;
+      })
+      .join('\n');
+  }
+  // Table 二: one tbody per block that never splits, so a page always starts at a block's own header rows.
+  const bodies = layout.blocks.map(
+    (b) =>
+      `<tbody>\n${[...b.head.map((r, i) => rowHtml(r, values, i === 0 ? 'block' : '')), ...b.rows.map((r) => rowHtml(r, values))].join('\n')}\n</tbody>`,
+  );
+  return `${open()}${bodies.join('\n')}\n</table>`;
 }
 
 // ---------------------------------------------------------------- narrative and appendix
@@ -288,6 +392,7 @@ function titleHtml(report: Report, blank: boolean): string {
 
 export function renderPrintableHtml(report: Report, options: PrintOptions = {}): string {
   const blank = options.blank === true;
+  const pageHeightMm = options.pageHeightMm ?? 297;
   const title = printTitle(report, blank);
   const values = blank ? null : allValues(report.cells);
   const findings = blank ? [] : checkReport(report, { previous: options.previous ?? null });
@@ -299,7 +404,7 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
     parts.push(`<section class="s-${s.key}">\n<h2>${escapeHtml(sectionTitle(s))}</h2>`);
     if (s.key === 'overview' || s.key === 'problems' || s.key === 'otherMatters')
       parts.push(narrativeBlocks(report, s.key).map(blockHtml).join('\n'));
-    else parts.push(tableHtml(s.key, values));
+    else parts.push(tableHtml(s.key, values, pageHeightMm));
     parts.push('</section>');
   }
 
@@ -315,7 +420,7 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
 <meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}${blank ? '（空白表）' : ''}</title>
-<style>${CSS}</style>
+<style>${pageHeightMm === 297 ? CSS : CSS.replace('size: A4;', `size: 210mm ${pageHeightMm}mm;`)}</style>
 </head>
 <body${blank ? ' class="blank"' : ''}>
 ${mark}<main class="doc">

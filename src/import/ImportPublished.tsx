@@ -5,6 +5,8 @@ import {
   type ClipboardEvent,
   type DragEvent,
   type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
   type RefObject,
   useId,
   useMemo,
@@ -15,22 +17,15 @@ import {
   type CellPath,
   type Finding,
   type Report,
-  PROACTIVE_BLOCKS,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  REQUESTS_COLUMNS,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  type SectionKey,
+  type TableKey,
+  CELL_BY_PATH,
   allValues,
-  cellPath,
   checkReport,
-  formatCell,
-  rowLabel,
   section,
   sectionTitle,
 } from '../report';
 import { type Line, type ParseOutcome, parsePublishedHtml, parsePublishedReport } from '../report/parse';
+import { type Doubt, type PreviewView, PreviewTable } from './PreviewTable';
 import { FileTooLarge, looksLikeHtml, readTextFile } from './readFile';
 import './ImportPublished.css';
 
@@ -73,6 +68,7 @@ export function ImportPublished({
   const [readFrom, setReadFrom] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [readings, setReadings] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const justPasted = useRef(false);
 
@@ -85,6 +81,8 @@ export function ImportPublished({
     }
     try {
       setOutcome(parseSource(src));
+      // A new reading starts its preview afresh (its first part, the values read).
+      setReadings((n) => n + 1);
     } catch {
       // The readers are bounded; this is the last guard, so the clerk never sees an engine's English.
       setOutcome(null);
@@ -93,7 +91,11 @@ export function ImportPublished({
     }
     setReadFrom(src.name ? `文件「${src.name}」` : src.kind === 'html' ? '粘贴的网页（按表格结构读取）' : '粘贴的文字');
     // Let the preview render, then take the reader to it.
-    requestAnimationFrame(() => resultHeading.current?.focus());
+    // The result's top (the two choices, then its parts) fills the screen: the form above is done with.
+    requestAnimationFrame(() => {
+      resultHeading.current?.scrollIntoView?.({ block: 'start' });
+      resultHeading.current?.focus({ preventScroll: true });
+    });
   };
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
@@ -162,7 +164,7 @@ export function ImportPublished({
         <label htmlFor={`${ids}-text`}>年报全文</label>
         <textarea
           id={`${ids}-text`}
-          rows={10}
+          rows={outcome ? 3 : 10}
           value={text}
           aria-describedby={`${ids}-help`}
           placeholder="粘贴年报全文……"
@@ -196,6 +198,7 @@ export function ImportPublished({
       </form>
       {outcome ? (
         <Preview
+          key={readings}
           outcome={outcome}
           readFrom={readFrom}
           previous={previous}
@@ -216,80 +219,188 @@ interface PreviewProps extends ImportPublishedProps {
   ids: string;
 }
 
+type TabKey = 'problems' | TableKey | 'texts' | 'checks';
+
+/** A flagged cell's reason in the few words its cell has room for. */
+function shortReason(path: CellPath, outcome: ParseOutcome, off: { published: number } | undefined): string {
+  if (off) return `原文为 ${off.published}`;
+  const raw = outcome.cellTexts[path];
+  if (raw === undefined) return '未读取';
+  if (!raw.trim()) return '原文空格';
+  return `原文「${raw.length > 6 ? `${raw.slice(0, 6)}…` : raw}」`;
+}
+
 function Preview({ outcome, readFrom, previous, headingRef, ids, onUseAsPrevious, onUseAsDraft }: PreviewProps) {
   const { report, problems } = outcome;
   const findings = useMemo(() => checkReport(report, { previous }), [report, previous]);
-  const flagged = useMemo(() => new Set(problems.flatMap((p) => p.cells)), [problems]);
+  const values = useMemo(() => allValues(report.cells), [report]);
+  const doubts = useMemo(() => {
+    const out = new Map<CellPath, Doubt>();
+    const off = new Map(
+      outcome.publishedTotals.filter((t) => t.computed !== null && t.computed !== t.published).map((t) => [t.path, t]),
+    );
+    problems.forEach((p, i) => {
+      for (const path of p.cells) {
+        if (!CELL_BY_PATH.has(path)) continue;
+        const d = out.get(path) ?? { short: shortReason(path, outcome, off.get(path)), describedBy: [] };
+        d.describedBy.push(`${ids}-p${i}`);
+        out.set(path, d);
+      }
+    });
+    return out;
+  }, [outcome, problems, ids]);
   const read = Object.values(report.cells).filter((v) => v !== null).length;
   const total = Object.keys(report.cells).length;
   const choicesRef = useRef<HTMLElement>(null);
+  const [tab, setTab] = useState<TabKey>(problems.length ? 'problems' : 'requests');
+  const [view, setView] = useState<PreviewView>('read');
+  const tabs: { key: TabKey; label: string }[] = [
+    { key: 'problems', label: problems.length ? `有疑问（${problems.length}）` : '有疑问（0）' },
+    { key: 'proactive', label: '二 主动公开' },
+    { key: 'requests', label: '三 依申请公开' },
+    { key: 'reviews', label: '四 复议诉讼' },
+    { key: 'texts', label: '一、五、六 正文' },
+    { key: 'checks', label: `检查结果（${findings.length}）` },
+  ];
+  const tabId = (k: TabKey) => `${ids}-tab-${k}`;
+  const panelId = (k: TabKey) => `${ids}-panel-${k}`;
+  const select = (k: TabKey, focus: boolean) => {
+    setTab(k);
+    if (focus) requestAnimationFrame(() => document.getElementById(tabId(k))?.focus());
+  };
+  // A problem's 「在表中查看」 opens its table and puts the reader on the cell.
+  const showCell = (path: CellPath) => {
+    setTab(path.split('.')[0] as TableKey);
+    setView('read');
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`td[data-path="${path}"]`)?.focus());
+  };
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = tabs.findIndex((t) => t.key === tab);
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + tabs.length) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    select(tabs[to]!.key, true);
+  };
+  const panel = (k: TabKey, body: ReactNode) => (
+    <div key={k} role="tabpanel" id={panelId(k)} aria-labelledby={tabId(k)} hidden={tab !== k} className="import-panel">
+      {body}
+    </div>
+  );
   return (
     <div className="import-preview">
-      <h2 ref={headingRef} tabIndex={-1}>
-        读取结果
-      </h2>
-      <Choices report={report} choicesRef={choicesRef} onUseAsPrevious={onUseAsPrevious} onUseAsDraft={onUseAsDraft} />
-      <dl className="import-summary">
-        <dt>来源</dt>
-        <dd>{readFrom}</dd>
-        <dt>机关</dt>
-        <dd>{report.agency || <span className="import-missing">未读到</span>}</dd>
-        <dt>年度</dt>
-        <dd>{report.year ?? <span className="import-missing">未读到</span>}</dd>
-        <dt>表格数字</dt>
-        <dd>
-          读到 {read} / {total} 个
-        </dd>
-      </dl>
-
-      <section aria-labelledby={`${ids}-problems`} className="import-problems">
-        <h3 id={`${ids}-problems`}>
-          {problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}
-        </h3>
-        {problems.length ? (
-          <ol>
-            {problems.map((p, i) => (
-              <li key={i}>
-                <span className="import-problem-message">{p.message}</span>
-                {p.source ? (
-                  <span className="import-source">
-                    原文：<code>{p.source.replace(/\t+/g, ' │ ')}</code>
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="import-ok">全部内容均已读取。</p>
-        )}
-      </section>
-
-      <TextSections report={report} ids={ids} />
-      {(['proactive', 'requests', 'reviews'] as const).map((key) => (
-        <SideBySide key={key} table={key} outcome={outcome} flagged={flagged} />
-      ))}
-
-      <section aria-labelledby={`${ids}-checks`} className="import-checks">
-        <h3 id={`${ids}-checks`}>检查结果{findings.length ? `（${findings.length} 条）` : ''}</h3>
-        {findings.length ? (
-          <ul>
-            {findings.map((f: Finding, i) => (
-              <li key={i} className={f.severity === 'error' ? 'import-finding-error' : 'import-finding-warning'}>
-                <strong>{f.severity === 'error' ? '错误' : '警告'}</strong> {f.message}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="import-ok">检查未发现问题。</p>
-        )}
-      </section>
-
-      <div className="import-use import-use-end">
-        <p>核对完上面的内容后，在本页顶部选择导入方式。</p>
-        <button type="button" onClick={() => choicesRef.current?.focus()}>
-          回到导入方式
-        </button>
+      <div className="import-resulthead">
+        <h2 ref={headingRef} tabIndex={-1}>
+          读取结果
+        </h2>
+        <dl className="import-summary">
+          <dt>来源</dt>
+          <dd>{readFrom}</dd>
+          <dt>机关</dt>
+          <dd>{report.agency || <span className="import-missing">未读到</span>}</dd>
+          <dt>年度</dt>
+          <dd>{report.year ?? <span className="import-missing">未读到</span>}</dd>
+          <dt>表格数字</dt>
+          <dd>
+            读到 {read} / {total} 个
+          </dd>
+        </dl>
       </div>
+      <Choices report={report} choicesRef={choicesRef} onUseAsPrevious={onUseAsPrevious} onUseAsDraft={onUseAsDraft} />
+
+      <div className="import-tabs" role="tablist" aria-label="读取结果的各部分">
+        {tabs.map((t) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={tabId(t.key)}
+            aria-controls={panelId(t.key)}
+            aria-selected={tab === t.key}
+            tabIndex={tab === t.key ? 0 : -1}
+            className={t.key === 'problems' && problems.length ? 'import-tab-warn' : undefined}
+            onClick={() => select(t.key, false)}
+            onKeyDown={onTabKey}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      {panel(
+        'problems',
+        <section aria-labelledby={`${ids}-problems`} className="import-problems">
+          <h3 id={`${ids}-problems`}>
+            {problems.length ? `未能读取或有疑问的内容（${problems.length} 处）` : '未能读取的内容'}
+          </h3>
+          {problems.length ? (
+            <ol>
+              {problems.map((p, i) => {
+                const cell = p.cells.find((c) => CELL_BY_PATH.has(c));
+                return (
+                  <li key={i}>
+                    <span className="import-problem-message" id={`${ids}-p${i}`}>
+                      {p.message}
+                    </span>
+                    {p.source ? (
+                      <span className="import-source">
+                        原文：<code>{p.source.replace(/\t+/g, ' │ ')}</code>
+                      </span>
+                    ) : null}
+                    {cell ? (
+                      <button type="button" className="import-goto" onClick={() => showCell(cell)}>
+                        在表中查看
+                      </button>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ol>
+          ) : (
+            <p className="import-ok">全部内容均已读取。</p>
+          )}
+        </section>,
+      )}
+      {(['proactive', 'requests', 'reviews'] as const).map((key) =>
+        panel(
+          key,
+          <TablePanel
+            table={key}
+            outcome={outcome}
+            values={values}
+            doubts={doubts}
+            view={view}
+            onView={setView}
+            ids={ids}
+          />,
+        ),
+      )}
+      {panel('texts', <TextSections report={report} ids={ids} />)}
+      {panel(
+        'checks',
+        <section aria-labelledby={`${ids}-checks`} className="import-checks">
+          <h3 id={`${ids}-checks`}>检查结果{findings.length ? `（${findings.length} 条）` : ''}</h3>
+          {findings.length ? (
+            <ul>
+              {findings.map((f: Finding, i) => (
+                <li key={i} className={f.severity === 'error' ? 'import-finding-error' : 'import-finding-warning'}>
+                  <strong>{f.severity === 'error' ? '错误' : '警告'}</strong> {f.message}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="import-ok">检查未发现问题。</p>
+          )}
+        </section>,
+      )}
     </div>
   );
 }
@@ -330,13 +441,15 @@ function Choices({
   );
 }
 
+/** The prose, one section per fold: its length is the report's own, so it opens on demand. */
 function TextSections({ report, ids }: { report: Report; ids: string }) {
   return (
     <section aria-labelledby={`${ids}-texts`} className="import-texts">
       <h3 id={`${ids}-texts`}>正文</h3>
       <details>
         <summary>
-          {sectionTitle(section('overview'))}（{report.overview.length} 部分）
+          {sectionTitle(section('overview'))}（{report.overview.length} 部分：
+          {report.overview.map((p) => p.heading || '开头一段').join('、') || '未读到'}）
         </summary>
         {report.overview.map((p, i) => (
           <div key={i} className="import-part">
@@ -347,7 +460,9 @@ function TextSections({ report, ids }: { report: Report; ids: string }) {
       </details>
       {(['problems', 'otherMatters'] as const).map((key) => (
         <details key={key}>
-          <summary>{sectionTitle(section(key))}</summary>
+          <summary>
+            {sectionTitle(section(key))}（{report[key] ? `${report[key].length} 字` : '未读到'}）
+          </summary>
           <p className="import-body">{report[key] || '（未读到）'}</p>
         </details>
       ))}
@@ -355,141 +470,65 @@ function TextSections({ report, ids }: { report: Report; ids: string }) {
   );
 }
 
-interface TableRow {
-  label: string;
-  paths: (CellPath | null)[];
-}
-
-/** The declared table as rows of paths, the way the template prints it. */
-interface TableShape {
-  columns: string[];
-  /** A header row above `columns`, spanning them (表四's 行政复议 / 行政诉讼 groups). */
-  groups?: { label: string; span: number }[];
-  rows: TableRow[];
-}
-
-function tableShape(table: 'proactive' | 'requests' | 'reviews'): TableShape[] {
-  if (table === 'proactive') {
-    return PROACTIVE_BLOCKS.map((b) => ({
-      columns: [`${b.header} ${PROACTIVE_BLOCK_FIRST_HEADER}`, ...b.columns.map((c) => c.label)],
-      rows: b.rows.map((r) => ({ label: r.label, paths: b.columns.map((c) => cellPath('proactive', r.keys, c.key)) })),
-    }));
-  }
-  if (table === 'requests') {
-    return [
-      {
-        columns: ['申请情况', ...REQUESTS_COLUMNS.map((c) => c.label)],
-        rows: REQUESTS_ROWS.map((r) => ({
-          label: rowLabel(r),
-          paths: REQUESTS_COLUMNS.map((c) => cellPath('requests', r.keys, c.key)),
-        })),
-      },
-    ];
-  }
-  // 表四 is one row of fifteen in the template: three groups of five columns side by side.
-  return [
-    {
-      groups: [
-        { label: '', span: 1 },
-        ...REVIEWS_GROUPS.map((g) => ({ label: [...g.groups, g.label].join(' · '), span: REVIEWS_COLUMNS.length })),
-      ],
-      columns: ['', ...REVIEWS_GROUPS.flatMap(() => REVIEWS_COLUMNS.map((c) => c.label))],
-      rows: [
-        {
-          label: '件数',
-          paths: REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key))),
-        },
-      ],
-    },
-  ];
-}
-
-function SideBySide({
+/** One table in the template's layout, the values read or the original's text in the same grid. */
+function TablePanel({
   table,
   outcome,
-  flagged,
+  values,
+  doubts,
+  view,
+  onView,
+  ids,
 }: {
-  table: SectionKey & ('proactive' | 'requests' | 'reviews');
+  table: TableKey;
   outcome: ParseOutcome;
-  flagged: Set<string>;
+  values: Map<CellPath, number | null>;
+  doubts: Map<CellPath, Doubt>;
+  view: PreviewView;
+  onView: (v: PreviewView) => void;
+  ids: string;
 }) {
-  const values = useMemo(() => allValues(outcome.report.cells), [outcome]);
-  const published = useMemo(() => new Map(outcome.publishedTotals.map((t) => [t.path, t])), [outcome]);
+  const title = sectionTitle(section(table));
   const lines = outcome.sections[table];
   const problemSources = useMemo(() => new Set(outcome.problems.map((p) => p.source).filter(Boolean)), [outcome]);
-  const title = sectionTitle(section(table));
-  const unit = (p: CellPath) => (p === 'proactive.fees.amount' ? 'fen' : 'count');
+  const flaggedHere = [...doubts.keys()].filter((p) => p.startsWith(`${table}.`)).length;
+  const name = `${ids}-view-${table}`;
   return (
     <section className="import-table" aria-label={title}>
-      <h3>{title}</h3>
-      <div className="import-side">
-        <div className="import-original">
-          <h4>原文</h4>
-          {lines ? (
-            <SourceTable lines={lines} caption={`${title}（原文）`} flagged={problemSources} />
-          ) : (
-            <p className="import-missing">原文中未找到这一部分</p>
-          )}
-        </div>
-        <div className="import-read">
-          <h4>读到的数字</h4>
-          {tableShape(table).map((shape, bi) => (
-            <table key={bi} className="import-grid">
-              <caption className="import-visually-hidden">{`${title}（读到的数字）`}</caption>
-              <thead>
-                {shape.groups ? (
-                  <tr>
-                    {shape.groups.map((g) =>
-                      g.label ? (
-                        <th key={g.label} scope="colgroup" colSpan={g.span}>
-                          {g.label}
-                        </th>
-                      ) : (
-                        <td key="corner" colSpan={g.span} />
-                      ),
-                    )}
-                  </tr>
-                ) : null}
-                <tr>
-                  {shape.columns.map((c, i) =>
-                    c ? (
-                      <th key={i} scope="col">
-                        {c}
-                      </th>
-                    ) : (
-                      <td key={i} />
-                    ),
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {shape.rows.map((r) => (
-                  <tr key={r.label}>
-                    <th scope="row">{r.label}</th>
-                    {r.paths.map((p, i) => {
-                      if (!p) return <td key={i} />;
-                      const v = values.get(p) ?? null;
-                      const pub = published.get(p);
-                      const off = pub !== undefined && pub.computed !== null && pub.computed !== pub.published;
-                      const bad = flagged.has(p) || off;
-                      return (
-                        <td
-                          key={i}
-                          className={bad ? 'import-flagged' : v === null ? 'import-blank' : undefined}
-                          data-path={p}
-                        >
-                          {v === null ? <span className="import-missing">空</span> : formatCell(v, unit(p))}
-                          {off ? <span className="import-published">（原文 {pub.published}）</span> : null}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-        </div>
+      <div className="import-tablebar">
+        <h3>{title}</h3>
+        <fieldset className="import-view">
+          <legend>格中显示</legend>
+          <label>
+            <input type="radio" name={name} checked={view === 'read'} onChange={() => onView('read')} />
+            读到的数字
+          </label>
+          <label>
+            <input type="radio" name={name} checked={view === 'original'} onChange={() => onView('original')} />
+            原文
+          </label>
+        </fieldset>
+        <p className="import-legend">
+          {flaggedHere
+            ? `黄框格有疑问（${flaggedHere} 格），格内注明原文，请核对。`
+            : lines
+              ? '本表各格均已读取。'
+              : ''}
+        </p>
       </div>
+      {lines ? (
+        <div className="import-scroll">
+          <PreviewTable table={table} outcome={outcome} values={values} doubts={doubts} view={view} />
+        </div>
+      ) : (
+        <p className="import-missing">原文中未找到这一部分</p>
+      )}
+      {lines ? (
+        <details className="import-lines">
+          <summary>原文各行（照原样排列，{lines.filter((l) => l.cells.some((c) => c !== '')).length} 行）</summary>
+          <SourceTable lines={lines} caption={`${title}（原文各行）`} flagged={problemSources} />
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -302,3 +302,27 @@ export function gridOf(layout: TableLayout): Grid {
 export function valueCells(layout: TableLayout): ValueCell[] {
   return bodyRows(layout).flatMap((r) => r.cells.filter((c): c is ValueCell => c.kind === 'value'));
 }
+
+/**
+ * Rows [from, to) of a block as a table part of their own, as a printed continuation page
+ * draws them: a label spanning rows across the cut (三、本年度办理结果, （三）不予公开) is drawn
+ * again over its rows on this side, so the part names the groups of its first rows.
+ */
+export function sliceRows(rows: readonly LayoutRow[], from: number, to: number): LayoutRow[] {
+  const placed = place(rows);
+  const clip = <C extends LayoutCell>(cell: C, start: number): C => {
+    const rowSpan = Math.min(start + cell.rowSpan, to) - Math.max(start, from);
+    if (rowSpan === cell.rowSpan) return cell;
+    return cell.kind === 'header'
+      ? ({ ...cell, rowSpan, scope: rowSpan > 1 ? 'rowgroup' : 'row' } as C)
+      : ({ ...cell, rowSpan } as C);
+  };
+  return rows.slice(from, to).map((row, i) => {
+    const r = from + i;
+    const cells = placed
+      .filter((p) => p.row === r || (i === 0 && p.row < from && p.row + p.cell.rowSpan > from))
+      .sort((a, b) => a.col - b.col)
+      .map((p) => clip(p.cell, p.row));
+    return { ...row, cells };
+  });
+}

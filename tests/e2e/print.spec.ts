@@ -38,6 +38,8 @@ async function print(
   page: Page,
   html: string,
   name: string,
+  /** The paper's height: A4's 297 mm, or a short page that makes table 三 run over. */
+  heightMm = 297,
 ): Promise<{ raw: string; pages: number; pageTexts: string[]; layout: string[]; pdfPath: string }> {
   mkdirSync(outDir, { recursive: true });
   await page.setContent(html, { waitUntil: 'load' });
@@ -49,7 +51,7 @@ async function print(
   const pageSize = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
   // A4 is 595.28 × 841.89 pt.
   expect(Math.round(Number(pageSize[1]))).toBe(595);
-  expect(Math.round(Number(pageSize[2]))).toBe(842);
+  expect(Math.round(Number(pageSize[2]))).toBe(Math.round((heightMm / 25.4) * 72));
   const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
   const layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   return {
@@ -210,6 +212,50 @@ test('tables fit the 156 mm text block, and the blank form prints empty tables',
   expect(text).not.toContain('一、总体情况');
   // No figure anywhere: the only numbers are in labels (「1.属于国家秘密」) and page numbers.
   expect(raw.split(/\s+/).filter((t) => /^\d+(\.\d+)?$/.test(t))).toEqual([]);
+});
+
+// Issue 11: where table 三 runs over a page, the continuation page repeats the header rows and
+// names the groups of its first rows. On A4 it always fits one page, so a short page (200 mm)
+// makes it run over here.
+test('table 三 on a page too short for it: each continuation page has the header rows and its groups', async ({
+  page,
+}) => {
+  for (const blank of [false, true]) {
+    const name = blank ? 'short-page-blank' : 'short-page';
+    const { pageTexts } = await print(page, renderPrintableHtml(seed(), { blank, pageHeightMm: 200 }), name, 200);
+    const { pages, rowsPerPage } = table3(pageTexts);
+    expect(pages.length, name).toBeGreaterThan(1);
+    // Every row printed exactly once over its pages, and no stub: each page holds at least 8 rows.
+    expect(
+      rowsPerPage.reduce((a, b) => a + b, 0),
+      name,
+    ).toBe(REQUESTS_ROWS.length);
+    // No stub: the first page holds at least 8 rows, and a short tail shares the rows of the page before it.
+    expect(rowsPerPage[0], name).toBeGreaterThanOrEqual(8);
+    for (const n of rowsPerPage) expect(n, name).toBeGreaterThanOrEqual(5);
+    let seen = 0;
+    for (const [k, p] of pages.entries()) {
+      const text = squeeze(pageTexts[p]!);
+      // The header rows repeat on each page.
+      for (const h of [
+        REQUESTS_CORNER,
+        REQUESTS_APPLICANTS,
+        REQUESTS_ORGANISATIONS,
+        ...REQUESTS_COLUMNS.map((c) => c.label),
+      ])
+        expect(text, `${name} page ${p + 1}: ${h}`).toContain(squeeze(h));
+      // The groups of the page's first row are named on it, above that row.
+      const first = REQUESTS_ROWS[seen]!;
+      const at = text.indexOf(squeeze(first.label));
+      expect(at, `${name} page ${p + 1}: first row ${first.label}`).toBeGreaterThanOrEqual(0);
+      for (const g of first.groups) {
+        const gAt = text.indexOf(squeeze(g));
+        expect(gAt, `${name} page ${p + 1}: group ${g}`).toBeGreaterThanOrEqual(0);
+      }
+      if (k > 0) expect(first.groups.length, `${name}: a continuation page starts inside a group`).toBeGreaterThan(0);
+      seen += rowsPerPage[k]!;
+    }
+  }
 });
 
 const LONG_NAME = '新疆维吾尔自治区巴音郭楞蒙古自治州和静县人力资源和社会保障局';

@@ -20,7 +20,7 @@ import {
   formatCell,
   sectionTitle,
 } from '../../src/report';
-import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
+import { TABLE_LAYOUTS, bodyRows, sliceRows } from '../../src/report/tableLayout';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 import { seed, seedWithFigures } from '../helpers/reports';
 
@@ -234,6 +234,27 @@ describe('the printed report', () => {
           pathOf: (td) => td.dataset.cell,
         });
       }
+    }
+  });
+
+  it('on A4 table 三 is one table; on a page too short for it, parts that each repeat the header and their groups', () => {
+    expect(parse(renderPrintableHtml(seed())).querySelectorAll('table.t3')).toHaveLength(1);
+    for (const blank of [false, true]) {
+      const html = renderPrintableHtml(seed(), { blank, pageHeightMm: 200 });
+      expect(html).toContain('size: 210mm 200mm;');
+      const parts = [...parse(html).querySelectorAll<HTMLTableElement>('table.t3')];
+      expect(parts.length).toBeGreaterThan(1);
+      const layout = TABLE_LAYOUTS.requests;
+      let seen = 0;
+      for (const part of parts) {
+        expect(part.classList.contains('t3-part')).toBe(true);
+        const rows = [...part.tBodies[0]!.rows];
+        // Each part is the layout's rows from its cut, with the spanning labels drawn again.
+        const cut = { ...layout, blocks: [{ head: [], rows: sliceRows(bodyRows(layout), seen, seen + rows.length) }] };
+        expectTableToFollowLayout(part, cut, { pathOf: (td) => td.dataset.cell });
+        seen += rows.length;
+      }
+      expect(seen).toBe(bodyRows(layout).length);
     }
   });
 

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/report';
 import { toJson } from '../../src/report/json';
 import { ImportPublished } from '../../src/import/ImportPublished';
+import { TABLE_LAYOUTS } from '../../src/report/tableLayout';
+import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 
 const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/published', name), 'utf8');
 const seedJson = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8')) as unknown;
@@ -32,30 +34,33 @@ describe('从已发布的年报导入', () => {
     expect(screen.getByText('全部内容均已读取。')).toBeInTheDocument();
     expect(screen.getByText('老店镇')).toBeInTheDocument();
     expect(screen.getByText('2023')).toBeInTheDocument();
-    // Table 三 side by side: the original and what was read.
+    // Table 三 in the template's layout, its original lines a click away.
     const requests = screen.getByRole('region', { name: '三、收到和处理政府信息公开申请情况' });
     expect(
-      within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' }),
+      within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文各行）' }),
     ).toHaveTextContent('3.其他');
     const readTable = within(requests).getByRole('table', { name: '三、收到和处理政府信息公开申请情况（读到的数字）' });
-    const other = within(readTable).getByRole('row', { name: /^（六）其他处理3\.其他/ });
+    const other = within(readTable).getByRole('row', { name: /^3\.其他/ });
     expect(
       within(other)
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['0', '0', '0', '0', '0', '0', '0']);
     // Table 四 as the template prints it: one row of fifteen, under its three groups.
+    await user.click(screen.getByRole('tab', { name: '四 复议诉讼' }));
     const reviews = within(screen.getByRole('region', { name: '四、政府信息公开行政复议、行政诉讼情况' })).getByRole(
       'table',
       { name: '四、政府信息公开行政复议、行政诉讼情况（读到的数字）' },
     );
-    expect(within(reviews).getAllByRole('row')).toHaveLength(3);
+    expect(within(reviews).getAllByRole('row')).toHaveLength(4);
+    expect(within(reviews).getAllByRole('cell')).toHaveLength(15);
     expect(within(reviews).getAllByRole('columnheader', { name: '总计' })).toHaveLength(3);
-    expect(within(reviews).getByRole('columnheader', { name: '行政诉讼 · 复议后起诉' })).toBeInTheDocument();
+    expect(within(reviews).getByRole('columnheader', { name: '复议后起诉' })).toBeInTheDocument();
     // The two choices come first, each explained with its years.
     const choices = screen.getByRole('region', { name: '导入方式' });
     expect(choices).toHaveTextContent('保存这份老店镇 2023 年报告，并据此新建 2024 年的报告');
     // The checks run on what was read: the seed's 2023 plans in section 五 belong to 2024 (W3), at least no error.
+    await user.click(screen.getByRole('tab', { name: /^检查结果/ }));
     expect(screen.getByRole('heading', { name: /^检查结果/ })).toBeInTheDocument();
     expect(screen.queryByText('错误')).not.toBeInTheDocument();
 
@@ -75,10 +80,20 @@ describe('从已发布的年报导入', () => {
     const items = within(problems).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('表三 一、本年新收政府信息公开申请数量 总计：原文总计为 5，各项相加为 4');
     expect(items[0]).toHaveTextContent('原文：一、本年新收政府信息公开申请数量 │ 3 │ 1 │ 0 │ 0 │ 0 │ 0 │ 5');
-    const cell = document.querySelector('td[data-path="requests.newReceived.total"]')!;
+    // The doubtful cell is marked in the table with its reason in words, and described by the full message.
+    const cell = document.querySelector<HTMLElement>('td[data-path="requests.newReceived.total"]')!;
     expect(cell).toHaveClass('import-flagged');
-    expect(cell).toHaveTextContent('4（原文 5）');
-    const original = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' });
+    expect(cell).toHaveTextContent('4原文为 5');
+    expect(cell).toHaveAccessibleDescription(/原文总计为 5，各项相加为 4/);
+    // 「在表中查看」 opens table 三 on that cell.
+    await user.click(within(items[0]!).getByRole('button', { name: '在表中查看' }));
+    expect(screen.getByRole('tab', { name: '三 依申请公开' })).toHaveAttribute('aria-selected', 'true');
+    await vi.waitFor(() => expect(cell).toHaveFocus());
+    // The same grid shows the original's own text for each cell.
+    await user.click(screen.getByRole('radio', { name: '原文' }));
+    const asPrinted = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' });
+    expect(asPrinted.querySelector('td[data-path="requests.newReceived.total"]')).toHaveTextContent(/^5$/);
+    const original = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文各行）' });
     expect(within(original).getByRole('row', { name: /^一、本年新收政府信息公开申请数量/ })).toHaveClass(
       'import-flagged-row',
     );
@@ -94,6 +109,7 @@ describe('从已发布的年报导入', () => {
     await user.paste(fixture('format-2019.txt'));
     await user.click(screen.getByRole('button', { name: '读取' }));
     expect(screen.getByText(/只有一行合计（2019 年格式）/)).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: /^检查结果/ }));
     const checks = screen.getByRole('region', { name: /^检查结果/ });
     expect(within(checks).getByText(/「二、主动公开政府信息情况」有 10 个空格未填/)).toBeInTheDocument();
     expect(document.querySelector('td[data-path="requests.otherHandling.other.natural"]')).toHaveClass(
@@ -127,6 +143,40 @@ describe('从已发布的年报导入', () => {
 
     await user.type(box, '改');
     expect(screen.queryByText('已识别网页表格，将按表格结构读取')).not.toBeInTheDocument();
+  });
+
+  it('each table is drawn from the shared layout, in both views, and the parts are tabs the keyboard walks', async () => {
+    const { user } = setup();
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('broken-total.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    const tables = { proactive: '二 主动公开', requests: '三 依申请公开', reviews: '四 复议诉讼' } as const;
+    for (const view of ['读到的数字', '原文'] as const) {
+      for (const [key, tab] of Object.entries(tables) as [keyof typeof tables, string][]) {
+        await user.click(screen.getByRole('tab', { name: tab }));
+        await user.click(screen.getByRole('radio', { name: view }));
+        const panel = screen.getByRole('tabpanel', { name: tab });
+        const table = within(panel).getByRole('table', { name: new RegExp(`（${view}）$`) });
+        expectTableToFollowLayout(table as HTMLTableElement, TABLE_LAYOUTS[key], {
+          pathOf: (td) => td.getAttribute('data-path'),
+        });
+      }
+    }
+    // Only the chosen part is shown; arrows move between the tabs.
+    expect(screen.getAllByRole('tabpanel')).toHaveLength(1);
+    screen.getByRole('tab', { name: '四 复议诉讼' }).focus();
+    await user.keyboard('{ArrowRight}');
+    const texts = screen.getByRole('tab', { name: '一、五、六 正文' });
+    expect(texts).toHaveAttribute('aria-selected', 'true');
+    await vi.waitFor(() => expect(texts).toHaveFocus());
+    expect(screen.getByRole('tabpanel', { name: '一、五、六 正文' })).toHaveTextContent('（开头一段，无小标题）');
+    // Reading another text starts its result afresh, on its first part.
+    await user.clear(screen.getByLabelText('年报全文'));
+    await user.click(screen.getByLabelText('年报全文'));
+    await user.paste(fixture('seed-laodian-2023.txt'));
+    await user.click(screen.getByRole('button', { name: '读取' }));
+    expect(screen.getByRole('tab', { name: '三 依申请公开' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('radio', { name: '读到的数字' })).toBeChecked();
   });
 
   it("inside a page that already shows the title, the form is the page's main content, named, without a second heading", () => {

@@ -25,6 +25,7 @@ import {
   gridOf,
   layoutRows,
   place,
+  sliceRows,
   valueCells,
 } from '../../src/report/tableLayout';
 
@@ -170,5 +171,41 @@ describe('表四', () => {
       REVIEWS_GROUPS.flatMap((g) => REVIEWS_COLUMNS.map((c) => cellPath('reviews', g.keys, c.key))),
     ]);
     expect(layoutRows(L)).toHaveLength(4);
+  });
+});
+
+describe('a part of table 三 cut for a continuation page', () => {
+  const rows = bodyRows(TABLE_LAYOUTS.requests);
+  const groupsOf = (row: LayoutRow) =>
+    row.cells.flatMap((c) => (c.kind === 'header' && c.role === 'group' ? [[c.text, c.rowSpan, c.scope]] : []));
+
+  it.each([1, 5, 12, 20, 24])(
+    'cut before row %i: both parts fill the grid, the second names its groups again',
+    (at) => {
+      const a = sliceRows(rows, 0, at);
+      const b = sliceRows(rows, at, rows.length);
+      expectFullGrid(TABLE_LAYOUTS.requests, a);
+      expectFullGrid(TABLE_LAYOUTS.requests, b);
+      // The same value cells in the same order, none lost or doubled.
+      const paths = (part: LayoutRow[]) =>
+        part.flatMap((r) => r.cells.flatMap((c) => (c.kind === 'value' ? [c.path] : [])));
+      expect([...paths(a), ...paths(b)]).toEqual(valueCells(TABLE_LAYOUTS.requests).map((c) => c.path));
+      // The first row of the second part carries a label for each group it belongs to.
+      expect(groupsOf(b[0]!).map((g) => g[0])).toEqual(rows[at]!.groups);
+    },
+  );
+
+  it('cut inside （三）不予公开: 三、本年度办理结果 and （三）不予公开 are drawn again over their remaining rows', () => {
+    const at = rows.findIndex((r) => r.decl?.label === '5.属于三类内部事务信息');
+    const b = sliceRows(rows, at, rows.length);
+    const remainingOuter = rows.slice(at).filter((r) => r.groups[0] === '三、本年度办理结果').length;
+    expect(groupsOf(b[0]!)).toEqual([
+      ['三、本年度办理结果', remainingOuter, 'rowgroup'],
+      ['（三）不予公开', 4, 'rowgroup'],
+    ]);
+    // And the part before the cut ends those spans at the cut.
+    const a = sliceRows(rows, 0, at);
+    const nondisclosure = a.flatMap(groupsOf).find((g) => g[0] === '（三）不予公开');
+    expect(nondisclosure).toEqual(['（三）不予公开', 4, 'rowgroup']);
   });
 });

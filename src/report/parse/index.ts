@@ -53,7 +53,7 @@ function parseLines(lines: readonly Line[]): ParseOutcome {
     }
   }
 
-  const sink: TableSink = { cells: blankCells(), problems: [], totals: [], cellSources: {} };
+  const sink: TableSink = { cells: blankCells(), problems: [], totals: [], cellSources: {}, cellTexts: {} };
   const tableReaders = { proactive: readProactive, requests: readRequests, reviews: readReviews } as const;
   for (const key of ['proactive', 'requests', 'reviews'] as const) {
     const t = byKey.get(key);
@@ -101,5 +101,6 @@ function parseLines(lines: readonly Line[]): ParseOutcome {
     publishedTotals,
     sections: Object.fromEntries(found.map((f) => [f.decl.key, f.lines])),
     cellSources: sink.cellSources,
+    cellTexts: sink.cellTexts,
   };
 }

@@ -43,6 +43,7 @@ function put(
   section: 'proactive' | 'requests' | 'reviews',
 ): number | null {
   sink.cellSources[path] = line.raw;
+  sink.cellTexts[path] = text;
   const r = parseCell(text, unit);
   if (!r.ok) {
     sink.problems.push({ message: `${cellName(path)}：${r.message}`, source: line.raw, section, cells: [path] });
@@ -227,6 +228,7 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
         return;
       }
       sink.cellSources[path] = line.raw;
+      sink.cellTexts[path] = text;
       const r = parseCell(text, 'count');
       if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
       else if (!r.ok)
@@ -340,6 +342,7 @@ export function readReviews(lines: readonly Line[], sink: TableSink): void {
       return;
     }
     sink.cellSources[path] = line.raw;
+    sink.cellTexts[path] = text;
     const r = parseCell(text, 'count');
     if (r.ok && r.value !== null) sink.totals.push({ path, published: r.value, computed: null, source: line.raw });
     else if (!r.ok)

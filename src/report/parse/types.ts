@@ -28,6 +28,8 @@ export interface ParseOutcome {
   sections: Partial<Record<SectionKey, Line[]>>;
   /** The line each cell (published totals included) was read from. */
   cellSources: Record<CellPath, string>;
+  /** Each cell's own text in the original (a published total as printed), to set beside what was read. */
+  cellTexts: Record<CellPath, string>;
 }
 
 /** What the table readers write into. */
@@ -36,4 +38,5 @@ export interface TableSink {
   problems: ParseProblem[];
   totals: PublishedTotal[];
   cellSources: Record<CellPath, string>;
+  cellTexts: Record<CellPath, string>;
 }

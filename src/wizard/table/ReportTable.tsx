@@ -1,7 +1,8 @@
-// Tables 二, 三 and 四 laid out like the national template and generated from the
-// declarations in src/report/format.ts. The table components never subscribe to
-// values: each cell, total and badge subscribes to its own path (see cells.tsx), and
-// columns, features and data live at module scope so cells never remount mid-typing.
+// Tables 二, 三 and 四 drawn from the shared layout description (src/report/tableLayout.ts),
+// the one the print, Word, the web page and the import preview draw from: header rows with
+// their spans, label columns with their row spans, and a cell for every value path. The
+// table components never subscribe to values: each cell and badge subscribes to its own
+// path (see TableCell.tsx), and the rows are module constants so cells never remount.
 import {
   type ClipboardEvent,
   type KeyboardEvent,
@@ -10,141 +11,73 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
-import {
-  type ColumnDef,
-  type Header,
-  type RowData,
-  createColumnHelper,
-  tableFeatures,
-  useTable,
-} from '@tanstack/react-table';
-import {
-  type CellPath,
-  type ColumnDecl,
-  type ProactiveBlock,
-  type RowDecl,
-  PROACTIVE_BLOCKS,
-  PROACTIVE_BLOCK_FIRST_HEADER,
-  REQUESTS_APPLICANTS,
-  REQUESTS_COLUMNS,
-  REQUESTS_CORNER,
-  REQUESTS_ROWS,
-  REVIEWS_COLUMNS,
-  REVIEWS_GROUPS,
-  cellPath,
-  section,
-  sectionTitle,
-} from '../../report';
+import { type ColumnDecl, REQUESTS_COLUMNS, section, sectionTitle } from '../../report';
+import { type LayoutCell, type LayoutRow, type TableLayout, TABLE_LAYOUTS } from '../../report/tableLayout';
 import { useCellFindings, useCellValue, useReadOnly, useReportStore, useUndoRedo } from '../storeContext';
 import { Cell, ControllerContext, FindingTexts, useController } from './TableCell';
 import { TableController, parseClipboardBlock } from './controller';
-import { PROACTIVE_WIDTH, REQUESTS_LABEL_CELLS, REQUESTS_LABEL_DEPTH, neighbour } from './layout';
+import { neighbour } from './layout';
 import { renderProbe } from './renderProbe';
 import './ReportTable.css';
 
 export type ReportTableKey = 'proactive' | 'requests' | 'reviews';
 
-const features = tableFeatures({});
-type Features = typeof features;
-
-/** Wrap runs of consecutive items that share a group label into a group column. */
-function nest<T, D extends RowData>(
-  items: readonly T[],
-  groupOf: (t: T) => string | undefined,
-  leaf: (t: T) => ColumnDef<Features, D, unknown>,
-  group: (label: string, columns: ColumnDef<Features, D, unknown>[]) => ColumnDef<Features, D, unknown>,
-): ColumnDef<Features, D, unknown>[] {
-  const out: ColumnDef<Features, D, unknown>[] = [];
-  for (let i = 0; i < items.length; ) {
-    const label = groupOf(items[i]!);
-    if (label === undefined) {
-      out.push(leaf(items[i]!));
-      i++;
-      continue;
-    }
-    const run: T[] = [];
-    while (i < items.length && groupOf(items[i]!) === label) run.push(items[i++]!);
-    out.push(group(label, run.map(leaf)));
+/** A header cell's class: the role says how it is set (a vertical group label, a block title…). */
+function headerClass(c: LayoutCell & { kind: 'header' }): string | undefined {
+  switch (c.role) {
+    case 'corner':
+      return 'rt-corner';
+    case 'block':
+      return 'rt-blockhead';
+    case 'group':
+      return `rt-label rt-label--d${c.depth ?? 0}${c.rowSpan > 1 ? ' rt-label--group' : ''}`;
+    case 'label':
+      return `rt-label rt-label--d${c.depth ?? 0}`;
+    default:
+      return undefined;
   }
-  return out;
 }
 
-/**
- * A row of grouped headers (v9's `header.rowSpan`): a header that a group above already
- * spans has rowSpan 0 and no cell; groups are `colgroup` headers, leaves `col`.
- */
-function spannedHeaders<D extends RowData>(
-  headers: readonly Header<Features, D, unknown>[],
-  content: (h: Header<Features, D, unknown>) => ReactNode,
-): ReactNode[] {
-  return headers.map((h) =>
-    h.rowSpan === 0 ? null : (
-      <th key={h.id} colSpan={h.colSpan} rowSpan={h.rowSpan} scope={h.column.columns.length ? 'colgroup' : 'col'}>
-        {content(h)}
-      </th>
-    ),
+/** One row of the layout: <th> for its labels and headers, an input cell for each value path. */
+function Row({ row }: { row: LayoutRow }) {
+  return (
+    <tr className={row.decl?.derived ? 'rt-row--derived' : undefined}>
+      {row.cells.map((c, i) =>
+        c.kind === 'header' ? (
+          <th
+            key={`h${i}`}
+            scope={c.scope}
+            rowSpan={c.rowSpan > 1 ? c.rowSpan : undefined}
+            colSpan={c.colSpan > 1 ? c.colSpan : undefined}
+            className={headerClass(c)}
+          >
+            {c.text}
+          </th>
+        ) : (
+          <td key={c.path} colSpan={c.colSpan > 1 ? c.colSpan : undefined}>
+            <Cell path={c.path} />
+          </td>
+        ),
+      )}
+    </tr>
   );
+}
+
+const rowKey = (r: LayoutRow, i: number) => (r.decl ? r.decl.keys.join('.') : `r${i}`);
+
+function Head({ layout }: { layout: TableLayout }) {
+  return layout.head.length ? (
+    <thead>
+      {layout.head.map((r, i) => (
+        <Row key={i} row={r} />
+      ))}
+    </thead>
+  ) : null;
 }
 
 // ---------------------------------------------------------------- 表二
 
-const proactiveHelper = createColumnHelper<Features, RowDecl>();
-const PROACTIVE_DATA: RowDecl[][] = PROACTIVE_BLOCKS.map((b) => [...b.rows]);
-const PROACTIVE_COLUMNS: ColumnDef<Features, RowDecl, unknown>[][] = PROACTIVE_BLOCKS.map((b) => [
-  proactiveHelper.display({ id: 'label', header: PROACTIVE_BLOCK_FIRST_HEADER, cell: ({ row }) => row.original.label }),
-  ...b.columns.map((c) =>
-    proactiveHelper.display({
-      id: c.key,
-      header: c.label,
-      cell: ({ row }) => <Cell path={cellPath('proactive', row.original.keys, c.key)} />,
-    }),
-  ),
-]);
-const rowId = (r: RowDecl) => r.keys.join('.');
-
-function ProactiveBlockRows({ block, index }: { block: ProactiveBlock; index: number }) {
-  const table = useTable({
-    features,
-    columns: PROACTIVE_COLUMNS[index]!,
-    data: PROACTIVE_DATA[index]!,
-    getRowId: rowId,
-  });
-  // A block narrower than the widest one stretches its last column, as the template does.
-  const span = (colIndex: number, count: number) => (colIndex === count - 1 ? PROACTIVE_WIDTH + 1 - (count - 1) : 1);
-  return (
-    <tbody className="rt-block">
-      <tr>
-        <th colSpan={PROACTIVE_WIDTH + 1} scope="colgroup" className="rt-blockhead">
-          {block.header}
-        </th>
-      </tr>
-      {table.getHeaderGroups().map((hg) => (
-        <tr key={hg.id}>
-          {hg.headers.map((h, i) => (
-            <th key={h.id} scope="col" colSpan={span(i, hg.headers.length)}>
-              <table.FlexRender header={h} />
-            </th>
-          ))}
-        </tr>
-      ))}
-      {table.getRowModel().rows.map((row) => (
-        <tr key={row.id}>
-          {row.getAllCells().map((cell, i, all) =>
-            cell.column.id === 'label' ? (
-              <th key={cell.id} scope="row" className="rt-label">
-                <table.FlexRender cell={cell} />
-              </th>
-            ) : (
-              <td key={cell.id} colSpan={span(i, all.length)}>
-                <table.FlexRender cell={cell} />
-              </td>
-            ),
-          )}
-        </tr>
-      ))}
-    </tbody>
-  );
-}
+const PROACTIVE = TABLE_LAYOUTS.proactive;
 
 function ProactiveTable() {
   if (import.meta.env.MODE === 'test') renderProbe.record?.('table:proactive');
@@ -152,12 +85,17 @@ function ProactiveTable() {
     <table className="rt rt--proactive" aria-label={sectionTitle(section('proactive'))}>
       <colgroup>
         <col className="rt-col-label" />
-        {Array.from({ length: PROACTIVE_WIDTH }, (_, i) => (
+        {Array.from({ length: PROACTIVE.width - PROACTIVE.labelColumns }, (_, i) => (
           <col key={i} />
         ))}
       </colgroup>
-      {PROACTIVE_BLOCKS.map((b, i) => (
-        <ProactiveBlockRows key={b.header} block={b} index={i} />
+      {/* Each block is its own tbody, its header rows first (第二十条第（一）项, 信息内容…). */}
+      {PROACTIVE.blocks.map((b, bi) => (
+        <tbody key={bi} className="rt-block">
+          {[...b.head, ...b.rows].map((r, i) => (
+            <Row key={rowKey(r, i)} row={r} />
+          ))}
+        </tbody>
       ))}
     </table>
   );
@@ -165,27 +103,7 @@ function ProactiveTable() {
 
 // ---------------------------------------------------------------- 表三
 
-const requestsHelper = createColumnHelper<Features, RowDecl>();
-const REQUESTS_DATA: RowDecl[] = [...REQUESTS_ROWS];
-const requestsLeaf = (c: ColumnDecl) =>
-  requestsHelper.display({
-    id: c.key,
-    header: c.label,
-    cell: ({ row }) => <Cell path={cellPath('requests', row.original.keys, c.key)} />,
-    footer: () => <BalanceBadge column={c} />,
-  });
-const REQUESTS_TABLE_COLUMNS: ColumnDef<Features, RowDecl, unknown>[] = [
-  requestsHelper.group({
-    id: 'applicants',
-    header: REQUESTS_APPLICANTS,
-    columns: nest(
-      REQUESTS_COLUMNS,
-      (c) => c.group,
-      requestsLeaf,
-      (label, columns) => requestsHelper.group({ id: label, header: label, columns }),
-    ),
-  }),
-];
+const REQUESTS = TABLE_LAYOUTS.requests;
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
@@ -221,8 +139,6 @@ function BalanceBadge({ column }: { column: ColumnDecl }) {
 
 function RequestsTable() {
   if (import.meta.env.MODE === 'test') renderProbe.record?.('table:requests');
-  const table = useTable({ features, columns: REQUESTS_TABLE_COLUMNS, data: REQUESTS_DATA, getRowId: rowId });
-  const headerGroups = table.getHeaderGroups();
   return (
     <table className="rt rt--requests" aria-label={sectionTitle(section('requests'))}>
       <colgroup>
@@ -233,51 +149,20 @@ function RequestsTable() {
           <col key={c.key} className="rt-col-num" />
         ))}
       </colgroup>
-      <thead>
-        {headerGroups.map((hg, i) => (
-          <tr key={hg.id}>
-            {i === 0 ? (
-              <th colSpan={REQUESTS_LABEL_DEPTH} rowSpan={headerGroups.length} scope="col" className="rt-corner">
-                {REQUESTS_CORNER}
-              </th>
-            ) : null}
-            {spannedHeaders(hg.headers, (h) => (
-              <table.FlexRender header={h} />
-            ))}
-          </tr>
-        ))}
-      </thead>
+      <Head layout={REQUESTS} />
       <tbody>
-        {table.getRowModel().rows.map((row, i) => (
-          <tr key={row.id} className={row.original.derived ? 'rt-row--derived' : undefined}>
-            {REQUESTS_LABEL_CELLS[i]!.map((l) => (
-              <th
-                key={l.depth}
-                scope={l.rowSpan > 1 ? 'rowgroup' : 'row'}
-                rowSpan={l.rowSpan}
-                colSpan={l.colSpan}
-                className={`rt-label rt-label--d${l.depth}${l.rowSpan > 1 ? ' rt-label--group' : ''}`}
-              >
-                {l.text}
-              </th>
-            ))}
-            {row.getAllCells().map((cell) => (
-              <td key={cell.id}>
-                <table.FlexRender cell={cell} />
-              </td>
-            ))}
-          </tr>
+        {REQUESTS.blocks[0]!.rows.map((r, i) => (
+          <Row key={rowKey(r, i)} row={r} />
         ))}
       </tbody>
       <tfoot>
         <tr className="rt-balancerow">
-          <th colSpan={REQUESTS_LABEL_DEPTH} scope="row" className="rt-label">
+          <th colSpan={REQUESTS.labelColumns} scope="row" className="rt-label">
             勾稽差额：（三(七)+四）−（一+二），应为 0
           </th>
-          {/* The bottom header row holds one real header per leaf column. */}
-          {headerGroups[headerGroups.length - 1]!.headers.map((h) => (
-            <td key={h.id}>
-              <table.FlexRender footer={h} />
+          {REQUESTS_COLUMNS.map((c) => (
+            <td key={c.key}>
+              <BalanceBadge column={c} />
             </td>
           ))}
         </tr>
@@ -288,50 +173,16 @@ function RequestsTable() {
 
 // ---------------------------------------------------------------- 表四
 
-interface ReviewsRow {
-  id: string;
-}
-const reviewsHelper = createColumnHelper<Features, ReviewsRow>();
-const REVIEWS_DATA: ReviewsRow[] = [{ id: 'reviews' }];
-const reviewsGroup = (g: RowDecl) =>
-  reviewsHelper.group({
-    id: rowId(g),
-    header: g.label,
-    columns: REVIEWS_COLUMNS.map((c) => {
-      const path: CellPath = cellPath('reviews', g.keys, c.key);
-      return reviewsHelper.display({ id: path, header: c.label, cell: () => <Cell path={path} /> });
-    }),
-  });
-const REVIEWS_TABLE_COLUMNS = nest(
-  REVIEWS_GROUPS,
-  (g) => g.groups[0],
-  reviewsGroup,
-  (label, columns) => reviewsHelper.group({ id: label, header: label, columns }),
-);
+const REVIEWS = TABLE_LAYOUTS.reviews;
 
 function ReviewsTable() {
   if (import.meta.env.MODE === 'test') renderProbe.record?.('table:reviews');
-  const table = useTable({ features, columns: REVIEWS_TABLE_COLUMNS, data: REVIEWS_DATA, getRowId: (r) => r.id });
   return (
     <table className="rt rt--reviews" aria-label={sectionTitle(section('reviews'))}>
-      <thead>
-        {table.getHeaderGroups().map((hg) => (
-          <tr key={hg.id}>
-            {spannedHeaders(hg.headers, (h) => (
-              <table.FlexRender header={h} />
-            ))}
-          </tr>
-        ))}
-      </thead>
+      <Head layout={REVIEWS} />
       <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id}>
-            {row.getAllCells().map((cell) => (
-              <td key={cell.id}>
-                <table.FlexRender cell={cell} />
-              </td>
-            ))}
-          </tr>
+        {REVIEWS.blocks[0]!.rows.map((r, i) => (
+          <Row key={rowKey(r, i)} row={r} />
         ))}
       </tbody>
     </table>

@@ -6,9 +6,6 @@ import { type Grid, TABLE_LAYOUTS, gridOf } from '../../report/tableLayout';
 
 export type { Grid };
 
-/** Table 二's blocks share one grid as wide as its widest block (label column excluded). */
-export const PROACTIVE_WIDTH = TABLE_LAYOUTS.proactive.width - TABLE_LAYOUTS.proactive.labelColumns;
-
 export const GRIDS: Readonly<Record<TableKey, Grid>> = {
   proactive: gridOf(TABLE_LAYOUTS.proactive),
   requests: gridOf(TABLE_LAYOUTS.requests),
@@ -47,22 +44,3 @@ export function neighbour(grid: Grid, from: CellPath, dRow: number, dCol: number
     if (path !== from && !isDerived(path)) return path;
   }
 }
-
-/** A row label cell of table 三: group cells span the rows of their group. */
-export interface LabelCell {
-  text: string;
-  rowSpan: number;
-  colSpan: number;
-  /** Depth 0 is the outermost label column. */
-  depth: number;
-}
-
-/** How many label columns table 三 has (group, sub-group, item). */
-export const REQUESTS_LABEL_DEPTH = TABLE_LAYOUTS.requests.labelColumns;
-
-/** The label cells that start on each body row of table 三, with rowSpan/colSpan as the template draws them. */
-export const REQUESTS_LABEL_CELLS: readonly LabelCell[][] = TABLE_LAYOUTS.requests.blocks[0]!.rows.map((r) =>
-  r.cells.flatMap((c) =>
-    c.kind === 'header' ? [{ text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, depth: c.depth ?? 0 }] : [],
-  ),
-);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { REQUESTS_ROWS } from '../../../src/report';
 import { parseClipboardBlock } from '../../../src/wizard/table/controller';
-import { GRIDS, REQUESTS_LABEL_CELLS, REQUESTS_LABEL_DEPTH, neighbour } from '../../../src/wizard/table/layout';
+import { TABLE_LAYOUTS } from '../../../src/report/tableLayout';
+import { GRIDS, neighbour } from '../../../src/wizard/table/layout';
+
+// The label cells that start on each body row of table 三, as the wizard draws them.
+const REQUESTS_LABEL_CELLS = TABLE_LAYOUTS.requests.blocks[0]!.rows.map((r) =>
+  r.cells.flatMap((c) => (c.kind === 'header' ? [c] : [])),
+);
+const REQUESTS_LABEL_DEPTH = TABLE_LAYOUTS.requests.labelColumns;
 
 describe('what Excel and WPS put on the clipboard', () => {
   it('reads tab-separated rows with CRLF or LF ends and ignores the trailing newline', () => {
