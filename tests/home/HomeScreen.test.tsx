@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HomeScreen } from '../../src/home/HomeScreen';
@@ -93,7 +93,7 @@ describe('the clerk’s list of reports', () => {
     await user.clear(year);
     await user.type(year, '２０２４');
     await user.click(screen.getByRole('button', { name: '新建报告' }));
-    await vi.waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1));
     const id = onOpen.mock.calls[0]![0] as string;
     expect((await conn.repository!.open(id))?.report).toMatchObject({ agency: '老店镇人民政府', year: 2024 });
 
@@ -164,7 +164,7 @@ describe('deleting goes to 回收站', () => {
     await user.click(await screen.findByRole('button', { name: '回收站（2）' }));
     const trash = await screen.findByRole('table', { name: /删除的报告/ });
     await user.click(within(trash).getByRole('button', { name: '恢复 甲镇 2023年' }));
-    await vi.waitFor(() => expect(within(trash).queryByText('甲镇')).not.toBeInTheDocument());
+    await waitFor(() => expect(within(trash).queryByText('甲镇')).not.toBeInTheDocument());
 
     await user.click(screen.getByRole('button', { name: '清空回收站' }));
     const confirm = screen.getByRole('alertdialog', { name: /将永久删除回收站中的 1 份报告/ });
@@ -189,7 +189,7 @@ describe('从上年报告新建', () => {
     await user.click(screen.getByRole('button', { name: '从上年报告新建' }));
     expect(screen.getByRole('combobox', { name: '上年报告' })).toHaveDisplayValue('老店镇 2023年');
     await user.click(screen.getByRole('button', { name: '新建 2024 年报告' }));
-    await vi.waitFor(() => expect(onOpen).toHaveBeenCalled());
+    await waitFor(() => expect(onOpen).toHaveBeenCalled());
     const rec = await conn.repository!.open(onOpen.mock.calls[0]![0] as string);
     expect(rec?.report).toMatchObject({ agency: '老店镇', year: 2024 });
     expect(rec?.report.cells['requests.carriedOver.natural']).toBe(2);
@@ -209,7 +209,7 @@ describe('从上年报告新建', () => {
     const { readFileSync } = await import('node:fs');
     const json = readFileSync('tests/fixtures/laodian-2023.json', 'utf8');
     await user.upload(input, new File([json], 'laodian-2023.json', { type: 'application/json' }));
-    await vi.waitFor(() => expect(onOpen).toHaveBeenCalled());
+    await waitFor(() => expect(onOpen).toHaveBeenCalled());
     const rec = await conn.repository!.open(onOpen.mock.calls[0]![0] as string);
     expect(rec?.report.year).toBe(2024);
     expect(rec?.previous).toEqual(laodian());

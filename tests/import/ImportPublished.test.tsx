@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/report';
@@ -88,7 +88,7 @@ describe('从已发布的年报导入', () => {
     // 「在表中查看」 opens table 三 on that cell.
     await user.click(within(items[0]!).getByRole('button', { name: '在表中查看' }));
     expect(screen.getByRole('tab', { name: '三 依申请公开' })).toHaveAttribute('aria-selected', 'true');
-    await vi.waitFor(() => expect(cell).toHaveFocus());
+    await waitFor(() => expect(cell).toHaveFocus());
     // The same grid shows the original's own text for each cell.
     await user.click(screen.getByRole('radio', { name: '原文' }));
     const asPrinted = screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况（原文）' });
@@ -168,7 +168,7 @@ describe('从已发布的年报导入', () => {
     await user.keyboard('{ArrowRight}');
     const texts = screen.getByRole('tab', { name: '一、五、六 正文' });
     expect(texts).toHaveAttribute('aria-selected', 'true');
-    await vi.waitFor(() => expect(texts).toHaveFocus());
+    await waitFor(() => expect(texts).toHaveFocus());
     expect(screen.getByRole('tabpanel', { name: '一、五、六 正文' })).toHaveTextContent('（开头一段，无小标题）');
     // Reading another text starts its result afresh, on its first part.
     await user.clear(screen.getByLabelText('年报全文'));

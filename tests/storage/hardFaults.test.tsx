@@ -1,11 +1,10 @@
 // Issue 14: no keystroke lost to a crash or a clock. What a clock set back, a deleted
 // database and an old local copy must not do; the crashes themselves are in
 // tests/e2e/crash.spec.ts (a killed browser) and autosave.test.ts (the journal in the keystroke).
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Dexie } from 'dexie';
-import { configure } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
   type Draft,
@@ -31,8 +30,6 @@ afterEach(() => {
 });
 
 // Wide margins: the machine running these may be busy.
-beforeAll(() => configure({ asyncUtilTimeout: 10_000 }));
-
 const HOUR = 3_600_000;
 const noTabs: DraftOptions['tabs'] = { locks: null, channel: null };
 const withText = (text: string): Report => ({ ...emptyReport('老店镇', 2024), problems: text });
@@ -207,7 +204,7 @@ describe('a local copy that is not applied is never dropped unseen', () => {
     render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('一二');
     expect(screen.queryByRole('status')).toBeNull();
-    await vi.waitFor(async () => expect((await r.listRevisions(id)).map((x) => x.reason)).toEqual(['journal']), {
+    await waitFor(async () => expect((await r.listRevisions(id)).map((x) => x.reason)).toEqual(['journal']), {
       timeout: 10_000,
     });
   });
@@ -255,7 +252,7 @@ describe('IndexedDB deleted by another tab', () => {
     expect(offer).toHaveTextContent('找不到下面 1 份报告');
     expect(offer).toHaveTextContent('「老店镇 2024年」');
     await user.click(screen.getByRole('button', { name: '恢复 老店镇 2024年' }));
-    await vi.waitFor(async () => expect((await r.open('lost-1'))?.report.problems).toBe('丢了的内容'), {
+    await waitFor(async () => expect((await r.open('lost-1'))?.report.problems).toBe('丢了的内容'), {
       timeout: 10_000,
     });
     expect((await r.open('lost-1'))?.edit).toBe(12);

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
@@ -74,7 +74,7 @@ describe('opening a stored draft', () => {
     const user = userEvent.setup();
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
     await user.type(await screen.findByRole('textbox'), '问题');
-    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
     expect((await conn.repository!.open(id))?.report.problems).toBe('问题');
   });
 
@@ -108,7 +108,7 @@ describe('a failed write', () => {
     const box = await screen.findByRole('textbox');
     vi.spyOn(conn.db!.reports, 'put').mockRejectedValue(quotaError());
     await user.type(box, '新');
-    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^保存失败：磁盘空间不足/));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^保存失败：磁盘空间不足/));
     expect(screen.getByRole('button', { name: '下载 JSON' })).toBeInTheDocument();
     await user.type(box, '字');
     expect(box).toHaveValue(`${laodian().problems}新字`);
@@ -146,7 +146,7 @@ describe('an editor that owns the report (the wizard)', () => {
     await user.type(box, '一二三四五六');
     // 保存中 once for the burst; not one render per keystroke.
     expect(editorRenders - before).toBeLessThanOrEqual(1);
-    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已保存 \d\d:\d\d$/));
     expect((await conn.repository!.open(id))?.report.problems).toBe('一二三四五六');
   });
 

@@ -1,5 +1,6 @@
 // The open report as one object: it loads, settles the tab's role, builds the editor of each
 // version of the report, tells it whether it may edit, and saves what it changes.
+import { waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import type { ChangeKind } from '../../src/storage/autosave';
@@ -66,7 +67,7 @@ function open(id: string, tabs: { locks: FakeLocks | null; channel: ReturnType<F
 }
 
 async function ready(o: OpenReport<FakeEditor>): Promise<OpenReportState<FakeEditor>> {
-  await vi.waitFor(() => expect(o.getState().phase).toBe('ready'));
+  await waitFor(() => expect(o.getState().phase).toBe('ready'));
   return o.getState();
 }
 
@@ -121,7 +122,7 @@ describe('OpenReport', () => {
     expect(after.editor!.readOnly).toBe(false);
     expect(sb.editor!.listening).toBe(0);
     // The first tab is told, and its editor with it.
-    await vi.waitFor(() => expect(a.getState().readOnly).toBe(true));
+    await waitFor(() => expect(a.getState().readOnly).toBe(true));
     expect(a.getState().editor!.readOnly).toBe(true);
   });
 
@@ -155,7 +156,7 @@ describe('OpenReport', () => {
   it('a report that is not stored is missing, with no editor', async () => {
     await storedReport(emptyReport('老店镇', 2024));
     const o = open('no-such-report', { locks: null, channel: null });
-    await vi.waitFor(() => expect(o.getState().phase).toBe('missing'));
+    await waitFor(() => expect(o.getState().phase).toBe('missing'));
     expect(o.getState().editor).toBeNull();
   });
 });
