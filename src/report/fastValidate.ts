@@ -30,7 +30,12 @@ function tableTree(table: TableKey): Node {
   return root;
 }
 
-let trees: Record<TableKey, Node> | null = null;
+// Built at import: only 汇总's worker imports this module.
+const TREES: Record<TableKey, Node> = {
+  proactive: tableTree('proactive'),
+  requests: tableTree('requests'),
+  reviews: tableTree('reviews'),
+};
 const CELL_PATHS = new Set(CELLS.map((c) => c.path));
 const RULES = new Set<string>(RULE_IDS);
 const TOP_REQUIRED = [
@@ -48,7 +53,7 @@ const TOP_REQUIRED = [
 ];
 const TOP_KEYS = new Set([...TOP_REQUIRED, 'explanations', 'exportedAt', 'generator']);
 // The ISO time format is zod's own check, so the two cannot drift apart.
-let isoTime: z.ZodType | null = null;
+const ISO_TIME = z.iso.datetime({ offset: true });
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -101,8 +106,7 @@ export function fastValidate(input: unknown): ReportJsonAny | null {
     for (const k in o) if (k !== 'heading' && k !== 'body') return null;
     if (!textOk(o.heading, '小标题', MAX_HEADING) || !textOk(o.body, '正文', MAX_TEXT)) return null;
   }
-  trees ??= { proactive: tableTree('proactive'), requests: tableTree('requests'), reviews: tableTree('reviews') };
-  for (const t of ['proactive', 'requests', 'reviews'] as const) if (!tableOk(input[t], trees[t], draft)) return null;
+  for (const t of ['proactive', 'requests', 'reviews'] as const) if (!tableOk(input[t], TREES[t], draft)) return null;
   if (!textOk(input.problems, '正文', MAX_TEXT) || !textOk(input.otherMatters, '正文', MAX_TEXT)) return null;
   let reasons: { rule: string; cells: string[]; reason: string }[] | undefined;
   if (explanations !== undefined) {
@@ -119,8 +123,7 @@ export function fastValidate(input: unknown): ReportJsonAny | null {
     }
   }
   if (exportedAt !== undefined) {
-    isoTime ??= z.iso.datetime({ offset: true });
-    if (typeof exportedAt !== 'string' || !isoTime.safeParse(exportedAt).success) return null;
+    if (typeof exportedAt !== 'string' || !ISO_TIME.safeParse(exportedAt).success) return null;
   }
   if (generator !== undefined && typeof generator !== 'string') return null;
   const out: Obj = { ...input };
