@@ -255,7 +255,7 @@ export const ListView = memo(function ListView({ items, chosen, onOpen, onRemove
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
-                <td className="co-actions">
+                <td className="co-row-actions">
                   <button type="button" className="co-link" onClick={() => onOpen(row.id)}>
                     打开
                   </button>

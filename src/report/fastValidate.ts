@@ -30,7 +30,7 @@ function tableTree(table: TableKey): Node {
   return root;
 }
 
-// Built once at load: the module is only loaded with the JSON reader, never on first paint.
+// Built at import: only 汇总's worker imports this module.
 const TREES: Record<TableKey, Node> = {
   proactive: tableTree('proactive'),
   requests: tableTree('requests'),
