@@ -2,7 +2,15 @@
 // written by an older app is brought up to date by `migrateReportRecord`, both in the
 // Dexie upgrade (once, for everything stored) and on every read (never trust storage).
 import { Dexie, type Table } from 'dexie';
-import { type CellValues, type Explanation, type OverviewPart, type Report, INPUT_CELLS, checkReport } from '../report';
+import {
+  type CellValues,
+  type Explanation,
+  type OverviewPart,
+  type Report,
+  type TextRuleCache,
+  INPUT_CELLS,
+  checkReport,
+} from '../report';
 import type { StoredCollection, StoredEntry, StoredFile } from './collections';
 
 export const DB_NAME = 'nianbao';
@@ -155,15 +163,20 @@ export function repairReport(raw: unknown): Report {
   };
 }
 
-export function findingCounts(report: Report, previous: Report | null): { errorCount: number; warningCount: number } {
-  const findings = checkReport(report, { previous });
+/** `textCache`: kept per report by a caller that counts on every save (the text is re-read only where it changed). */
+export function findingCounts(
+  report: Report,
+  previous: Report | null,
+  textCache?: TextRuleCache,
+): { errorCount: number; warningCount: number } {
+  const findings = checkReport(report, { previous, textCache });
   let errorCount = 0;
   for (const f of findings) if (f.severity === 'error') errorCount++;
   return { errorCount, warningCount: findings.length - errorCount };
 }
 
 /** Any stored report record (v1 or current) → a current one. */
-export function migrateReportRecord(raw: Record<string, unknown>): StoredReport {
+export function migrateReportRecord(raw: Record<string, unknown>, textCache?: TextRuleCache): StoredReport {
   const report = repairReport(raw.report);
   const previous = raw.previous ? repairReport(raw.previous) : null;
   const updatedAt = num(raw.updatedAt) ?? Date.now();
@@ -178,7 +191,7 @@ export function migrateReportRecord(raw: Record<string, unknown>): StoredReport 
     order: count(raw.order),
     report,
     previous,
-    ...findingCounts(report, previous),
+    ...findingCounts(report, previous, textCache),
   };
   const deletedAt = num(raw.deletedAt);
   if (deletedAt !== null) out.deletedAt = deletedAt;

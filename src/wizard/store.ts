@@ -19,6 +19,11 @@ import {
   withCells,
 } from '../report';
 
+/** When a change's checks run: at once (false), in the next task, or once typing pauses. */
+type Deferral = false | 'task' | 'pause';
+/** The pause in typing a text after which its checks run (a burst of keys is checked once). */
+const TEXT_CHECK_PAUSE_MS = 250;
+
 /** What kind of edit (storage calls it a ChangeKind and takes a revision before bulk ones). */
 export type EditKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'redo';
 
@@ -161,7 +166,12 @@ export class ReportStore {
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
     const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
     const changed = real.map(([p]) => p);
-    this.commit(next, kind, label, { table, changed, deferChecks: typed, typing: typed ? changed[0]! : null });
+    this.commit(next, kind, label, {
+      table,
+      changed,
+      deferChecks: typed ? 'task' : false,
+      typing: typed ? changed[0]! : null,
+    });
   }
 
   /**
@@ -176,7 +186,9 @@ export class ReportStore {
   ): void {
     const next = mutate(this.report);
     if (next === this.report) return;
-    this.commit(next, kind, label, { typing });
+    // Typing in a text: the text rules read the whole text (tens of ms at the length limit),
+    // so they run once the clerk pauses, not in the keystroke.
+    this.commit(next, kind, label, { typing, deferChecks: typing !== null ? 'pause' : false });
   }
 
   /** Replace the whole report (import, restore a revision); undoable. */
@@ -281,7 +293,7 @@ export class ReportStore {
       changed,
       deferChecks = false,
       typing = null,
-    }: { table?: TableKey | null; changed?: readonly CellPath[]; deferChecks?: boolean; typing?: string | null } = {},
+    }: { table?: TableKey | null; changed?: readonly CellPath[]; deferChecks?: Deferral; typing?: string | null } = {},
   ): void {
     if (this.readOnly) return;
     const before = this.report;
@@ -305,10 +317,11 @@ export class ReportStore {
 
   /**
    * `changed`: the input cells that changed, when the caller knows (a keystroke: one).
-   * `deferChecks`: a typed keystroke's checks run in the next task (coalescing a burst of
-   * keys), so the key's own work is its value and totals; everything else checks at once.
+   * `deferChecks`: a typed keystroke's checks run later (coalescing a burst of keys), so the
+   * key's own work is its value and totals: a cell's in the next task, a text's once typing
+   * pauses. Everything else checks at once.
    */
-  private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks = false): void {
+  private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks: Deferral = false): void {
     const oldValues = this.values;
     const tell = toTell('undo', 'report');
     if (before.cells !== next.cells || !oldValues.size) {
@@ -320,8 +333,11 @@ export class ReportStore {
         this.refused = new Map([...this.refused].filter(([p]) => !tell.values.has(p)));
       }
     }
-    if (deferChecks) {
+    if (deferChecks === 'task') {
       this.checkTimer ??= setTimeout(this.runDeferredChecks, 0);
+    } else if (deferChecks === 'pause') {
+      this.cancelDeferredChecks();
+      this.checkTimer = setTimeout(this.runDeferredChecks, TEXT_CHECK_PAUSE_MS);
     } else {
       this.cancelDeferredChecks();
       this.check(tell);
