@@ -95,8 +95,6 @@ export class ReportStore {
   private readOnly = false;
   /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
   private textCache = createTextRuleCache();
-  /** Entries refused at a cell: not stored, reported as errors until corrected (issue 14). */
-  private refused: ReadonlyMap<CellPath, RefusedEntry> = new Map();
 
   constructor(report: Report, previous: Report | null = null) {
     this.report = report;
@@ -112,6 +110,8 @@ export class ReportStore {
   getValue = (path: CellPath): number | null => this.values.get(path) ?? null;
   getFindings = (): readonly Finding[] => this.findings;
   getCellFindings = (path: string): readonly Finding[] => this.byCell.get(path) ?? EMPTY;
+  /** What the clerk typed into the cell and it refused, still standing (kept with the draft). */
+  getRefused = (path: CellPath): RefusedEntry | null => this.report.refused?.[path] ?? null;
   canUndo = (): boolean => this.undoStack.length > 0;
   /** The step undo would take back (a stable reference until the stacks change). */
   undoStep = (): UndoStep | null => this.undoStack[this.undoStack.length - 1] ?? null;
@@ -243,24 +243,27 @@ export class ReportStore {
   refuseEntry(path: CellPath, entry: RefusedEntry): void {
     if (this.readOnly) return;
     this.cancelTyping(path);
-    this.refused = new Map(this.refused).set(path, entry);
-    this.recheck();
+    this.setRefused({ ...this.report.refused, [path]: entry });
   }
 
   /** The cell's entry is valid again (or abandoned with Esc). */
   clearRefused(path: CellPath): void {
-    if (!this.refused.has(path)) return;
-    const next = new Map(this.refused);
-    next.delete(path);
-    this.refused = next;
-    this.recheck();
+    if (this.readOnly || !this.report.refused?.[path]) return;
+    const { [path]: _, ...rest } = this.report.refused;
+    this.setRefused(rest);
   }
 
-  private recheck(): void {
+  /**
+   * The refused entries are part of the draft: saved with it (a change, though not an undo
+   * step: undo takes back values, and a refused entry never was one), so a reload shows them.
+   */
+  private setRefused(refused: Readonly<Record<CellPath, RefusedEntry>>): void {
+    this.report = withRefused(this.report, refused);
     this.cancelDeferredChecks();
     const tell = toTell();
     this.check(tell);
     this.notify(tell);
+    this.emitChange('edit');
   }
 
   /** Takes back the last undo; any new change after an undo clears what could be redone. */
@@ -279,7 +282,8 @@ export class ReportStore {
   /** Go back (or forward) to a report from the history; checked at once. */
   private restore(report: Report, kind: 'undo' | 'redo'): void {
     const before = this.report;
-    this.report = report;
+    // Undo takes back values, not the entries standing refused (those go when their cell's value changes).
+    this.report = withRefused(report, before.refused);
     this.recompute(before, report);
     this.emitChange(kind);
   }
@@ -306,7 +310,8 @@ export class ReportStore {
     }
     this.typingOpen = typing !== null;
     if (this.redoStack.length) this.redoStack = [];
-    this.report = next;
+    // An import or a restored revision replaces values, not the entries standing refused here.
+    this.report = withRefused(next, before.refused);
     this.recompute(before, next, changed, deferChecks);
     this.emitChange(kind);
   }
@@ -329,8 +334,12 @@ export class ReportStore {
       this.values = values;
       for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) tell.values.add(p);
       // A value set from elsewhere (undo, paste, fill zeros) replaces the refused entry, as it replaces the cell's text.
-      if (this.refused.size && [...this.refused.keys()].some((p) => tell.values.has(p))) {
-        this.refused = new Map([...this.refused].filter(([p]) => !tell.values.has(p)));
+      const refused = this.report.refused;
+      if (refused && Object.keys(refused).some((p) => tell.values.has(p))) {
+        this.report = withRefused(
+          this.report,
+          Object.fromEntries(Object.entries(refused).filter(([p]) => !tell.values.has(p))),
+        );
       }
     }
     if (deferChecks === 'task') {
@@ -380,7 +389,6 @@ export class ReportStore {
       previous: this.previous,
       values: this.values,
       textCache: this.textCache,
-      refused: this.refused,
     });
     // Most keystrokes leave every finding as it was: keeping the old array then means the
     // check panel, step bar and badges have nothing to re-render.
@@ -404,6 +412,18 @@ export class ReportStore {
     for (const p of tell.values) for (const fn of this.valueListeners.get(p) ?? []) fn();
     for (const p of tell.findings) for (const fn of this.findingListeners.get(p) ?? []) fn();
   }
+}
+
+/** `report` with `refused` as its refused entries; no key at all when there are none (as a report file reads). */
+function withRefused(report: Report, refused: Report['refused']): Report {
+  const none = !refused || Object.keys(refused).length === 0;
+  if (none && !report.refused) return report;
+  if (report.refused === refused) return report;
+  if (none) {
+    const { refused: _, ...rest } = report;
+    return rest;
+  }
+  return { ...report, refused };
 }
 
 /**

@@ -77,10 +77,7 @@ export function TextStats({ text, id, max = MAX_TEXT }: { text: string; id?: str
  * that would pass it is cut (fitEdit), and `message` says so at the field. `fit(el, prev)`
  * runs on the field's change with the value it had before (what is stored); false: unchanged.
  */
-function useLimit(
-  what: string,
-  max: number,
-): { message: string | null; fit: (el: Editable, prev: string) => void } {
+function useLimit(what: string, max: number): { message: string | null; fit: (el: Editable, prev: string) => void } {
   const [message, setMessage] = useState<string | null>(null);
   const fit = useCallback(
     (el: Editable, prev: string) => {
