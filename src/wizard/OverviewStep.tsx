@@ -307,7 +307,7 @@ function BodyStats({ control, index, id }: { control: Control<OverviewForm>; ind
 /** The heading's count against its limit, once near it. */
 function HeadingCount({ control, index }: { control: Control<OverviewForm>; index: number }) {
   const heading = useWatch({ control, name: `overview.${index}.heading` });
-  return <LimitCount length={(heading ?? '').length} max={MAX_HEADING} />;
+  return <LimitCount length={(heading ?? '').length} max={MAX_HEADING} short />;
 }
 
 function LeadHint({ control, index }: { control: Control<OverviewForm>; index: number }) {

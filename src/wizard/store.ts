@@ -186,9 +186,10 @@ export class ReportStore {
   ): void {
     const next = mutate(this.report);
     if (next === this.report) return;
-    // Typing in a text: the text rules read the whole text (tens of ms at the length limit),
-    // so they run once the clerk pauses, not in the keystroke.
-    this.commit(next, kind, label, { typing, deferChecks: typing !== null ? 'pause' : false });
+    // Typing in a text of 一、五、六: the text rules read the whole text (tens of ms at the
+    // length limit), so they run once the clerk pauses, not in the keystroke.
+    const text = typing !== null && /^(?:problems|otherMatters|overview\.)/.test(typing);
+    this.commit(next, kind, label, { typing, deferChecks: text ? 'pause' : false });
   }
 
   /** Replace the whole report (import, restore a revision); undoable. */

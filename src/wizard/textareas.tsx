@@ -53,8 +53,15 @@ function textStats(text: string): { chars: number; paragraphs: number } {
 const NEAR_LIMIT = 0.9;
 
 /** 「已写 x / max 个字」 once a field is near its limit (the limit counts every character). */
-export function LimitCount({ length, max }: { length: number; max: number }) {
+export function LimitCount({ length, max, short = false }: { length: number; max: number; short?: boolean }) {
   if (length < max * NEAR_LIMIT) return null;
+  // A one-line field has room for 「98/100 字」 only; its message says the rest.
+  if (short)
+    return (
+      <span className="limit-count" title={`上限 ${max} 个字（含空格）`}>
+        {length}/{max} 字
+      </span>
+    );
   return (
     <span className="limit-count">
       已写 {length} 个字，上限 {max} 个（含空格和换行）{length >= max ? '，已满' : ''}
