@@ -46,3 +46,40 @@ export function textProblem(what: string, text: string, max: number): string | n
   if (text.length > max) return `${what}不超过 ${max} 个字（现有 ${text.length} 个）`;
   return describeUnsafe(what, text, UNSAFE_IN_TEXT);
 }
+
+/** An edit cut to a field's limit: the value to keep, where the caret goes, how many characters were left out. */
+export interface FittedEdit {
+  value: string;
+  caret: number;
+  cut: number;
+}
+
+/**
+ * `prev` became `next` (a key, a paste, a drop, an IME commit) and `next` is longer than `max`:
+ * the inserted text is cut so the field holds at most `max` characters, and nothing that was
+ * there before is lost (the text after the caret stays). Null when the edit fits, or does not
+ * lengthen the text (a field already over the limit, from an old draft, may still be shortened).
+ */
+export function fitEdit(prev: string, next: string, max: number): FittedEdit | null {
+  if (next.length <= max || next.length <= prev.length) return null;
+  // The edit is one replaced span: what both share at the start and at the end stays.
+  const shorter = Math.min(prev.length, next.length);
+  let start = 0;
+  while (start < shorter && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && prev.charCodeAt(prev.length - 1 - end) === next.charCodeAt(next.length - 1 - end))
+    end++;
+  const inserted = next.slice(start, next.length - end);
+  let room = Math.max(0, max - start - end);
+  // Never half a character: a surrogate pair is kept whole or left out.
+  const code = inserted.charCodeAt(room - 1);
+  if (room > 0 && room < inserted.length && code >= 0xd800 && code <= 0xdbff) room--;
+  // The clerk replaced a selection with text that does not fit at all: keep what was there.
+  if (room === 0 && prev.length > start + end) return { value: prev, caret: start, cut: inserted.length };
+  const value = next.slice(0, start) + inserted.slice(0, room) + next.slice(next.length - end);
+  return { value, caret: start + room, cut: inserted.length - room };
+}
+
+/** The message at a field whose edit was cut by fitEdit; `what` names the field. */
+export const cutMessage = (what: string, max: number, cut: number): string =>
+  `${what}最多 ${max} 个字（含空格和换行），超出的 ${cut} 个字没有加入；已写的内容没有改动。`;

@@ -20,6 +20,14 @@ export interface Explanation {
 
 export type CellValues = Record<CellPath, number | null>;
 
+/** What the clerk typed into a cell and the cell refused: not a value, so never in `cells`. */
+export interface RefusedEntry {
+  /** What the clerk typed. */
+  text: string;
+  /** Why it was refused (parseCell's message). */
+  message: string;
+}
+
 export interface Report {
   agency: string;
   year: number | null;
@@ -29,6 +37,11 @@ export interface Report {
   problems: string;
   otherMatters: string;
   explanations: Explanation[];
+  /**
+   * Entries refused at a cell while the cell kept its earlier value: part of the draft (saved,
+   * restored on opening, errors until corrected), never of a report file (toJson leaves them out).
+   */
+  refused?: Readonly<Record<CellPath, RefusedEntry>>;
 }
 
 export function blankCells(): CellValues {

@@ -32,15 +32,6 @@ export interface RuleContext {
   values?: Map<CellPath, number | null>;
   /** Owned by a caller that checks on every keystroke: the text is re-read only when it changed. */
   textCache?: TextRuleCache;
-  /** Entries refused at a cell and not stored (the cell keeps its earlier value): errors until corrected. */
-  refused?: ReadonlyMap<CellPath, RefusedEntry>;
-}
-
-export interface RefusedEntry {
-  /** What the clerk typed. */
-  text: string;
-  /** Why it was refused (parseCell's message). */
-  message: string;
 }
 
 const REQUEST_APPLICANT_TITLE = `「${sectionTitle(section('requests'))}」`;
@@ -99,9 +90,10 @@ function balanceTarget(values: Map<CellPath, number | null>, col: string, short:
 }
 
 /** E2: stored values are whole numbers ≥ 0 (typed input is refused at the cell before it gets here). */
-function formats(report: Report, refused?: ReadonlyMap<CellPath, RefusedEntry>): Finding[] {
+function formats(report: Report): Finding[] {
   const out: Finding[] = [];
-  for (const [path, r] of refused ?? []) {
+  // Entries refused at a cell (not stored, the cell kept its earlier value): errors until corrected.
+  for (const [path, r] of Object.entries(report.refused ?? {})) {
     out.push({
       rule: 'E2',
       severity: 'error',
@@ -267,7 +259,7 @@ export function yearOnYear(values: ValueLookup, previous: ValueLookup): Finding[
 /** Runs every rule. Order: errors first, then warnings, each in report order. */
 export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const values = ctx.values ?? allValues(report.cells);
-  const found: Finding[] = [...formats(report, ctx.refused), ...completeness(report), ...balance(values)];
+  const found: Finding[] = [...formats(report), ...completeness(report), ...balance(values)];
   if (ctx.previous) found.push(...yearOnYear(values, allValues(ctx.previous.cells)));
   found.push(...textRules(report, values, ctx.textCache));
   const order: (SectionKey | 'basics')[] = [

@@ -2,13 +2,23 @@
 // written by an older app is brought up to date by `migrateReportRecord`, both in the
 // Dexie upgrade (once, for everything stored) and on every read (never trust storage).
 import { Dexie, type Table } from 'dexie';
-import { type CellValues, type Explanation, type OverviewPart, type Report, INPUT_CELLS, checkReport } from '../report';
+import {
+  type CellValues,
+  type Explanation,
+  type OverviewPart,
+  type RefusedEntry,
+  type Report,
+  type TextRuleCache,
+  INPUT_CELLS,
+  checkReport,
+  parseCell,
+} from '../report';
 import type { StoredCollection, StoredEntry, StoredFile } from './collections';
 
 export const DB_NAME = 'nianbao';
 
 /** Version of the records below (not of the Dexie schema, which only tracks indexes). */
-export const RECORD_VERSION = 3;
+export const RECORD_VERSION = 4;
 
 /** 'journal': an unsaved local copy that was not applied on opening, kept so it is never dropped unseen. */
 export type RevisionReason = 'auto' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'manual' | 'journal';
@@ -117,6 +127,24 @@ export class NianbaoDB extends Dexie {
     // v5: entries carry the load (`job`) that wrote them, so a load the workers stored in
     // part can be removed whole when it is cancelled or fails. A new index only.
     this.version(5).stores({ collectEntries: 'id, collectionId, job' });
+    // v6 (records v4): a draft keeps the entries its cells refused (Report.refused), so a reload
+    // still shows them as errors. Older records have none; each is brought to the current version.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('reports')
+          .toCollection()
+          .modify((rec: Record<string, unknown>) => {
+            Object.assign(rec, migrateReportRecord(rec));
+          });
+        await tx
+          .table('revisions')
+          .toCollection()
+          .modify((rec: Record<string, unknown>) => {
+            Object.assign(rec, migrateRevisionRecord(rec));
+          });
+      });
   }
 }
 
@@ -147,7 +175,7 @@ export function repairReport(raw: unknown): Report {
           reason: str(e.reason),
         }))
     : [];
-  return {
+  const out: Report = {
     agency: str(r.agency),
     year: num(r.year),
     overview,
@@ -156,17 +184,47 @@ export function repairReport(raw: unknown): Report {
     otherMatters: str(r.otherMatters),
     explanations,
   };
+  const refused = repairRefused(r.refused);
+  if (refused) out.refused = refused;
+  return out;
 }
 
-export function findingCounts(report: Report, previous: Report | null): { errorCount: number; warningCount: number } {
-  const findings = checkReport(report, { previous });
+/** Longer than anything typed into a cell: a stored entry past it is not one the app wrote. */
+const MAX_REFUSED_TEXT = 200;
+
+/**
+ * The refused entries of a stored draft: only input cells, and only texts today's reading still
+ * refuses (the message is read again, not trusted). Undefined when there are none.
+ */
+function repairRefused(raw: unknown): Record<string, RefusedEntry> | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const stored = raw as Record<string, unknown>;
+  const out: Record<string, RefusedEntry> = {};
+  for (const c of INPUT_CELLS) {
+    if (!Object.hasOwn(stored, c.path)) continue;
+    const e = stored[c.path] as { text?: unknown } | null;
+    const text = e && typeof e === 'object' ? e.text : undefined;
+    if (typeof text !== 'string' || text.length > MAX_REFUSED_TEXT) continue;
+    const parsed = parseCell(text, c.unit);
+    if (!parsed.ok) out[c.path] = { text, message: parsed.message };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** `textCache`: kept per report by a caller that counts on every save (the text is re-read only where it changed). */
+export function findingCounts(
+  report: Report,
+  previous: Report | null,
+  textCache?: TextRuleCache,
+): { errorCount: number; warningCount: number } {
+  const findings = checkReport(report, { previous, textCache });
   let errorCount = 0;
   for (const f of findings) if (f.severity === 'error') errorCount++;
   return { errorCount, warningCount: findings.length - errorCount };
 }
 
 /** Any stored report record (v1 or current) → a current one. */
-export function migrateReportRecord(raw: Record<string, unknown>): StoredReport {
+export function migrateReportRecord(raw: Record<string, unknown>, textCache?: TextRuleCache): StoredReport {
   const report = repairReport(raw.report);
   const previous = raw.previous ? repairReport(raw.previous) : null;
   const updatedAt = num(raw.updatedAt) ?? Date.now();
@@ -181,7 +239,7 @@ export function migrateReportRecord(raw: Record<string, unknown>): StoredReport 
     order: count(raw.order),
     report,
     previous,
-    ...findingCounts(report, previous),
+    ...findingCounts(report, previous, textCache),
   };
   const deletedAt = num(raw.deletedAt);
   if (deletedAt !== null) out.deletedAt = deletedAt;

@@ -1,6 +1,13 @@
 // Every operation on stored reports and their revisions. Throws on a failed write
 // (quota, closed database): callers decide what the clerk is told.
-import { type Report, REQUESTS_COLUMNS, cellValue, emptyReport } from '../report';
+import {
+  type Report,
+  type TextRuleCache,
+  REQUESTS_COLUMNS,
+  cellValue,
+  createTextRuleCache,
+  emptyReport,
+} from '../report';
 import { diffReports, type ReportChange } from './diff';
 import {
   type MetaRow,
@@ -86,6 +93,22 @@ function reportFromLastYear(previous: Report): Report {
 }
 
 export class ReportRepository {
+  /**
+   * The text rules' reading of each report saved lately: a save follows every keystroke, and
+   * its counts must not re-read a 50,000-character text for one changed sentence.
+   */
+  private readonly textCaches = new Map<string, TextRuleCache>();
+
+  private textCache(id: string): TextRuleCache {
+    let cache = this.textCaches.get(id);
+    if (!cache) {
+      // A few reports are open at once at most; an evicted one only costs one full reading.
+      if (this.textCaches.size >= 4) this.textCaches.clear();
+      this.textCaches.set(id, (cache = createTextRuleCache()));
+    }
+    return cache;
+  }
+
   constructor(
     readonly db: NianbaoDB,
     private readonly now: () => number = Date.now,
@@ -166,13 +189,16 @@ export class ReportRepository {
       const raw = await this.db.reports.get(id);
       if (!raw) throw new Error(`报告不存在（${id}）`);
       // One repair of the new content (it is also the copy kept) and one count of findings: this runs per keystroke.
-      const next = migrateReportRecord({
-        ...raw,
-        report,
-        updatedAt: this.now(),
-        edit: Math.max((raw.edit ?? 0) + 1, edit ?? 0),
-        order: await this.nextOrder(),
-      } as unknown as Record<string, unknown>);
+      const next = migrateReportRecord(
+        {
+          ...raw,
+          report,
+          updatedAt: this.now(),
+          edit: Math.max((raw.edit ?? 0) + 1, edit ?? 0),
+          order: await this.nextOrder(),
+        } as unknown as Record<string, unknown>,
+        this.textCache(id),
+      );
       await this.db.reports.put(next);
       return next;
     });

@@ -4,10 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Control, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
-import { MAX_OVERVIEW_PARTS } from '../report/limits';
+import { MAX_HEADING, MAX_OVERVIEW_PARTS, MAX_TEXT, cutMessage, fitEdit } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
-import { AutoTextarea, TextStats, growToContent } from './textareas';
+import { AutoTextarea, LimitCount, LimitMessage, TextStats, growToContent } from './textareas';
 
 interface OverviewForm {
   overview: OverviewPart[];
@@ -27,6 +27,19 @@ const typingLabel = (name: string): string => {
 const partName = (heading: string, i: number): string =>
   heading.trim() ? `「${heading.trim()}」` : `第 ${i + 1} 部分`;
 
+/** A field of a part, by its form name: the stored text, its limit and how a message names it. */
+function partField(parts: readonly OverviewPart[], name: string): { stored: string; max: number; what: string } | null {
+  const m = /^overview\.(\d+)\.(heading|body)$/.exec(name);
+  if (!m) return null;
+  const i = Number(m[1]);
+  const heading = m[2] === 'heading';
+  return {
+    stored: parts[i]?.[heading ? 'heading' : 'body'] ?? '',
+    max: heading ? MAX_HEADING : MAX_TEXT,
+    what: `“一、总体情况”第 ${i + 1} 部分${heading ? '标题' : '正文'}`,
+  };
+}
+
 export function OverviewStep() {
   const store = useReportStore();
   const { control, register, subscribe, getValues, reset, setValue } = useForm<OverviewForm>({
@@ -37,6 +50,39 @@ export function OverviewStep() {
   const [removed, setRemoved] = useState<{ name: string; part: OverviewPart; index: number } | null>(null);
   const refocus = useRef<string | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
+  /** The field whose last edit was cut at its limit, and what it is told. */
+  const [cut, setCut] = useState<{ name: string; message: string } | null>(null);
+
+  /**
+   * Keeps a typed, pasted or dropped edit within the field's limit, against the stored text
+   * (the form already holds the edit, and an IME composition is stored only when it ends).
+   */
+  const keepWithinLimit = useCallback(
+    (el: HTMLInputElement | HTMLTextAreaElement) => {
+      const f = partField(store.getReport().overview, el.name);
+      if (!f) return;
+      const fitted = fitEdit(f.stored, el.value, f.max);
+      if (!fitted) {
+        if (el.value.length < f.max) setCut((c) => (c?.name === el.name ? null : c));
+        return;
+      }
+      el.value = fitted.value;
+      el.setSelectionRange(fitted.caret, fitted.caret);
+      setCut({ name: el.name, message: cutMessage(f.what, f.max, fitted.cut) });
+    },
+    [store],
+  );
+  /** A part's field, registered with the form, cut to its limit before the form reads it. */
+  const limited = (name: `overview.${number}.heading` | `overview.${number}.body`) => {
+    const field = register(name);
+    return {
+      ...field,
+      onChange: (e: { target: HTMLInputElement | HTMLTextAreaElement }) => {
+        if (!composing.current) keepWithinLimit(e.target);
+        return field.onChange(e);
+      },
+    };
+  };
 
   const save = useCallback(
     /** `typing`: the form field a keystroke went into, so the next ones join its undo step. */
@@ -141,8 +187,14 @@ export function OverviewStep() {
       onCompositionStart={() => (composing.current = true)}
       onCompositionEnd={(e) => {
         composing.current = false;
-        const name = (e.target as HTMLElement).getAttribute('name');
-        if (name) save(typingLabel(name), name);
+        const el = e.target as HTMLInputElement | HTMLTextAreaElement;
+        const name = el.getAttribute('name');
+        if (!name) return;
+        // The whole composition is one edit: cut to the limit, then into the form and the store.
+        const before = el.value;
+        keepWithinLimit(el);
+        if (el.value !== before) setValue(name as `overview.${number}.body`, el.value);
+        save(typingLabel(name), name);
       }}
     >
       <p className="step-intro">
@@ -172,8 +224,10 @@ export function OverviewStep() {
                 id={`part-${field.id}-heading`}
                 className="text-input part-heading"
                 placeholder="（无标题：作为导语段落）"
-                {...register(`overview.${i}.heading`)}
+                aria-describedby={cut?.name === `overview.${i}.heading` ? `part-${field.id}-heading-limit` : undefined}
+                {...limited(`overview.${i}.heading`)}
               />
+              <HeadingCount control={control} index={i} />
               <div className="part-actions">
                 <button
                   type="button"
@@ -205,6 +259,9 @@ export function OverviewStep() {
                 </button>
               </div>
             </div>
+            {cut?.name === `overview.${i}.heading` ? (
+              <LimitMessage message={cut.message} id={`part-${field.id}-heading-limit`} />
+            ) : null}
             <LeadHint control={control} index={i} />
             <label className="visually-hidden" htmlFor={`part-${field.id}-body`}>
               第 {i + 1} 部分正文
@@ -212,12 +269,15 @@ export function OverviewStep() {
             <AutoTextarea
               id={`part-${field.id}-body`}
               rows={5}
-              aria-describedby={`part-${field.id}-stats`}
-              {...register(`overview.${i}.body`)}
+              aria-describedby={`part-${field.id}-stats${cut?.name === `overview.${i}.body` ? ` part-${field.id}-body-limit` : ''}`}
+              {...limited(`overview.${i}.body`)}
             />
             <div className="field-foot">
               <BodyStats control={control} index={i} id={`part-${field.id}-stats`} />
             </div>
+            {cut?.name === `overview.${i}.body` ? (
+              <LimitMessage message={cut.message} id={`part-${field.id}-body-limit`} />
+            ) : null}
             <FieldFindings path={`overview.${i}.body`} />
             <LastYear control={control} index={i} previous={previous} onReuse={reuse} />
           </li>
@@ -242,6 +302,12 @@ export function OverviewStep() {
 function BodyStats({ control, index, id }: { control: Control<OverviewForm>; index: number; id: string }) {
   const body = useWatch({ control, name: `overview.${index}.body` });
   return <TextStats text={body ?? ''} id={id} />;
+}
+
+/** The heading's count against its limit, once near it. */
+function HeadingCount({ control, index }: { control: Control<OverviewForm>; index: number }) {
+  const heading = useWatch({ control, name: `overview.${index}.heading` });
+  return <LimitCount length={(heading ?? '').length} max={MAX_HEADING} short />;
 }
 
 function LeadHint({ control, index }: { control: Control<OverviewForm>; index: number }) {

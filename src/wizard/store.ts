@@ -19,6 +19,11 @@ import {
   withCells,
 } from '../report';
 
+/** When a change's checks run: at once (false), in the next task, or once typing pauses. */
+type Deferral = false | 'task' | 'pause';
+/** The pause in typing a text after which its checks run (a burst of keys is checked once). */
+const TEXT_CHECK_PAUSE_MS = 250;
+
 /** What kind of edit (storage calls it a ChangeKind and takes a revision before bulk ones). */
 export type EditKind = 'edit' | 'paste' | 'fillZeros' | 'import' | 'restore' | 'undo' | 'redo';
 
@@ -90,8 +95,6 @@ export class ReportStore {
   private readOnly = false;
   /** The text rules' reading of the narrative, so a table keystroke does not re-read it. */
   private textCache = createTextRuleCache();
-  /** Entries refused at a cell: not stored, reported as errors until corrected (issue 14). */
-  private refused: ReadonlyMap<CellPath, RefusedEntry> = new Map();
 
   constructor(report: Report, previous: Report | null = null) {
     this.report = report;
@@ -107,6 +110,8 @@ export class ReportStore {
   getValue = (path: CellPath): number | null => this.values.get(path) ?? null;
   getFindings = (): readonly Finding[] => this.findings;
   getCellFindings = (path: string): readonly Finding[] => this.byCell.get(path) ?? EMPTY;
+  /** What the clerk typed into the cell and it refused, still standing (kept with the draft). */
+  getRefused = (path: CellPath): RefusedEntry | null => this.report.refused?.[path] ?? null;
   canUndo = (): boolean => this.undoStack.length > 0;
   /** The step undo would take back (a stable reference until the stacks change). */
   undoStep = (): UndoStep | null => this.undoStack[this.undoStack.length - 1] ?? null;
@@ -161,7 +166,12 @@ export class ReportStore {
     const table = CELL_BY_PATH.get(real[0]![0])?.table ?? null;
     const next = { ...this.report, cells: withCells(this.report.cells, Object.fromEntries(real)) };
     const changed = real.map(([p]) => p);
-    this.commit(next, kind, label, { table, changed, deferChecks: typed, typing: typed ? changed[0]! : null });
+    this.commit(next, kind, label, {
+      table,
+      changed,
+      deferChecks: typed ? 'task' : false,
+      typing: typed ? changed[0]! : null,
+    });
   }
 
   /**
@@ -176,7 +186,10 @@ export class ReportStore {
   ): void {
     const next = mutate(this.report);
     if (next === this.report) return;
-    this.commit(next, kind, label, { typing });
+    // Typing in a text of 一、五、六: the text rules read the whole text (tens of ms at the
+    // length limit), so they run once the clerk pauses, not in the keystroke.
+    const text = typing !== null && /^(?:problems|otherMatters|overview\.)/.test(typing);
+    this.commit(next, kind, label, { typing, deferChecks: text ? 'pause' : false });
   }
 
   /** Replace the whole report (import, restore a revision); undoable. */
@@ -231,24 +244,27 @@ export class ReportStore {
   refuseEntry(path: CellPath, entry: RefusedEntry): void {
     if (this.readOnly) return;
     this.cancelTyping(path);
-    this.refused = new Map(this.refused).set(path, entry);
-    this.recheck();
+    this.setRefused({ ...this.report.refused, [path]: entry });
   }
 
   /** The cell's entry is valid again (or abandoned with Esc). */
   clearRefused(path: CellPath): void {
-    if (!this.refused.has(path)) return;
-    const next = new Map(this.refused);
-    next.delete(path);
-    this.refused = next;
-    this.recheck();
+    if (this.readOnly || !this.report.refused?.[path]) return;
+    const { [path]: _, ...rest } = this.report.refused;
+    this.setRefused(rest);
   }
 
-  private recheck(): void {
+  /**
+   * The refused entries are part of the draft: saved with it (a change, though not an undo
+   * step: undo takes back values, and a refused entry never was one), so a reload shows them.
+   */
+  private setRefused(refused: Readonly<Record<CellPath, RefusedEntry>>): void {
+    this.report = withRefused(this.report, refused);
     this.cancelDeferredChecks();
     const tell = toTell();
     this.check(tell);
     this.notify(tell);
+    this.emitChange('edit');
   }
 
   /** Takes back the last undo; any new change after an undo clears what could be redone. */
@@ -267,7 +283,8 @@ export class ReportStore {
   /** Go back (or forward) to a report from the history; checked at once. */
   private restore(report: Report, kind: 'undo' | 'redo'): void {
     const before = this.report;
-    this.report = report;
+    // Undo takes back values, not the entries standing refused (those go when their cell's value changes).
+    this.report = withRefused(report, before.refused);
     this.recompute(before, report);
     this.emitChange(kind);
   }
@@ -281,7 +298,7 @@ export class ReportStore {
       changed,
       deferChecks = false,
       typing = null,
-    }: { table?: TableKey | null; changed?: readonly CellPath[]; deferChecks?: boolean; typing?: string | null } = {},
+    }: { table?: TableKey | null; changed?: readonly CellPath[]; deferChecks?: Deferral; typing?: string | null } = {},
   ): void {
     if (this.readOnly) return;
     const before = this.report;
@@ -294,7 +311,8 @@ export class ReportStore {
     }
     this.typingOpen = typing !== null;
     if (this.redoStack.length) this.redoStack = [];
-    this.report = next;
+    // An import or a restored revision replaces values, not the entries standing refused here.
+    this.report = withRefused(next, before.refused);
     this.recompute(before, next, changed, deferChecks);
     this.emitChange(kind);
   }
@@ -305,10 +323,11 @@ export class ReportStore {
 
   /**
    * `changed`: the input cells that changed, when the caller knows (a keystroke: one).
-   * `deferChecks`: a typed keystroke's checks run in the next task (coalescing a burst of
-   * keys), so the key's own work is its value and totals; everything else checks at once.
+   * `deferChecks`: a typed keystroke's checks run later (coalescing a burst of keys), so the
+   * key's own work is its value and totals: a cell's in the next task, a text's once typing
+   * pauses. Everything else checks at once.
    */
-  private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks = false): void {
+  private recompute(before: Report, next: Report, changed?: readonly CellPath[], deferChecks: Deferral = false): void {
     const oldValues = this.values;
     const tell = toTell('undo', 'report');
     if (before.cells !== next.cells || !oldValues.size) {
@@ -316,12 +335,19 @@ export class ReportStore {
       this.values = values;
       for (const p of touched ?? values.keys()) if (oldValues.get(p) !== values.get(p)) tell.values.add(p);
       // A value set from elsewhere (undo, paste, fill zeros) replaces the refused entry, as it replaces the cell's text.
-      if (this.refused.size && [...this.refused.keys()].some((p) => tell.values.has(p))) {
-        this.refused = new Map([...this.refused].filter(([p]) => !tell.values.has(p)));
+      const refused = this.report.refused;
+      if (refused && Object.keys(refused).some((p) => tell.values.has(p))) {
+        this.report = withRefused(
+          this.report,
+          Object.fromEntries(Object.entries(refused).filter(([p]) => !tell.values.has(p))),
+        );
       }
     }
-    if (deferChecks) {
+    if (deferChecks === 'task') {
       this.checkTimer ??= setTimeout(this.runDeferredChecks, 0);
+    } else if (deferChecks === 'pause') {
+      this.cancelDeferredChecks();
+      this.checkTimer = setTimeout(this.runDeferredChecks, TEXT_CHECK_PAUSE_MS);
     } else {
       this.cancelDeferredChecks();
       this.check(tell);
@@ -364,7 +390,6 @@ export class ReportStore {
       previous: this.previous,
       values: this.values,
       textCache: this.textCache,
-      refused: this.refused,
     });
     // Most keystrokes leave every finding as it was: keeping the old array then means the
     // check panel, step bar and badges have nothing to re-render.
@@ -388,6 +413,18 @@ export class ReportStore {
     for (const p of tell.values) for (const fn of this.valueListeners.get(p) ?? []) fn();
     for (const p of tell.findings) for (const fn of this.findingListeners.get(p) ?? []) fn();
   }
+}
+
+/** `report` with `refused` as its refused entries; no key at all when there are none (as a report file reads). */
+function withRefused(report: Report, refused: Report['refused']): Report {
+  const none = !refused || Object.keys(refused).length === 0;
+  if (none && !report.refused) return report;
+  if (report.refused === refused) return report;
+  if (none) {
+    const { refused: _, ...rest } = report;
+    return rest;
+  }
+  return { ...report, refused };
 }
 
 /**

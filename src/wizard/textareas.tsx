@@ -1,15 +1,30 @@
 // Long plain text: auto-growing textareas, a character count, and a binding to the store
 // that never re-sets the textarea while the clerk is composing with an IME.
 import { type ComponentPropsWithRef, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { MAX_TEXT, cutMessage, fitEdit } from '../report/limits';
 import { useReportStore } from './storeContext';
 import { FieldFindings } from './FieldFindings';
 
 const FIELD_SIZING =
   typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
-/** Grows with its content: CSS field-sizing where supported, else height follows scrollHeight. */
+/**
+ * Past this length a text scrolls in a box of fixed height instead of growing: sizing a box
+ * to a 50,000-character text lays the whole text out again on every key (measured: about
+ * twice the layout work of a fixed box, which made each key wait behind the one before).
+ */
+const LONG_TEXT = 8000;
+
+/** Grows with its content (CSS field-sizing where supported, else height follows scrollHeight), up to LONG_TEXT. */
 export function growToContent(el: HTMLTextAreaElement | null): void {
-  if (!el || FIELD_SIZING) return;
+  if (!el) return;
+  const long = el.value.length > LONG_TEXT;
+  if (el.classList.contains('text-field--long') !== long) el.classList.toggle('text-field--long', long);
+  if (FIELD_SIZING) return;
+  if (long) {
+    el.style.height = '';
+    return;
+  }
   el.style.height = 'auto';
   el.style.height = `${el.scrollHeight + 2}px`;
 }
@@ -34,12 +49,68 @@ function textStats(text: string): { chars: number; paragraphs: number } {
   return { chars, paragraphs };
 }
 
-export function TextStats({ text, id }: { text: string; id?: string }) {
+/** From this share of a field's limit on, the count against the limit is shown. */
+const NEAR_LIMIT = 0.9;
+
+/** 「已写 x / max 个字」 once a field is near its limit (the limit counts every character). */
+export function LimitCount({ length, max, short = false }: { length: number; max: number; short?: boolean }) {
+  if (length < max * NEAR_LIMIT) return null;
+  // A one-line field has room for 「98/100 字」 only; its message says the rest.
+  if (short)
+    return (
+      <span className="limit-count" title={`上限 ${max} 个字（含空格）`}>
+        {length}/{max} 字
+      </span>
+    );
+  return (
+    <span className="limit-count">
+      已写 {length} 个字，上限 {max} 个（含空格和换行）{length >= max ? '，已满' : ''}
+    </span>
+  );
+}
+
+export function TextStats({ text, id, max = MAX_TEXT }: { text: string; id?: string; max?: number }) {
   const { chars, paragraphs } = textStats(text);
   return (
     <span className="text-stats" id={id} aria-live="off">
       {chars} 字 · {paragraphs} 段
+      <LimitCount length={text.length} max={max} />
     </span>
+  );
+}
+
+/**
+ * Keeps a field within `max` characters as the clerk types, pastes or drops text: an edit
+ * that would pass it is cut (fitEdit), and `message` says so at the field. `fit(el, prev)`
+ * runs on the field's change with the value it had before (what is stored); false: unchanged.
+ */
+function useLimit(what: string, max: number): { message: string | null; fit: (el: Editable, prev: string) => void } {
+  const [message, setMessage] = useState<string | null>(null);
+  const fit = useCallback(
+    (el: Editable, prev: string) => {
+      const fitted = fitEdit(prev, el.value, max);
+      if (!fitted) {
+        if (el.value.length < max) setMessage(null);
+        return;
+      }
+      el.value = fitted.value;
+      el.setSelectionRange(fitted.caret, fitted.caret);
+      setMessage(cutMessage(what, max, fitted.cut));
+    },
+    [what, max],
+  );
+  return { message, fit };
+}
+
+type Editable = HTMLTextAreaElement | HTMLInputElement;
+
+/** The message of useLimit under its field. */
+export function LimitMessage({ message, id }: { message: string | null; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {message}
+    </p>
   );
 }
 
@@ -56,15 +127,19 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
   const composing = useRef(false);
   const [text, setText] = useState(() => store.getReport()[field]);
   const id = useId();
+  const limit = useLimit(`「${label}」`, MAX_TEXT);
 
   const write = useCallback(
-    (value: string) => {
+    (el: HTMLTextAreaElement) => {
+      // Cut against what is stored: the text before this edit (an IME's whole composition included).
+      limit.fit(el, store.getReport()[field]);
+      const value = el.value;
       setText(value);
       store.update((r) => (r[field] === value ? r : { ...r, [field]: value }), `输入${label}`, 'edit', {
         typing: field,
       });
     },
-    [store, field, label],
+    [store, field, label, limit.fit],
   );
 
   useEffect(() => {
@@ -91,11 +166,11 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
         name={field}
         defaultValue={text}
         rows={8}
-        aria-describedby={`${id}-stats ${id}-findings`}
+        aria-describedby={`${id}-stats${limit.message ? ` ${id}-limit` : ''} ${id}-findings`}
         onCompositionStart={() => (composing.current = true)}
         onCompositionEnd={(e) => {
           composing.current = false;
-          write(e.currentTarget.value);
+          write(e.currentTarget);
         }}
         // Coming back later to rework the text is a new undo step.
         onFocus={() => store.sealTyping()}
@@ -105,12 +180,13 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
             setText(e.currentTarget.value);
             return;
           }
-          write(e.currentTarget.value);
+          write(e.currentTarget);
         }}
       />
       <div className="field-foot">
         <TextStats text={text} id={`${id}-stats`} />
       </div>
+      <LimitMessage message={limit.message} id={`${id}-limit`} />
       <FieldFindings path={field} id={`${id}-findings`} />
     </div>
   );

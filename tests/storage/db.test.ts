@@ -83,6 +83,71 @@ describe('migration from the first database layout', () => {
   });
 });
 
+describe('refused cell entries kept with the draft (issue 14, records v4)', () => {
+  const PATH = 'requests.carriedOver.legal';
+
+  it('are saved and opened again with the report, and counted as errors in the list', async () => {
+    const conn = new StorageConnection({ name: `nianbao-refused-${Date.now()}`, journal: null });
+    const repo = (await conn.ready)!;
+    const report = laodian();
+    const id = await repo.importReport(report);
+    const clean = (await repo.list())[0]!.errorCount;
+    const value = report.cells[PATH];
+    await repo.save(id, { ...report, refused: { [PATH]: { text: '1e5', message: '旧的说明' } } });
+    const rec = (await repo.open(id))!;
+    expect(rec.schemaVersion).toBe(RECORD_VERSION);
+    expect(rec.report.cells[PATH]).toBe(value);
+    // The reason is read again from the text, not trusted from storage.
+    expect(rec.report.refused).toEqual({ [PATH]: { text: '1e5', message: expect.stringContaining('不是数字') } });
+    expect((await repo.list())[0]).toMatchObject({ errorCount: clean + 1, status: 'draft' });
+    conn.close();
+  });
+
+  it('an older database (layout 4, records v3, no refused entries) opens and is brought up to date', async () => {
+    const name = `nianbao-migrate5-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(4).stores({
+      reports: 'id, updatedAt, deletedAt, order',
+      revisions: '++id, reportId, [reportId+createdAt]',
+      meta: 'key',
+      collections: 'id, updatedAt',
+      collectEntries: 'id, collectionId',
+      collectFiles: 'id, collectionId',
+    });
+    const report = laodian();
+    const base = { schemaVersion: 3, agency: '老店镇', year: 2023, createdAt: 1, updatedAt: 1, previous: null };
+    await old.table('reports').add({ ...base, id: 'a', edit: 4, order: 1, errorCount: 0, warningCount: 0, report });
+    await old.table('revisions').add({ schemaVersion: 3, reportId: 'a', createdAt: 1, reason: 'auto', report });
+    old.close();
+
+    const conn = new StorageConnection({ name, journal: null });
+    const repo = (await conn.ready)!;
+    const raw = await conn.db!.reports.get('a');
+    expect(raw).toMatchObject({ schemaVersion: RECORD_VERSION, edit: 4, order: 1 });
+    expect(raw?.report).toEqual(report);
+    expect(raw?.report).not.toHaveProperty('refused');
+    expect((await conn.db!.revisions.get(1))?.schemaVersion).toBe(RECORD_VERSION);
+    expect((await repo.open('a'))?.report).toEqual(report);
+    conn.close();
+  });
+
+  it('keeps only input cells whose text is still refused', () => {
+    const r = repairReport({
+      ...emptyReport(),
+      refused: {
+        [PATH]: { text: '1/2', message: 'x' },
+        'requests.carriedOver.total': { text: '1e5', message: 'a derived cell' },
+        'requests.newReceived.natural': { text: '12', message: 'now valid' },
+        'requests.disclosed.natural': { text: 7 },
+        'requests.withheld.stateSecret.natural': { text: 'x'.repeat(500), message: 'too long' },
+        __proto__: { text: '1e5', message: 'y' },
+      },
+    });
+    expect(r.refused).toEqual({ [PATH]: { text: '1/2', message: expect.stringContaining('不是数字') } });
+    expect(repairReport({ ...emptyReport(), refused: 'x' })).not.toHaveProperty('refused');
+  });
+});
+
 describe('when IndexedDB cannot be used', () => {
   it('missing (private mode): the health says so in Chinese and there is no repository', async () => {
     const conn = new StorageConnection({ indexedDB: undefined });

@@ -149,6 +149,8 @@ describe('sections 五 and 六', () => {
     await user.type(text, '范围狭窄。{Enter}{Enter}2023年我镇将采取以下措施。');
     expect(store.getReport().problems).toContain('2023年我镇将采取');
     expect(screen.getByText(/\d+ 字 · 2 段/)).toBeInTheDocument();
+    // The text rules run once typing pauses, not in the keystroke.
+    await screen.findByText(/改进计划应是 2024 年的/);
     const note = screen.getAllByRole('listitem').find((li) => li.classList.contains('field-finding'));
     expect(note).toHaveTextContent('改进计划应是 2024 年的');
     expect(note).toHaveTextContent('2023年我镇将采取以下措施。');

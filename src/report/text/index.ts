@@ -1,12 +1,13 @@
 // W3–W5: checks on the narrative sections 一、五、六, one module per rule over shared
 // sentence splitting (sentences.ts). Nothing here keeps state between calls: a caller that
-// checks often (the wizard's store) owns a TextRuleCache so a table keystroke re-compares
-// the text's claims without re-reading the text.
+// checks often (the wizard's store, the autosave's counts) owns a TextRuleCache so a table
+// keystroke re-compares the text's claims without re-reading the text, and a text keystroke
+// re-reads only the sentences it changed.
 import type { Report } from '../model';
 import type { Finding } from '../rules';
 import { type TextField, textFields } from './sentences';
 import { w3 } from './w3Years';
-import { type Claims, type Values, readClaims, w4 } from './w4Figures';
+import { type ClaimMemo, type Claims, type Values, readClaims, w4 } from './w4Figures';
 import { w5 } from './w5Fees';
 
 /** What was read from the text last time, keyed by the very strings it was read from. */
@@ -14,6 +15,8 @@ export interface TextRuleCache {
   fields?: readonly TextField[];
   year?: number | null;
   claims?: Claims;
+  /** The sentences read last time (see readClaims): a keystroke's re-read parses only what changed. */
+  claimMemo?: ClaimMemo;
   w3?: Finding[];
 }
 
@@ -29,7 +32,7 @@ export function textRules(report: Report, values: Values, cache: TextRuleCache =
   const fields = textFields(report);
   if (!sameText(cache.fields, fields)) {
     cache.fields = fields;
-    cache.claims = readClaims(fields);
+    cache.claims = readClaims(fields, cache);
     cache.w3 = undefined;
   }
   if (cache.w3 === undefined || cache.year !== report.year) {

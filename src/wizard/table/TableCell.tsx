@@ -173,8 +173,12 @@ const InputCell = memo(function InputCell({ path }: { path: CellPath }) {
   const msgId = useId();
   const composing = useRef(false);
 
-  // The clerk's own text while editing; null means "show the stored value".
-  const [draft, setDraft] = useState<CellEntry | null>(null);
+  // The clerk's own text while editing; null means "show the stored value". A refused entry
+  // kept with the draft comes back on opening: in red, with its reason, until corrected.
+  const [draft, setDraft] = useState<CellEntry | null>(() => {
+    const refused = store.getRefused(path);
+    return refused ? { text: refused.text, error: refused.message, base: store.getValue(path) } : null;
+  });
   // A change from outside (undo, paste, fill zeros) wins over the text being typed;
   // this cell's own commit echoing back keeps it.
   if (draft && draft.base !== value) setDraft(null);

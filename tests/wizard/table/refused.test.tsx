@@ -2,8 +2,10 @@
 // "1e5") and overwrote the previous value, then showed no error after a reload. A refused
 // entry leaves the stored value as it was before the clerk began typing in the cell, and is
 // an error in the checks until corrected.
+import { cleanup } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type CellPath, emptyReport, withCells } from '../../../src/report';
+import { type CellPath, type Report, emptyReport, withCells } from '../../../src/report';
+import { toJson } from '../../../src/report/json';
 import { cell, openTable } from './render';
 
 const PATH: CellPath = 'requests.carriedOver.legal';
@@ -70,5 +72,36 @@ describe('a refused entry in a table cell', { timeout: 30_000 }, () => {
     store.flushChecks();
     expect(c).toHaveValue('7');
     expect(store.getFindings().some((f) => f.rule === 'E2')).toBe(false);
+  });
+
+  it('is part of the draft: opened again from it, the cell shows the entry in red and the check lists it', async () => {
+    const { user, store } = openTable('requests', withSeven());
+    const changes: Report[] = [];
+    store.onChange((e) => changes.push(e.report));
+    await user.click(cell(PATH));
+    await user.keyboard('1e5');
+    // What the autosave is handed: the old value, and the refused entry beside it.
+    const saved = changes[changes.length - 1]!;
+    expect(saved.cells[PATH]).toBe(7);
+    expect(saved.refused).toEqual({ [PATH]: { text: '1e5', message: expect.stringContaining('不是数字') } });
+    // Never in a report file.
+    expect(JSON.stringify(toJson(saved, 'draft'))).not.toContain('1e5');
+    cleanup();
+
+    // Opened again (a reload: the store is built from the saved draft).
+    const again = openTable('requests', structuredClone(saved));
+    const c = cell(PATH);
+    expect(c).toHaveValue('1e5');
+    expect(c).toHaveAttribute('aria-invalid', 'true');
+    expect(c).toHaveAccessibleDescription(expect.stringContaining('不是数字'));
+    expect(again.store.getValue(PATH)).toBe(7);
+    const errors = again.store.getFindings().filter((f) => f.rule === 'E2' && f.cells.includes(PATH));
+    expect(errors.map((f) => f.message)).toEqual([expect.stringContaining('输入的「1e5」未保存')]);
+
+    // Corrected: the entry leaves the draft.
+    await again.user.click(c);
+    await again.user.keyboard('{Control>}a{/Control}8');
+    expect(again.store.getReport().refused).toBeUndefined();
+    expect(again.store.getReport().cells[PATH]).toBe(8);
   });
 });
