@@ -1,7 +1,7 @@
 // The IndexedDB layout (Dexie). Every stored record carries `schemaVersion`; a record
 // written by an older app is brought up to date by `migrateReportRecord`, both in the
 // Dexie upgrade (once, for everything stored) and on every read (never trust storage).
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import {
   type CellValues,
   type Explanation,
@@ -64,6 +64,22 @@ export interface MetaRow {
   value: unknown;
 }
 
+/** Brings every stored report and revision to the current record version. */
+async function migrateAllRecords(tx: Transaction): Promise<void> {
+  await tx
+    .table('reports')
+    .toCollection()
+    .modify((rec: Record<string, unknown>) => {
+      Object.assign(rec, migrateReportRecord(rec));
+    });
+  await tx
+    .table('revisions')
+    .toCollection()
+    .modify((rec: Record<string, unknown>) => {
+      Object.assign(rec, migrateRevisionRecord(rec));
+    });
+}
+
 export class NianbaoDB extends Dexie {
   reports!: Table<StoredReport, string>;
   revisions!: Table<StoredRevision, number>;
@@ -88,20 +104,7 @@ export class NianbaoDB extends Dexie {
         revisions: '++id, reportId, [reportId+createdAt]',
         meta: 'key',
       })
-      .upgrade(async (tx) => {
-        await tx
-          .table('reports')
-          .toCollection()
-          .modify((rec: Record<string, unknown>) => {
-            Object.assign(rec, migrateReportRecord(rec));
-          });
-        await tx
-          .table('revisions')
-          .toCollection()
-          .modify((rec: Record<string, unknown>) => {
-            Object.assign(rec, migrateRevisionRecord(rec));
-          });
-      });
+      .upgrade(migrateAllRecords);
     // v3: edit and order counters (see StoredReport); the list is ordered by order, not by time.
     this.version(3)
       .stores({
@@ -129,22 +132,7 @@ export class NianbaoDB extends Dexie {
     this.version(5).stores({ collectEntries: 'id, collectionId, job' });
     // v6 (records v4): a draft keeps the entries its cells refused (Report.refused), so a reload
     // still shows them as errors. Older records have none; each is brought to the current version.
-    this.version(6)
-      .stores({})
-      .upgrade(async (tx) => {
-        await tx
-          .table('reports')
-          .toCollection()
-          .modify((rec: Record<string, unknown>) => {
-            Object.assign(rec, migrateReportRecord(rec));
-          });
-        await tx
-          .table('revisions')
-          .toCollection()
-          .modify((rec: Record<string, unknown>) => {
-            Object.assign(rec, migrateRevisionRecord(rec));
-          });
-      });
+    this.version(6).stores({}).upgrade(migrateAllRecords);
   }
 }
 
