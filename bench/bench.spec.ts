@@ -12,25 +12,11 @@ import { renderPrintableHtml } from '../src/export/printHtml';
 import { fromJson } from '../src/report/json';
 import { DB_NAME } from '../src/storage/db';
 import { openSeed } from './openSeed';
+import { type Stats, stats } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, process.env.E2E_DIST ?? 'dist');
 const SEED = join(root, 'tests/fixtures/laodian-2023.json');
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, rounded to 0.01. */
-function stats(xs: readonly number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? NaN) };
-}
 
 // ---------------------------------------------------------------- first load
 

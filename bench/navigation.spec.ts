@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { STEPS, type StepKey } from '../src/wizard/steps';
+import { type Stats, stats } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(root, 'tests/fixtures/laodian-2023.json');
@@ -30,20 +31,6 @@ const CONTENT: Record<StepKey, string> = {
   check: '.check-panel.is-full',
   export: '.ex-step',
 };
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function stats(xs: readonly number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? NaN) };
-}
 
 /**
  * Arms a one-shot timer in the page: the next click's event time → the step titled `title`
@@ -121,12 +108,12 @@ test('open a report from the list, and every step switch', async ({ page }) => {
   }
   const loadAfter = loadavg();
 
-  const openStats = stats(opens);
+  const openStats = stats(opens, 1);
   const stepStats = order.map((s) => ({
     step: s.label,
     key: s.key,
     first: Math.round(firstRound.get(s.key)!),
-    ...stats(switches.get(s.key)!),
+    ...stats(switches.get(s.key)!, 1),
   }));
   const navigation = {
     date: new Date().toISOString(),
