@@ -66,8 +66,14 @@ interface YearHit {
   text: string;
 }
 
+/** YEAR_RE without its state, as a quick test. */
+const YEAR_PROBE = new RegExp(YEAR_RE.source);
+
 /** Years the clerk dated something with; references to laws, older reports, comparisons and spans up to now are left out. */
 function datedYears(sentence: Sentence): YearHit[] {
+  // Most sentences hold no year. Masking only turns characters into ※ after a closing
+  // bracket, so it never makes a year appear: without one here there is none masked.
+  if (!YEAR_PROBE.test(sentence.norm)) return [];
   const masked = maskQuoted(sentence.norm);
   const out: YearHit[] = [];
   for (const m of masked.matchAll(YEAR_RE)) {
