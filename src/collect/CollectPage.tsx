@@ -1,7 +1,7 @@
 // 汇总: the office that receives the uploads gathers many reports into a collection, kept
 // in this browser, and sees the list, the refused files, who is missing and the sum.
 // Loaded on demand (App.tsx): nothing here weighs on the first screen.
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
 import { type Report, emptyReport } from '../report';
@@ -291,13 +291,14 @@ function CollectionView({
       const out = new Set(gone);
       const addedAt = load?.addedAt ?? Date.now();
       const added = list.map((r) => entryRecord(r, collection.id, addedAt));
-      setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
+      // A transition: React renders the list of thousands in slices, so the page never freezes.
+      startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]));
     };
     if (!load) {
       try {
         const { added, removed } = await repo.add(collection.id, inOrder as NewEntry[], { replace, blobs: j.blobs });
         const gone = new Set(removed);
-        setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
+        startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]));
         await onChanged();
         setMessage({ kind: 'info', text: read });
       } catch (e) {
