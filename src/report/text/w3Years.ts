@@ -2,7 +2,16 @@
 // report?), and 五's improvement plans dated in the report year itself.
 import type { Report } from '../model';
 import type { Finding } from '../rules';
-import { CN_NUM_CHARS, type Sentence, type TextField, after, before, cnDigit, excerpt, sentences } from './sentences';
+import {
+  CN_NUM_CHARS,
+  type Sentence,
+  type TextField,
+  after,
+  before,
+  cnDigit,
+  excerpt,
+  fieldSentences,
+} from './sentences';
 
 const YEAR = String.raw`(?:19|20)\d{2}|[一二][〇零○][〇零○一二三四五六七八九]{2}`;
 const YEAR_RE = new RegExp(
@@ -190,6 +199,6 @@ export function w3(report: Pick<Report, 'year'>, fields: readonly TextField[]): 
   const year = report.year;
   if (year === null) return [];
   const out: Finding[] = [];
-  for (const f of fields) for (const s of sentences(f.text)) w3Sentence(year, f, s, out);
+  for (const f of fields) for (const s of fieldSentences(f)) w3Sentence(year, f, s, out);
   return out;
 }
