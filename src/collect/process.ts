@@ -202,13 +202,16 @@ class Batcher {
     this.flush();
   }
   flush(): void {
-    if (!this.pending.length) return;
-    const results = this.pending;
-    this.pending = [];
     this.since = Date.now();
-    const transfer: Transferable[] = [];
-    for (const r of results) if (r.kind === 'ok') transfer.push(r.cells.buffer);
-    this.post({ type: 'results', results }, transfer);
+    // At most BATCH per message: the page decodes each message in one task, and a stored
+    // batch of 500 rows at once held it too long.
+    for (let i = 0; i < this.pending.length; i += BATCH) {
+      const results = this.pending.slice(i, i + BATCH);
+      const transfer: Transferable[] = [];
+      for (const r of results) if (r.kind === 'ok') transfer.push(r.cells.buffer);
+      this.post({ type: 'results', results }, transfer);
+    }
+    this.pending = [];
   }
 }
 
