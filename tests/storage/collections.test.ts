@@ -207,6 +207,34 @@ describe('CollectionRepository', () => {
     expect(await db.collectBlobs.count()).toBe(0);
   });
 
+  it('a load whose files cannot be kept (disk full) is aborted whole: no entry, no blob stays', async () => {
+    const { repo, db, name } = fresh();
+    const c = await repo.create('X', 2023);
+    const worker = openWorkerDb(name);
+    open.push(worker);
+    const load = await repo.beginLoad(c, 1);
+    db.collectBlobs.hook('creating', () => {
+      throw quotaError();
+    });
+    await expect(repo.keepBlobs(c, load.job, [{ id: 'b', blob: new Blob(['{}']) }])).rejects.toBeTruthy();
+    const read = {
+      kind: 'ok',
+      id: 'w',
+      seq: load.seqBase,
+      fileName: '甲.json',
+      row: row('甲镇'),
+      cells: new Float64Array([1]),
+    };
+    await storeCollectBatch(worker, [
+      entryRecord({ ...read, src: { blob: 'b', offset: 0, length: 2 } } as never, c, 1, load.job),
+    ]);
+    await repo.abortLoad(c, load.job);
+    expect(await repo.entries(c)).toEqual([]);
+    expect(await db.collectEntries.count()).toBe(0);
+    expect(await db.collectBlobs.count()).toBe(0);
+    expect((await repo.get(c))?.pending).toEqual([]);
+  });
+
   it('reads a collection stored before v7 (a file record per entry), and removes its files with it', async () => {
     const name = `collect-v6-${Date.now()}`;
     const old = new Dexie(name);
