@@ -1,7 +1,7 @@
 // 汇总: the office that receives the uploads gathers many reports into a collection, kept
 // in this browser, and sees the list, the refused files, who is missing and the sum.
 // Loaded on demand (App.tsx): nothing here weighs on the first screen.
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
 import { type Report, emptyReport } from '../report';
@@ -188,8 +188,12 @@ function CollectionView({
     text: string;
     previous: { report: Report; fileName: string } | null;
   } | null>(null);
-  /** What was read but could not be stored: listed from memory, lost on reload (the clerk is told). */
-  const memoryFiles = useRef(new Map<string, Uint8Array>());
+  /**
+   * The received bytes of this page's loads (the picked files themselves: handles, no copy), so
+   * what was read but could not be stored still opens; such entries are listed from memory and
+   * lost on reload (the clerk is told).
+   */
+  const memoryBlobs = useRef(new Map<string, Blob>());
   const memoryIds = useRef(new Set<string>());
   const prevCollection = useMemo(
     () =>
@@ -233,7 +237,7 @@ function CollectionView({
     setOpened(null);
     const started = performance.now();
     // The workers store what they read as a pending load; without one (storage refused even
-    // that small write) they send the files here and the old page-side write is tried.
+    // that small write) they store nothing and the page tries to add it all at the end.
     const load = await repo.beginLoad(collection.id, loadBlocks(inputs)).catch(() => null);
     const j = collectFiles(inputs, {
       onProgress: setProgress,
@@ -245,6 +249,14 @@ function CollectionView({
         : {}),
     });
     setJob(j);
+    for (const b of j.blobs) memoryBlobs.current.set(b.id, b.blob);
+    // The received bytes go to storage while the workers read (the browser copies them).
+    const keeping = load
+      ? repo.keepBlobs(collection.id, load.job, j.blobs).then(
+          () => null,
+          (e: unknown) => e ?? new Error('保存文件失败'),
+        )
+      : null;
     const abort = () => {
       if (load) void repo.abortLoad(collection.id, load.job).catch(() => undefined);
     };
@@ -273,22 +285,20 @@ function CollectionView({
     const inOrder = [...results].sort((a, b) => a.seq - b.seq);
     const current = entries ?? [];
     const keepInMemory = (list: readonly EntryResult[]) => {
-      for (const r of list) {
-        memoryIds.current.add(r.id);
-        if (r.kind === 'ok' && r.bytes) memoryFiles.current.set(r.id, r.bytes);
-      }
+      for (const r of list) memoryIds.current.add(r.id);
     };
     const show = (gone: readonly string[], list: readonly EntryResult[]) => {
       const out = new Set(gone);
       const addedAt = load?.addedAt ?? Date.now();
       const added = list.map((r) => entryRecord(r, collection.id, addedAt));
-      setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
+      // A transition: React renders the list of thousands in slices, so the page never freezes.
+      startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]));
     };
     if (!load) {
       try {
-        const { added, removed } = await repo.add(collection.id, inOrder as NewEntry[], { replace });
+        const { added, removed } = await repo.add(collection.id, inOrder as NewEntry[], { replace, blobs: j.blobs });
         const gone = new Set(removed);
-        setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]);
+        startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !gone.has(e.id)), ...added]));
         await onChanged();
         setMessage({ kind: 'info', text: read });
       } catch (e) {
@@ -302,6 +312,8 @@ function CollectionView({
     const unstored = inOrder.filter((r) => !r.stored);
     const gone = replacedBy(current, stored, replace);
     try {
+      const failed = await keeping;
+      if (failed) throw failed;
       await repo.commitLoad(collection.id, load.job, gone);
     } catch (e) {
       abort();
@@ -327,7 +339,7 @@ function CollectionView({
   const openEntry = async (id: string) => {
     const entry = entries?.find((e) => e.id === id);
     if (!entry) return;
-    const bytes = memoryFiles.current.get(id) ?? (await repo.fileBytes(id));
+    const bytes = await repo.entryBytes(entry, memoryBlobs.current).catch(() => null);
     if (!bytes) return setMessage({ kind: 'error', text: `找不到文件「${entry.fileName}」的内容，请重新加入该文件。` });
     const r = parseReportBytes(bytes, entry.fileName);
     if (!r.ok)

@@ -10,6 +10,6 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   if (req.store) db ??= openWorkerDb(req.store.db);
   const conn = db;
-  const store: BatchStore | undefined = conn ? (entries, files) => storeCollectBatch(conn, entries, files) : undefined;
+  const store: BatchStore | undefined = conn ? (entries) => storeCollectBatch(conn, entries) : undefined;
   void handleRequest(req, (msg, transfer) => self.postMessage(msg, { transfer }), store);
 };

@@ -61,6 +61,14 @@ export interface CollectionModel {
   withErrors: number;
 }
 
+function lastYearFindings(e: OkEntry, last: OkEntry): { message: string; explained: boolean }[] {
+  const explainedKeys = new Set(e.row.explanationKeys ?? []);
+  return yearOnYearFindings(packedReader(e.cells), packedReader(last.cells)).map((f) => ({
+    message: f.message,
+    explained: explainedKeys.has(findingKey(f)),
+  }));
+}
+
 export function deriveCollection(
   entries: readonly StoredEntry[],
   previous: readonly StoredEntry[] = [],
@@ -83,13 +91,7 @@ export function deriveCollection(
     const last = lastYear.get(agencyKey(r.agency));
     if (last) previousOf.set(e.id, last);
     // The warnings a clerk sees with last year's report loaded in the wizard, and whether 数据说明 explains them.
-    const explainedKeys = new Set(r.explanationKeys ?? []);
-    const yearOnYear = last
-      ? yearOnYearFindings(packedReader(e.cells), packedReader(last.cells)).map((f) => ({
-          message: f.message,
-          explained: explainedKeys.has(findingKey(f)),
-        }))
-      : [];
+    const yearOnYear = last ? lastYearFindings(e, last) : [];
     return {
       id: e.id,
       fileName: e.fileName,

@@ -1,14 +1,14 @@
 // What a collection worker does, as plain functions (tested without a Worker): unzip its
 // share of a .zip, read each file with the single import's reader (same schema, same
 // refusals), check it with every rule, and post results in batches.
-import { type Unzipped, unzipSync } from 'fflate';
 import { MAX_IMPORT_BYTES, readJsonBytes, reportFromJson } from '../export/jsonFile';
 import { fastValidate } from '../report/fastValidate';
 import type { JsonProblem } from '../report/json';
-import { type StoredEntry, type StoredFile, entryRecord, portableError } from '../storage/collections';
+import { type FileRef, type StoredEntry, entryRecord, portableError, refBytes } from '../storage/collections';
 import { newId } from '../storage/repository';
 import { type SummaryRow, summarize } from '../report/summary';
 import { packCells } from './packed';
+import { type ZipEntry, zipDirectory } from './zipDir';
 
 export type EntryResult = (
   | {
@@ -17,11 +17,8 @@ export type EntryResult = (
       row: SummaryRow;
       /** Input cells, packed (packed.ts). */
       cells: Float64Array;
-      /**
-       * The file as sent, kept so it can be opened, printed or exported as it is. Absent once
-       * the worker has stored it; sent to the page only when it could not.
-       */
-      bytes?: Uint8Array;
+      /** Where the file as sent is, in a blob of the load (reader.ts), to open, print or export it as it is. */
+      src?: FileRef;
     }
   | { kind: 'refused'; fileName: string; problems: JsonProblem[] }
 ) & {
@@ -37,13 +34,18 @@ export type EntryResult = (
 export interface InputFile {
   name: string;
   file: Blob;
+  /** Where this file is kept, in its chunk's blob. */
+  src?: FileRef;
 }
 
 /** Files are passed as Blobs (a handle, no copy) and read in the worker, never on the page. */
 export type WorkerRequest = (
   | { type: 'files'; files: InputFile[] }
-  /** Every worker gets the same zip and reads entries i with i % shards === shard. */
-  | { type: 'zip'; name: string; file: Blob; shard: number; shards: number }
+  /**
+   * Every worker gets the same zip and reads entries i with i % shards === shard. `blob`:
+   * the id the zip is kept under.
+   */
+  | { type: 'zip'; name: string; file: Blob; shard: number; shards: number; blob?: string }
 ) & {
   /** Order numbers of this request's files start here (the load's base plus the request's offset). */
   seqFrom?: number;
@@ -63,12 +65,12 @@ export type WorkerMessage =
   /** How many files a zip request holds for this worker, known once the zip is opened. */
   | { type: 'total'; count: number }
   | { type: 'results'; results: EntryResult[] }
-  /** Storing failed (e.g. the disk is full): from then on the files go to the page with their results. */
+  /** Storing failed (e.g. the disk is full): from then on the results are not stored (the page keeps them). */
   | { type: 'storeFailed'; error: { name: string; message: string } }
   | { type: 'done'; timing: Timing };
 
-/** Stores entries and files in one transaction (collections.ts storeCollectBatch over the worker's connection). */
-export type BatchStore = (entries: StoredEntry[], files: StoredFile[]) => Promise<void>;
+/** Stores entries in one transaction (collections.ts storeCollectBatch over the worker's connection). */
+export type BatchStore = (entries: StoredEntry[]) => Promise<void>;
 
 /** Milliseconds this worker spent per phase, for the bench's split. */
 export interface Timing {
@@ -79,7 +81,7 @@ export interface Timing {
   validate: number;
   /** Every rule, the list row and packing the cells. */
   check: number;
-  /** Wall time of the worker's file writes to IndexedDB (overlapping the reading). */
+  /** The worker's entry writes to IndexedDB (the structured clone; the commit overlaps the reading). */
   store: number;
 }
 
@@ -95,7 +97,13 @@ const refused = (fileName: string, message: string): Read => ({
 });
 
 /** One file → its row and packed cells, or the refusals naming paths. */
-function processFile(name: string, bytes: Uint8Array, size = bytes.byteLength, timing: Timing = newTiming()): Read {
+function processFile(
+  name: string,
+  bytes: Uint8Array,
+  size = bytes.byteLength,
+  timing: Timing = newTiming(),
+  src?: FileRef,
+): Read {
   if (!/\.json$/i.test(name)) return refused(name, '不是 .json 文件，已跳过');
   if (size > MAX_IMPORT_BYTES) return refused(name, `文件太大（约 ${mb(size)} MB）：报告文件不应超过 5 MB`);
   const t0 = performance.now();
@@ -109,12 +117,12 @@ function processFile(name: string, bytes: Uint8Array, size = bytes.byteLength, t
   const { row } = summarize(r.report, r.status, r.exportedAt ? { exportedAt: r.exportedAt } : {});
   const cells = packCells(r.report.cells);
   timing.check += performance.now() - t1;
-  return { kind: 'ok', fileName: name, row, cells, bytes };
+  return { kind: 'ok', fileName: name, row, cells, ...(src ? { src } : {}) };
 }
 
 export const newTiming = (): Timing => ({ unzip: 0, parse: 0, validate: 0, check: 0, store: 0 });
 
-/** Names in zips made on Chinese Windows are GBK without the UTF-8 flag; fflate reads them as Latin-1. */
+/** Names in zips made on Chinese Windows are GBK without the UTF-8 flag; zipDirectory gives them as Latin-1. */
 export function zipEntryName(name: string): string {
   if (!/[\u0080-\u00ff]/.test(name) || [...name].some((ch) => ch.charCodeAt(0) > 0xff)) return name;
   const raw = Uint8Array.from(name, (ch) => ch.charCodeAt(0));
@@ -137,8 +145,8 @@ const STORE_BATCH = 500;
 
 /**
  * Posts results in batches so the page gets a steady progress and few messages. With a
- * store, entries and files are written first, in large transactions queued behind the
- * reading, and the page receives only the small rows, each once it is stored.
+ * store, entries are written first, in large transactions queued behind the reading, and
+ * the page receives the small rows, each once it is stored.
  */
 class Batcher {
   private pending: EntryResult[] = [];
@@ -168,25 +176,20 @@ class Batcher {
     const batch = this.unstored;
     this.unstored = [];
     const { write, target } = this.store!;
+    const entries = batch.map((r) => entryRecord(r, target.collectionId, target.addedAt, target.job));
     this.writing = this.writing.then(async () => {
       if (!this.failed) {
-        const entries = batch.map((r) => entryRecord(r, target.collectionId, target.addedAt, target.job));
-        const files: StoredFile[] = [];
-        for (const r of batch) {
-          if (r.kind === 'ok' && r.bytes) files.push({ id: r.id, collectionId: target.collectionId, bytes: r.bytes });
-        }
         const t0 = performance.now();
         try {
-          await write(entries, files);
-          for (const r of batch) {
-            r.stored = true;
-            if (r.kind === 'ok') delete r.bytes;
-          }
+          // The clone happens in this call; the commit is awaited while the next files are read.
+          const done = write(entries);
+          this.timing.store += performance.now() - t0;
+          await done;
+          for (const r of batch) r.stored = true;
         } catch (error) {
           this.failed = true;
           this.post({ type: 'storeFailed', error: portableError(error) }, []);
         }
-        this.timing.store += performance.now() - t0;
       }
       for (const r of batch) this.pending.push(r);
       this.flush();
@@ -199,20 +202,16 @@ class Batcher {
     this.flush();
   }
   flush(): void {
-    if (!this.pending.length) return;
-    const results = this.pending;
-    this.pending = [];
     this.since = Date.now();
-    const transfer: Transferable[] = [];
-    for (const r of results) {
-      if (r.kind !== 'ok') continue;
-      transfer.push(r.cells.buffer);
-      if (!r.bytes) continue;
-      // Only a buffer the entry owns whole can move; a view into a larger one is copied.
-      if (r.bytes.byteOffset !== 0 || r.bytes.byteLength !== r.bytes.buffer.byteLength) r.bytes = r.bytes.slice();
-      if (!transfer.includes(r.bytes.buffer)) transfer.push(r.bytes.buffer);
+    // At most BATCH per message: the page decodes each message in one task, and a stored
+    // batch of 500 rows at once held it too long.
+    for (let i = 0; i < this.pending.length; i += BATCH) {
+      const results = this.pending.slice(i, i + BATCH);
+      const transfer: Transferable[] = [];
+      for (const r of results) if (r.kind === 'ok') transfer.push(r.cells.buffer);
+      this.post({ type: 'results', results }, transfer);
     }
-    this.post({ type: 'results', results }, transfer);
+    this.pending = [];
   }
 }
 
@@ -226,37 +225,14 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
         out.add(processFile(f.name, new Uint8Array(0), f.file.size), place);
         continue;
       }
-      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing), place);
+      out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing, f.src), place);
     }
   } else {
-    const bytes = new Uint8Array(await req.file.arrayBuffer());
-    let index = -1;
-    const early: [number, Read][] = [];
-    const places = new Map<string, number>();
-    let files: Unzipped;
+    const zip = new Uint8Array(await req.file.arrayBuffer());
     const t0 = performance.now();
+    let dir: ZipEntry[];
     try {
-      files = unzipSync(bytes, {
-        filter: (info) => {
-          if (ignoredInZip(info.name)) return false;
-          index++;
-          if (index % req.shards !== req.shard) return false;
-          const name = `${req.name}/${zipEntryName(info.name)}`;
-          if (info.originalSize > MAX_IMPORT_BYTES) {
-            early.push([
-              index,
-              refused(name, `文件太大（解压后约 ${mb(info.originalSize)} MB）：报告文件不应超过 5 MB`),
-            ]);
-            return false;
-          }
-          if (!/\.json$/i.test(info.name)) {
-            early.push([index, refused(name, '不是 .json 文件，已跳过')]);
-            return false;
-          }
-          places.set(info.name, index);
-          return true;
-        },
-      });
+      dir = zipDirectory(zip);
     } catch (e) {
       if (req.shard === 0) {
         post({ type: 'total', count: 1 }, []);
@@ -268,13 +244,45 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
       return;
     }
     timing.unzip += performance.now() - t0;
-    const names = Object.keys(files);
-    post({ type: 'total', count: names.length + early.length }, []);
+    const early: [number, Read][] = [];
+    const mine: [number, ZipEntry][] = [];
+    let index = -1;
+    for (const info of dir) {
+      if (ignoredInZip(info.name)) continue;
+      index++;
+      if (index % req.shards !== req.shard) continue;
+      const name = `${req.name}/${zipEntryName(info.name)}`;
+      if (info.size > MAX_IMPORT_BYTES) {
+        early.push([index, refused(name, `文件太大（解压后约 ${mb(info.size)} MB）：报告文件不应超过 5 MB`)]);
+      } else if (!/\.json$/i.test(info.name)) {
+        early.push([index, refused(name, '不是 .json 文件，已跳过')]);
+      } else if (info.encrypted || (info.method !== 0 && info.method !== 8)) {
+        const why = info.encrypted ? '已加密' : `用了不支持的压缩方式（${info.method}）`;
+        early.push([index, refused(name, `压缩包中的这个文件${why}，无法读取：请重新打包（不加密、标准压缩）`)]);
+      } else mine.push([index, info]);
+    }
+    post({ type: 'total', count: mine.length + early.length }, []);
     for (const [place, r] of early) out.add(r, place);
-    for (const n of names) {
-      const bytes = files[n]!;
-      delete files[n];
-      out.add(processFile(`${req.name}/${zipEntryName(n)}`, bytes, undefined, timing), places.get(n) ?? 0);
+    for (const [place, info] of mine) {
+      const name = `${req.name}/${zipEntryName(info.name)}`;
+      const src: FileRef = {
+        blob: req.blob ?? '',
+        offset: info.offset,
+        length: info.length,
+        ...(info.method === 8 ? { size: info.size } : {}),
+      };
+      const t1 = performance.now();
+      let bytes: Uint8Array;
+      try {
+        bytes = refBytes(zip.subarray(info.offset, info.offset + info.length), src);
+      } catch (e) {
+        const detail = e instanceof Error ? e.message : String(e);
+        out.add(refused(name, `压缩包中的这个文件无法解开（${detail}）：压缩包可能已损坏`), place);
+        continue;
+      } finally {
+        timing.unzip += performance.now() - t1;
+      }
+      out.add(processFile(name, bytes, undefined, timing, req.blob ? src : undefined), place);
     }
   }
   await out.end();

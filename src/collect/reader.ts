@@ -1,6 +1,8 @@
 // Reading many files on the page's behalf: a pool of workers (one per core, at most 4)
 // reads, validates and checks; the page only receives small batches, so it never freezes.
+import { MAX_IMPORT_BYTES } from '../export/jsonFile';
 import { SEQ_BLOCK } from '../storage/collections';
+import { newId } from '../storage/repository';
 import {
   type EntryResult,
   type StoreTarget,
@@ -22,8 +24,13 @@ export interface CollectJob {
   readonly finished: Promise<EntryResult[] | null>;
   /** Worker milliseconds per phase, summed over the workers (CPU time, not wall time). */
   readonly timing: Timing;
-  /** Set when a worker could not store its files: their bytes then came with the results. */
+  /** Set when a worker could not store what it read: those results came unstored. */
   readonly storeError: { name: string; message: string } | null;
+  /**
+   * The received bytes, as the entries' `src` refer to them: each zip whole, the plain
+   * report files of each chunk end to end (a Blob of Blobs: nothing is read or copied here).
+   */
+  readonly blobs: readonly { id: string; blob: Blob }[];
   cancel(): void;
 }
 
@@ -49,7 +56,8 @@ const CHUNK = 64;
 const isZip = (name: string): boolean => /\.zip$/i.test(name);
 
 export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
-  if (!inputs.length) return { finished: Promise.resolve([]), timing: newTiming(), storeError: null, cancel: () => {} };
+  if (!inputs.length)
+    return { finished: Promise.resolve([]), timing: newTiming(), storeError: null, blobs: [], cancel: () => {} };
   const timing = newTiming();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   const n = opts.workers ?? Math.max(2, Math.min(4, cores));
@@ -58,15 +66,31 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
   const queue: WorkerRequest[] = [];
   const store = opts.store ? { store: opts.store } : {};
   const base = opts.seqBase ?? 0;
-  for (let i = 0; i < plain.length; i += CHUNK)
-    queue.push({ type: 'files', files: plain.slice(i, i + CHUNK), seqFrom: base + i, ...store });
+  const blobs: { id: string; blob: Blob }[] = [];
+  for (let i = 0; i < plain.length; i += CHUNK) {
+    const id = newId();
+    const parts: Blob[] = [];
+    let offset = 0;
+    const files = plain.slice(i, i + CHUNK).map((f): InputFile => {
+      // Only what may be a report is kept: not a stray video picked with a folder.
+      if (f.file.size > MAX_IMPORT_BYTES || !/\.json$/i.test(f.name)) return f;
+      const src = { blob: id, offset, length: f.file.size };
+      parts.push(f.file);
+      offset += f.file.size;
+      return { ...f, src };
+    });
+    if (parts.length) blobs.push({ id, blob: new Blob(parts) });
+    queue.push({ type: 'files', files, seqFrom: base + i, ...store });
+  }
   const workers = Array.from({ length: Math.min(n, Math.max(1, queue.length + (zips.length ? n : 0))) }, () =>
     (opts.createWorker ?? defaultWorker)(),
   );
   for (const [k, z] of zips.entries()) {
     const seqFrom = base + (k + 1) * SEQ_BLOCK;
+    const blob = newId();
+    blobs.push({ id: blob, blob: z.file });
     workers.forEach((_, shard) => {
-      queue.push({ type: 'zip', name: z.name, file: z.file, shard, shards: workers.length, seqFrom, ...store });
+      queue.push({ type: 'zip', name: z.name, file: z.file, shard, shards: workers.length, seqFrom, blob, ...store });
     });
   }
   // A zip request is bound to its shard's worker; files requests to any.
@@ -134,6 +158,7 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     finished,
     timing,
     storeError: null,
+    blobs,
     cancel() {
       if (cancelled) return;
       cancelled = true;

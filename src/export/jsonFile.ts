@@ -5,7 +5,7 @@
 import { CELL_BY_PATH, type Finding, type Report, cellLabel, checkReport, section, sectionTitle } from '../report';
 import { type FastValidator, type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
 import { UNSAFE_CHARS } from '../report/limits';
-import { scanJson } from './jsonSyntax';
+import { scanJson, soundJson } from './jsonSyntax';
 
 const envVersion: unknown = import.meta.env.VITE_APP_VERSION;
 /** Shown in exported files; the build may set VITE_APP_VERSION from package.json. */
@@ -147,8 +147,7 @@ export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknow
   }
   let text: string;
   try {
-    // fatal: a GBK or UTF-16 file must be refused, not read as mojibake.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return refuse(
       fileName,
@@ -159,9 +158,22 @@ export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknow
   return readJsonText(text, fileName);
 }
 
+// fatal: a GBK or UTF-16 file must be refused, not read as mojibake. One for every file (it keeps no state).
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** JSON text → a JSON value, or refusals naming where the syntax breaks. */
 function readJsonText(text: string, fileName = ''): { value: unknown } | Refused {
-  // Before JSON.parse: it keeps the last of two equal keys silently, and its errors name no place.
+  let value: unknown;
+  let parsed = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  // JSON.parse keeps the last of two equal keys silently, and its errors name no place: a file
+  // it accepts is checked for those in one quick pass, and scanJson, the full one, reads only
+  // a file that fails that or that JSON.parse refused (the same refusals either way).
+  if (parsed && soundJson(text, value)) return { value };
   const scan = scanJson(text);
   if (scan) {
     const where = `第 ${scan.line} 行第 ${scan.column} 列`;
@@ -182,11 +194,7 @@ function readJsonText(text: string, fileName = ''): { value: unknown } | Refused
         : `文件不是有效的 JSON：${where}有语法错误（${scan.expected}）`,
     );
   }
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return refuse(fileName, '文件不是有效的 JSON');
-  }
+  return parsed ? { value } : refuse(fileName, '文件不是有效的 JSON');
 }
 
 /** A JSON value → Report, or refusals naming the paths that are wrong. `fast`: see fromJson. */

@@ -47,6 +47,47 @@ interface Frame {
   member: string;
 }
 
+/**
+ * For a text JSON.parse accepted (so its syntax is sound) and the value it gave: true when
+ * scanJson would find nothing, i.e. no key twice in one object (JSON.parse keeps one of
+ * them, so the text has more members than the value has keys) and no nesting too deep.
+ * One pass that skips strings with indexOf and allocates nothing: 汇总 reads thousands of
+ * files, nearly all sound, and scanJson then runs only on the few that are not.
+ */
+export function soundJson(text: string, value: unknown, maxDepth = MAX_JSON_DEPTH): boolean {
+  let members = 0;
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // To the closing quote: one not escaped (preceded by an even run of backslashes).
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        let k = i - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((i - 1 - k) % 2 === 0) break;
+      }
+    } else if (c === 0x3a) members++;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return false;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return members === keyCount(value);
+}
+
+/** Keys of every object in a parsed value (nesting already bounded by soundJson). */
+function keyCount(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (const x of v) n += keyCount(x);
+    return n;
+  }
+  for (const k of Object.keys(v)) n += 1 + keyCount((v as Record<string, unknown>)[k]);
+  return n;
+}
+
 export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScanProblem | null {
   let i = 0;
   const n = text.length;

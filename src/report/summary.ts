@@ -127,7 +127,8 @@ export function yearOnYearFindings(
 // ---------------------------------------------------------------- duplicates
 
 /** Agency names compared without spaces (「老店镇 」 and 「老 店 镇」 are one agency). */
-export const agencyKey = (agency: string): string => agency.replace(/[\s\u3000]+/g, '');
+export const agencyKey = (agency: string): string =>
+  /[\s\u3000]/.test(agency) ? agency.replace(/[\s\u3000]+/g, '') : agency;
 
 export const reportKey = (r: Pick<SummaryRow, 'agency' | 'year'>): string => `${agencyKey(r.agency)}|${r.year ?? ''}`;
 
@@ -138,13 +139,15 @@ export const reportKey = (r: Pick<SummaryRow, 'agency' | 'year'>): string => `${
  */
 export function duplicateWinners(rows: readonly Pick<SummaryRow, 'agency' | 'year' | 'exportedAt'>[]): number[] {
   const best = new Map<string, number>();
+  // Each key once: thousands of rows are listed on every change of the collection.
+  const keys = rows.map(reportKey);
   rows.forEach((r, i) => {
-    const key = reportKey(r);
+    const key = keys[i]!;
     const held = best.get(key);
     if (held === undefined || (rows[held]!.exportedAt ?? '') <= (r.exportedAt ?? '')) best.set(key, i);
   });
-  return rows.map((r, i) => {
-    const w = best.get(reportKey(r))!;
+  return keys.map((key, i) => {
+    const w = best.get(key)!;
     return w === i ? -1 : w;
   });
 }
@@ -294,7 +297,8 @@ export const indicatorsOf = (cells: CellValues): IndicatorValues => indicators(a
 /** Quartiles by linear interpolation between closest ranks (as Excel's QUARTILE.INC). */
 export function quartiles(xs: readonly number[]): { q1: number; q3: number } | null {
   if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, without a comparator call per pair.
+  const s = Float64Array.from(xs).sort();
   const at = (p: number) => {
     const h = (s.length - 1) * p;
     const lo = Math.floor(h);

@@ -1,6 +1,10 @@
 // 汇总 collections kept in IndexedDB: a collection (name, year, expected agencies), its
 // entries (one per file received: the list row and packed cells, or the refusal) and the
-// files themselves, apart so that listing 10,000 entries never reads 200 MB of text.
+// files themselves, apart so that listing 10,000 entries never reads 200 MB of text. Since v7
+// the files are kept as received, a few large Blobs (a zip as sent, or the plain files of a
+// chunk end to end), and each entry says where its file lies in one (FileRef): storing 10,000
+// files of 20 KB one by one cost more than reading them.
+import { inflateSync } from 'fflate';
 import type { JsonProblem } from '../report/json';
 import { type SummaryRow, reportKey } from '../report/summary';
 import { isQuotaError } from './autosave';
@@ -28,15 +32,35 @@ export interface StoredCollection {
   sumChoice?: { base: 'default' | 'final' | 'all'; include?: readonly string[]; exclude?: readonly string[] };
 }
 
+/** Where an entry's file lies in a kept blob (StoredBlob). */
+export interface FileRef {
+  blob: string;
+  offset: number;
+  length: number;
+  /** Present when the bytes there are deflated (a zip entry): their size once inflated. */
+  size?: number;
+}
+
+/** Received bytes kept whole (v7): a zip as sent, or the plain files of one chunk end to end. */
+export interface StoredBlob {
+  id: string;
+  collectionId: string;
+  /** The load that wrote it, removed with it when the load is cancelled. */
+  job?: string;
+  blob: Blob;
+}
+
 export type NewEntry =
   | {
       kind: 'ok';
-      /** Given by the worker that stored the file under it. */
+      /** Given by the worker that read it. */
       id?: string;
       fileName: string;
       row: SummaryRow;
       cells: Float64Array;
-      /** The file, when it is not stored yet (see storeCollectFiles). */
+      /** Where the file is, in a blob given to add() or kept already. */
+      src?: FileRef;
+      /** Or the file itself, kept by add() in a new blob. */
       bytes?: Uint8Array;
     }
   | { kind: 'refused'; fileName: string; problems: JsonProblem[] };
@@ -57,6 +81,8 @@ export type StoredEntry =
       fileName: string;
       row: SummaryRow;
       cells: Float64Array;
+      /** Where its file is kept; absent in entries stored before v7, whose file is in collectFiles under their id. */
+      src?: FileRef;
     })
   | (EntryBase & {
       kind: 'refused';
@@ -64,10 +90,23 @@ export type StoredEntry =
       problems: JsonProblem[];
     });
 
+/** A file as stored before v7, one record per entry (read, never written any more). */
 export interface StoredFile {
   id: string;
   collectionId: string;
   bytes: Uint8Array;
+}
+
+/** An entry's file from the `ref.length` bytes its ref points at. */
+export function refBytes(data: Uint8Array, ref: FileRef): Uint8Array {
+  // With `out` of the size the zip states, a lying entry cannot inflate beyond it.
+  return ref.size === undefined ? data : inflateSync(data, { out: new Uint8Array(ref.size) });
+}
+
+/** Reads an entry's file out of its blob. */
+export async function readFileRef(blob: Blob, ref: FileRef): Promise<Uint8Array> {
+  const data = new Uint8Array(await blob.slice(ref.offset, ref.offset + ref.length).arrayBuffer());
+  return refBytes(data, ref);
 }
 
 /** What the clerk is told when keeping a collection fails; what was read stays on the page. */
@@ -78,9 +117,6 @@ export function collectFailureMessage(e: unknown): string {
 }
 
 const CHUNK = 100;
-/** About 400 KB of files per write, so no single write holds the page for long. */
-const FILE_CHUNK = 20;
-const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
  * A collection worker's own connection, to store the files it read in large transactions
@@ -106,32 +142,36 @@ export const portableError = (e: unknown): { name: string; message: string } => 
 });
 
 /**
- * What a worker read, entries and files, in one transaction. The entries carry their load's
- * `job`, listed as pending in the collection, so they show nowhere until commitLoad.
+ * What a worker read, in one transaction (its files are in the load's blobs, kept by the
+ * page). The entries carry their load's `job`, listed as pending in the collection, so they
+ * show nowhere until commitLoad.
  */
-export async function storeCollectBatch(
-  db: NianbaoDB,
-  entries: readonly StoredEntry[],
-  files: readonly StoredFile[],
-): Promise<void> {
-  await db.transaction('rw', db.collectEntries, db.collectFiles, async () => {
-    if (files.length) await db.collectFiles.bulkAdd(files as StoredFile[]);
-    await db.collectEntries.bulkAdd(entries as StoredEntry[]);
-  });
+export async function storeCollectBatch(db: NianbaoDB, entries: readonly StoredEntry[]): Promise<void> {
+  await db.collectEntries.bulkAdd(entries as StoredEntry[]);
 }
 
 /** An entry as read (by a worker), before it is a stored record. */
 export type ReadEntry =
-  | { kind: 'ok'; id: string; seq: number; fileName: string; row: SummaryRow; cells: Float64Array }
+  | { kind: 'ok'; id: string; seq: number; fileName: string; row: SummaryRow; cells: Float64Array; src?: FileRef }
   | { kind: 'refused'; id: string; seq: number; fileName: string; problems: JsonProblem[] };
 
 /** The record of an entry read, as the worker stores it and as the page lists it. */
 export function entryRecord(r: ReadEntry, collectionId: string, addedAt: number, job?: string): StoredEntry {
-  const base = { id: r.id, collectionId, seq: r.seq, addedAt, fileName: r.fileName, ...(job ? { job } : {}) };
-  return r.kind === 'ok'
-    ? { ...base, kind: 'ok', row: r.row, cells: r.cells }
-    : { ...base, kind: 'refused', problems: r.problems };
+  // Plain literals, no spreads: the page makes 10,000 of these at the end of a load.
+  const { id, seq, fileName } = r;
+  const e: StoredEntry =
+    r.kind === 'ok'
+      ? { id, collectionId, seq, addedAt, fileName, kind: 'ok', row: r.row, cells: r.cells }
+      : { id, collectionId, seq, addedAt, fileName, kind: 'refused', problems: r.problems };
+  if (job) e.job = job;
+  if (r.kind === 'ok' && r.src && e.kind === 'ok') e.src = r.src;
+  return e;
 }
+
+/** Blob ids of these entries' files. */
+const blobsOf = (entries: readonly (StoredEntry | undefined)[]): string[] => [
+  ...new Set(entries.flatMap((e) => (e?.kind === 'ok' && e.src ? [e.src.blob] : []))),
+];
 
 /** Where each load's order numbers start: room for this many plain files, then as many per zip. */
 export const SEQ_BLOCK = 1_000_000;
@@ -147,8 +187,10 @@ export function replacedBy(
   items: readonly ({ kind: 'ok'; fileName: string; row: SummaryRow } | { kind: 'refused'; fileName: string })[],
   replace: boolean,
 ): string[] {
+  // The first load into a collection replaces nothing: no keys for thousands of rows.
+  if (!existing.length) return [];
   const names = new Set(items.map((i) => i.fileName));
-  const keys = new Set(items.flatMap((i) => (i.kind === 'ok' ? [reportKey(i.row)] : [])));
+  const keys = new Set(replace ? items.flatMap((i) => (i.kind === 'ok' ? [reportKey(i.row)] : [])) : []);
   return existing
     .filter((e) => names.has(e.fileName) || (replace && e.kind === 'ok' && keys.has(reportKey(e.row))))
     .map((e) => e.id);
@@ -186,11 +228,30 @@ export class CollectionRepository {
 
   /** The collection, its entries and its files. */
   async remove(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.collections, this.db.collectEntries, this.db.collectFiles, async () => {
-      await this.db.collectEntries.where('collectionId').equals(id).delete();
-      await this.db.collectFiles.where('collectionId').equals(id).delete();
-      await this.db.collections.delete(id);
+    const { db } = this;
+    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+      await db.collectEntries.where('collectionId').equals(id).delete();
+      await db.collectFiles.where('collectionId').equals(id).delete();
+      await db.collectBlobs.where('collectionId').equals(id).delete();
+      await db.collections.delete(id);
     });
+  }
+
+  /**
+   * Keeps a load's received bytes (the page does, while the workers read): one write of a few
+   * Blobs, which the browser copies to disk itself. Under the load's job, so abortLoad removes them.
+   */
+  async keepBlobs(collectionId: string, job: string, blobs: readonly { id: string; blob: Blob }[]): Promise<void> {
+    if (!blobs.length) return;
+    await this.db.collectBlobs.bulkAdd(blobs.map((b) => ({ id: b.id, collectionId, job, blob: b.blob })));
+  }
+
+  /** Blobs among `ids` no entry refers to any more (inside a transaction over both tables). */
+  private async dropUnreferenced(ids: readonly string[]): Promise<void> {
+    const { db } = this;
+    for (const id of ids) {
+      if ((await db.collectEntries.where('src.blob').equals(id).count()) === 0) await db.collectBlobs.delete(id);
+    }
   }
 
   /** Entries in the order received, without those of loads still pending. */
@@ -239,12 +300,14 @@ export class CollectionRepository {
    */
   async commitLoad(collectionId: string, job: string, gone: readonly string[]): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
+    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
       const c = await db.collections.get(collectionId);
       if (!c?.pending?.some((p) => p.job === job)) throw new Error('这次读取已被取消或清理，请重新加入文件');
       if (gone.length) {
+        const blobs = blobsOf(await db.collectEntries.bulkGet([...gone]));
         await db.collectEntries.bulkDelete([...gone]);
         await db.collectFiles.bulkDelete([...gone]);
+        await this.dropUnreferenced(blobs);
       }
       await db.collections.update(collectionId, {
         pending: c.pending.filter((p) => p.job !== job),
@@ -256,14 +319,12 @@ export class CollectionRepository {
   /** Removes what a cancelled or failed load stored: its entries, their files, its pending mark. */
   async abortLoad(collectionId: string, job: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
-      const ids = await db.collectEntries.where('job').equals(job).primaryKeys();
-      await db.collectEntries.bulkDelete(ids);
-      await db.collectFiles.bulkDelete(ids);
+    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+      await db.collectEntries.where('job').equals(job).delete();
+      await db.collectBlobs.where('job').equals(job).delete();
       const c = await db.collections.get(collectionId);
       if (c?.pending) await db.collections.update(collectionId, { pending: c.pending.filter((p) => p.job !== job) });
     });
-    await this.sweepFiles(collectionId);
   }
 
   /** Loads cut off long ago (a closed tab, a crash) leave entries no one will commit: remove them. */
@@ -274,87 +335,91 @@ export class CollectionRepository {
     return stale.length;
   }
 
+  /** A stored entry's file as received, or null when it is gone. */
   async fileBytes(entryId: string): Promise<Uint8Array | null> {
-    return (await this.db.collectFiles.get(entryId))?.bytes ?? null;
+    const e = await this.db.collectEntries.get(entryId);
+    return e ? this.entryBytes(e) : null;
+  }
+
+  /**
+   * An entry's file as received. `unsaved`: blobs of loads this page read but could not
+   * store, by id (the picked files themselves, still readable while the page is open).
+   */
+  async entryBytes(entry: StoredEntry, unsaved?: ReadonlyMap<string, Blob>): Promise<Uint8Array | null> {
+    if (entry.kind !== 'ok') return null;
+    if (!entry.src) return (await this.db.collectFiles.get(entry.id))?.bytes ?? null;
+    const blob = (await this.db.collectBlobs.get(entry.src.blob))?.blob ?? unsaved?.get(entry.src.blob);
+    return blob ? readFileRef(blob, entry.src) : null;
   }
 
   /**
    * Adds what was read. A file of the same name replaces the earlier one (sent again);
    * with `replace`, a report of the same agency and year replaces the earlier one too
    * (a corrected file), otherwise both stay and the list flags 重复.
-   * The files are most often stored already, by the workers that read them (an entry
-   * then has its `id` and no `bytes`); files still to store go first, in small transactions
-   * with a pause between (storing clones on the page's thread: one big write would freeze
-   * it). The entries, which are what the list shows, then go in one transaction, so the
-   * list gains all of them or none. Files left by a failed final step are removed. Returns
-   * what was added and the ids removed.
+   * The page's way when a load could not be begun (the workers then store nothing): the
+   * entries refer to `blobs` (kept here in the same transaction), or carry their `bytes`
+   * (kept in one new blob). The list gains all of them or none. Returns what was added and
+   * the ids removed.
    */
   async add(
     collectionId: string,
     items: readonly NewEntry[],
-    opts: { replace?: boolean } = {},
+    opts: { replace?: boolean; blobs?: readonly { id: string; blob: Blob }[] } = {},
   ): Promise<{ added: StoredEntry[]; removed: string[] }> {
     const { db } = this;
     const now = Date.now();
     const entries: StoredEntry[] = [];
-    const files: StoredFile[] = [];
-    const stored: string[] = [];
+    const parts: Uint8Array[] = [];
+    const own = newId();
+    let offset = 0;
     for (const item of items) {
       const base = { id: (item.kind === 'ok' && item.id) || newId(), collectionId, seq: 0, addedAt: now };
       if (item.kind === 'ok') {
-        entries.push({ ...base, fileName: item.fileName, kind: 'ok', row: item.row, cells: item.cells });
-        if (item.bytes) files.push({ id: base.id, collectionId, bytes: item.bytes });
-        else stored.push(base.id);
+        let src = item.src;
+        if (!src && item.bytes) {
+          src = { blob: own, offset, length: item.bytes.byteLength };
+          parts.push(item.bytes);
+          offset += item.bytes.byteLength;
+        }
+        entries.push({
+          ...base,
+          fileName: item.fileName,
+          kind: 'ok',
+          row: item.row,
+          cells: item.cells,
+          ...(src ? { src } : {}),
+        });
       } else {
         entries.push({ ...base, fileName: item.fileName, kind: 'refused', problems: item.problems });
       }
     }
-    try {
-      for (let i = 0; i < files.length; i += FILE_CHUNK) {
-        await db.collectFiles.bulkAdd(files.slice(i, i + FILE_CHUNK));
-        await pause();
+    const blobs: StoredBlob[] = (opts.blobs ?? []).map((b) => ({ id: b.id, collectionId, blob: b.blob }));
+    if (parts.length) blobs.push({ id: own, collectionId, blob: new Blob(parts as BlobPart[]) });
+    return db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+      if (blobs.length) await db.collectBlobs.bulkAdd(blobs);
+      const existing = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
+      const gone = replacedBy(existing, items, !!opts.replace);
+      if (gone.length) {
+        await db.collectEntries.bulkDelete(gone);
+        await db.collectFiles.bulkDelete(gone);
+        await this.dropUnreferenced(blobsOf(existing.filter((e) => gone.includes(e.id))));
       }
-      return await db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
-        const existing = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
-        const gone = replacedBy(existing, items, !!opts.replace);
-        if (gone.length) {
-          await db.collectEntries.bulkDelete(gone);
-          await db.collectFiles.bulkDelete(gone);
-        }
-        const top = (await db.collections.get(collectionId))?.seqTop ?? 0;
-        let seq = existing.reduce((m, e) => Math.max(m, e.seq), top);
-        for (const e of entries) e.seq = ++seq;
-        for (let i = 0; i < entries.length; i += CHUNK) await db.collectEntries.bulkAdd(entries.slice(i, i + CHUNK));
-        await db.collections.update(collectionId, { updatedAt: now, seqTop: seq });
-        return { added: entries, removed: gone };
-      });
-    } catch (e) {
-      await db.collectFiles.bulkDelete([...stored, ...files.map((f) => f.id)]).catch(() => undefined);
-      throw e;
-    }
-  }
-
-  /**
-   * Files of the collection no entry refers to: what workers stored for a load that was
-   * cancelled, or failed before its entries were added. Reads keys only.
-   */
-  async sweepFiles(collectionId: string): Promise<number> {
-    const { db } = this;
-    return db.transaction('rw', db.collectEntries, db.collectFiles, async () => {
-      const kept = new Set(await db.collectEntries.where('collectionId').equals(collectionId).primaryKeys());
-      const files = await db.collectFiles.where('collectionId').equals(collectionId).primaryKeys();
-      const orphans = files.filter((id) => !kept.has(id));
-      if (orphans.length) await db.collectFiles.bulkDelete(orphans);
-      return orphans.length;
+      const top = (await db.collections.get(collectionId))?.seqTop ?? 0;
+      let seq = existing.reduce((m, e) => Math.max(m, e.seq), top);
+      for (const e of entries) e.seq = ++seq;
+      for (let i = 0; i < entries.length; i += CHUNK) await db.collectEntries.bulkAdd(entries.slice(i, i + CHUNK));
+      await db.collections.update(collectionId, { updatedAt: now, seqTop: seq });
+      return { added: entries, removed: gone };
     });
   }
 
   async removeEntry(entryId: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.collections, db.collectEntries, db.collectFiles, async () => {
+    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
       const e = await db.collectEntries.get(entryId);
       await db.collectEntries.delete(entryId);
       await db.collectFiles.delete(entryId);
+      await this.dropUnreferenced(blobsOf([e]));
       if (e) await db.collections.update(e.collectionId, { updatedAt: Date.now() });
     });
   }

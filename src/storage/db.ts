@@ -13,7 +13,7 @@ import {
   checkReport,
   parseCell,
 } from '../report';
-import type { StoredCollection, StoredEntry, StoredFile } from './collections';
+import type { StoredBlob, StoredCollection, StoredEntry, StoredFile } from './collections';
 
 export const DB_NAME = 'nianbao';
 
@@ -87,6 +87,7 @@ export class NianbaoDB extends Dexie {
   collections!: Table<StoredCollection, string>;
   collectEntries!: Table<StoredEntry, string>;
   collectFiles!: Table<StoredFile, string>;
+  collectBlobs!: Table<StoredBlob, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // 'strict': a commit is reported only once it is on disk, so a power cut after 已保存 loses
@@ -133,6 +134,13 @@ export class NianbaoDB extends Dexie {
     // v6 (records v4): a draft keeps the entries its cells refused (Report.refused), so a reload
     // still shows them as errors. Older records have none; each is brought to the current version.
     this.version(6).stores({}).upgrade(migrateAllRecords);
+    // v7: 汇总 keeps received files as a few large Blobs (collectBlobs) and each new entry says
+    // where its file lies in one (`src`, indexed to drop a blob once no entry needs it). Entries
+    // stored before keep their file in collectFiles, which is still read: nothing to convert.
+    this.version(7).stores({
+      collectEntries: 'id, collectionId, job, src.blob',
+      collectBlobs: 'id, collectionId, job',
+    });
   }
 }
 

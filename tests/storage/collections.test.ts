@@ -1,4 +1,7 @@
+// @vitest-environment node
+// (Node's Blob: fake-indexeddb clones with Node's structuredClone, which jsdom's Blob does not pass.)
 import { Dexie } from 'dexie';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CollectionRepository,
@@ -11,6 +14,7 @@ import {
 } from '../../src/storage/collections';
 import { NianbaoDB } from '../../src/storage/db';
 import type { SummaryRow } from '../../src/report/summary';
+import { type ZipEntry, zipDirectory } from '../../src/collect/zipDir';
 import { quotaError } from './helpers';
 
 let n = 0;
@@ -91,7 +95,7 @@ describe('CollectionRepository', () => {
   });
 
   it('removing a collection removes its entries and files only', async () => {
-    const { repo } = fresh();
+    const { repo, db } = fresh();
     const a = await repo.create('A', 2023);
     const b = await repo.create('B', 2024);
     const {
@@ -103,6 +107,7 @@ describe('CollectionRepository', () => {
     expect(await repo.entries(a)).toEqual([]);
     expect(await repo.fileBytes(e!.id)).toBeNull();
     expect(await repo.entries(b)).toHaveLength(1);
+    expect((await db.collectBlobs.toArray()).map((x) => x.collectionId)).toEqual([b]);
   });
 
   it('a failed write adds nothing and keeps what was stored', async () => {
@@ -114,26 +119,38 @@ describe('CollectionRepository', () => {
     });
     await expect(repo.add(c, [ok('乙.json', '乙镇'), ok('丙.json', '丙镇')])).rejects.toBeTruthy();
     expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
-    expect(await db.collectFiles.count()).toBe(1);
+    expect(await db.collectBlobs.count()).toBe(1);
   });
 
   it('a load the workers stored shows only once committed; cancelled or cut off, it leaves nothing', async () => {
-    const { repo, name } = fresh();
+    const { repo, name, db } = fresh();
     const c = await repo.create('2023 年度', 2023);
     await repo.add(c, [ok('甲.json', '甲镇', '{"old":1}')]);
     const worker = openWorkerDb(name);
     open.push(worker);
-    const bytes = (t: string) => new TextEncoder().encode(t);
-    const read = (id: string, seq: number, fileName: string, agency: string) =>
-      ({ kind: 'ok', id, seq, fileName, row: row(agency), cells: new Float64Array([1]) }) as const;
-    // A load: the worker writes two entries and their files; the list does not show them yet.
+    // Each load keeps its files as one blob, as the page does (reader.ts): w1's then w2's.
+    const texts = (ids: string[]) => ids.map((id) => `{"${id}":1}`);
+    const read = (id: string, seq: number, fileName: string, agency: string, blob = '', offset = 0) =>
+      ({
+        kind: 'ok',
+        id,
+        seq,
+        fileName,
+        row: row(agency),
+        cells: new Float64Array([1]),
+        src: { blob, offset, length: texts([id])[0]!.length },
+      }) as const;
+    // A load: the worker writes two entries, the page their files; the list does not show them yet.
     const load = await repo.beginLoad(c, 1);
     expect(load.seqBase).toBeGreaterThan(1);
-    const items = [read('w1', load.seqBase, '甲.json', '甲镇'), read('w2', load.seqBase + 1, '乙.json', '乙镇')];
+    await repo.keepBlobs(c, load.job, [{ id: 'b1', blob: new Blob(texts(['w1', 'w2'])) }]);
+    const items = [
+      read('w1', load.seqBase, '甲.json', '甲镇', 'b1'),
+      read('w2', load.seqBase + 1, '乙.json', '乙镇', 'b1', texts(['w1'])[0]!.length),
+    ];
     await storeCollectBatch(
       worker,
       items.map((r) => entryRecord(r, c, load.addedAt, load.job)),
-      items.map((r) => ({ id: r.id, collectionId: c, bytes: bytes(`{"${r.id}":1}`) })),
     );
     expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['甲.json']);
     // Committed: 甲.json sent again replaces the earlier one; order follows the load's numbers.
@@ -147,23 +164,17 @@ describe('CollectionRepository', () => {
     // A second load, cancelled after the worker stored one entry: nothing of it stays.
     const next = await repo.beginLoad(c, 2);
     expect(next.seqBase).toBeGreaterThan(load.seqBase + 1);
-    const late = read('w3', next.seqBase, '丙.json', '丙镇');
-    await storeCollectBatch(
-      worker,
-      [entryRecord(late, c, next.addedAt, next.job)],
-      [{ id: 'w3', collectionId: c, bytes: bytes('{}') }],
-    );
+    await repo.keepBlobs(c, next.job, [{ id: 'b3', blob: new Blob(texts(['w3'])) }]);
+    const late = read('w3', next.seqBase, '丙.json', '丙镇', 'b3');
+    await storeCollectBatch(worker, [entryRecord(late, c, next.addedAt, next.job)]);
     await repo.abortLoad(c, next.job);
     expect((await repo.entries(c)).map((e) => e.id)).toEqual(['w1', 'w2']);
     expect(await repo.fileBytes('w3')).toBeNull();
+    expect(await db.collectBlobs.get('b3')).toBeUndefined();
     await expect(repo.commitLoad(c, next.job, [])).rejects.toThrow(/取消/);
     // A load cut off (tab closed mid-way) is removed once it is old.
     const cut = await repo.beginLoad(c, 1);
-    await storeCollectBatch(
-      worker,
-      [entryRecord(read('w4', cut.seqBase, '丁.json', '丁镇'), c, cut.addedAt, cut.job)],
-      [],
-    );
+    await storeCollectBatch(worker, [entryRecord(read('w4', cut.seqBase, '丁.json', '丁镇'), c, cut.addedAt, cut.job)]);
     expect(await repo.removeStaleLoads(c, cut.addedAt + 60_000)).toBe(0);
     expect(await repo.removeStaleLoads(c, cut.addedAt + 3_600_000)).toBe(1);
     expect((await repo.get(c))?.pending).toEqual([]);
@@ -171,13 +182,95 @@ describe('CollectionRepository', () => {
     expect(repo.workerStore(c)).toEqual({ db: name, collectionId: c });
   });
 
-  it('sweeps files no entry refers to', async () => {
+  it('a blob goes once no entry refers to it; a stored zip entry opens inflated', async () => {
     const { repo, db } = fresh();
     const c = await repo.create('X', 2023);
-    await repo.add(c, [ok('甲.json', '甲镇')]);
-    await db.collectFiles.add({ id: 'orphan', collectionId: c, bytes: new Uint8Array(1) });
-    expect(await repo.sweepFiles(c)).toBe(1);
+    const text = '{"甲":"老店镇"}';
+    const zip = zipSync({ 'a.json': strToU8(text), 'b.json': strToU8('{}') }, { level: 6 });
+    const [a, b] = zipDirectory(zip);
+    const src = (e: ZipEntry) => ({ blob: 'z', offset: e.offset, length: e.length, size: e.size });
+    const entry = (fileName: string, e: ZipEntry): NewEntry => ({
+      kind: 'ok',
+      fileName,
+      row: row(fileName),
+      cells: new Float64Array([1]),
+      src: src(e),
+    });
+    const { added } = await repo.add(c, [entry('a.json', a!), entry('b.json', b!)], {
+      blobs: [{ id: 'z', blob: new Blob([zip]) }],
+    });
+    expect(a!.size).toBe(strToU8(text).length);
+    expect(new TextDecoder().decode((await repo.fileBytes(added[0]!.id))!)).toBe(text);
+    await repo.removeEntry(added[0]!.id);
+    expect(await db.collectBlobs.count()).toBe(1);
+    await repo.removeEntry(added[1]!.id);
+    expect(await db.collectBlobs.count()).toBe(0);
+  });
+
+  it('a load whose files cannot be kept (disk full) is aborted whole: no entry, no blob stays', async () => {
+    const { repo, db, name } = fresh();
+    const c = await repo.create('X', 2023);
+    const worker = openWorkerDb(name);
+    open.push(worker);
+    const load = await repo.beginLoad(c, 1);
+    db.collectBlobs.hook('creating', () => {
+      throw quotaError();
+    });
+    await expect(repo.keepBlobs(c, load.job, [{ id: 'b', blob: new Blob(['{}']) }])).rejects.toBeTruthy();
+    const read = {
+      kind: 'ok',
+      id: 'w',
+      seq: load.seqBase,
+      fileName: '甲.json',
+      row: row('甲镇'),
+      cells: new Float64Array([1]),
+    };
+    await storeCollectBatch(worker, [
+      entryRecord({ ...read, src: { blob: 'b', offset: 0, length: 2 } } as never, c, 1, load.job),
+    ]);
+    await repo.abortLoad(c, load.job);
+    expect(await repo.entries(c)).toEqual([]);
+    expect(await db.collectEntries.count()).toBe(0);
+    expect(await db.collectBlobs.count()).toBe(0);
+    expect((await repo.get(c))?.pending).toEqual([]);
+  });
+
+  it('reads a collection stored before v7 (a file record per entry), and removes its files with it', async () => {
+    const name = `collect-v6-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(6).stores({
+      reports: 'id, updatedAt, deletedAt, order',
+      revisions: '++id, reportId, [reportId+createdAt]',
+      meta: 'key',
+      collections: 'id, updatedAt',
+      collectEntries: 'id, collectionId, job',
+      collectFiles: 'id, collectionId',
+    });
+    await old.table('collections').add({ id: 'c', name: '旧', year: 2023, createdAt: 1, updatedAt: 1, expected: [] });
+    const base = { collectionId: 'c', addedAt: 1, kind: 'ok', row: row('甲镇'), cells: new Float64Array([1]) };
+    await old.table('collectEntries').bulkAdd([
+      { ...base, id: 'e1', seq: 1, fileName: '甲.json' },
+      { ...base, id: 'e2', seq: 2, fileName: '乙.json', row: row('乙镇') },
+    ]);
+    await old.table('collectFiles').bulkAdd([
+      { id: 'e1', collectionId: 'c', bytes: new TextEncoder().encode('{"old":1}') },
+      { id: 'e2', collectionId: 'c', bytes: new TextEncoder().encode('{"old":2}') },
+    ]);
+    old.close();
+    const db = new NianbaoDB(name);
+    open.push(db);
+    const repo = new CollectionRepository(db);
+    expect((await repo.entries('c')).map((e) => e.fileName)).toEqual(['甲.json', '乙.json']);
+    expect(new TextDecoder().decode((await repo.fileBytes('e1'))!)).toBe('{"old":1}');
+    // A new file beside the old ones, then one old removed: its file record goes with it.
+    await repo.add('c', [ok('丙.json', '丙镇', '{"new":1}')]);
+    await repo.removeEntry('e1');
     expect(await db.collectFiles.count()).toBe(1);
+    expect((await repo.entries('c')).map((e) => e.fileName)).toEqual(['乙.json', '丙.json']);
+    expect(new TextDecoder().decode((await repo.fileBytes('e2'))!)).toBe('{"old":2}');
+    await repo.remove('c');
+    expect(await db.collectFiles.count()).toBe(0);
+    expect(await db.collectBlobs.count()).toBe(0);
   });
 
   it('upgrades a version-2 database without touching its reports', async () => {

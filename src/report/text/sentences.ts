@@ -77,11 +77,23 @@ function sentence(index: number, raw: string): Sentence {
 }
 
 /** Sentences end at 。！？ or a line break; 「；」 does not end one (「收到…7件；其中上年结转2件」 belongs together). */
-export function sentences(text: string): Sentence[] {
+function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   for (const m of text.matchAll(/[^。！？!?\n]+[。！？!?]*/g)) {
     const raw = m[0].trim();
     if (raw) out.push(sentence(out.length, raw));
+  }
+  return out;
+}
+
+/** A field's sentences, cut once for W3 and W4 alike (held as long as the field object is). */
+const SPLIT = new WeakMap<TextField, Sentence[]>();
+
+export function fieldSentences(f: TextField): Sentence[] {
+  let out = SPLIT.get(f);
+  if (!out) {
+    out = sentences(f.text);
+    SPLIT.set(f, out);
   }
   return out;
 }

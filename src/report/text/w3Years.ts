@@ -2,7 +2,16 @@
 // report?), and 五's improvement plans dated in the report year itself.
 import type { Report } from '../model';
 import type { Finding } from '../rules';
-import { CN_NUM_CHARS, type Sentence, type TextField, after, before, cnDigit, excerpt, sentences } from './sentences';
+import {
+  CN_NUM_CHARS,
+  type Sentence,
+  type TextField,
+  after,
+  before,
+  cnDigit,
+  excerpt,
+  fieldSentences,
+} from './sentences';
 
 const YEAR = String.raw`(?:19|20)\d{2}|[一二][〇零○][〇零○一二三四五六七八九]{2}`;
 const YEAR_RE = new RegExp(
@@ -21,41 +30,62 @@ function yearValue(s: string): number {
  */
 function maskQuoted(s: string): string {
   if (!/[《〈〔［[【]/.test(s)) return s;
-  // Code units, not code points: the mask must keep every index.
-  const out = s.split('');
+  // Code units, not code points: the mask must keep every index. Masked runs are collected
+  // and the string built once (a per-character array and regex cost more than the rest of W3).
+  let out = '';
+  let from = 0;
+  let runStart = -1;
   let depth = 0;
   let afterTitle = false;
   let paren = 0;
-  for (let i = 0; i < out.length; i++) {
-    const c = out[i]!;
-    if (c === '《' || c === '〈') {
-      depth++;
-      out[i] = '※';
-      continue;
-    }
-    if (depth > 0) {
-      if (c === '》' || c === '〉') {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let mask = true;
+    if (c === 0x300a || c === 0x3008)
+      depth++; // 《 〈
+    else if (depth > 0) {
+      if (c === 0x300b || c === 0x3009) {
+        // 》 〉
         depth--;
         if (depth === 0) afterTitle = true;
       }
-      out[i] = '※';
-      continue;
-    }
-    if (paren > 0) {
-      if (c === '（' || c === '(') paren++;
-      if (c === '）' || c === ')') paren--;
-      out[i] = '※';
-      continue;
-    }
-    if (afterTitle && (c === '（' || c === '(')) {
+    } else if (paren > 0) {
+      if (c === 0xff08 || c === 0x28) paren++; // （ (
+      if (c === 0xff09 || c === 0x29) paren--; // ） )
+    } else if (afterTitle && (c === 0xff08 || c === 0x28)) {
       paren = 1;
-      out[i] = '※';
       afterTitle = false;
-      continue;
+    } else {
+      mask = false;
+      if (!isSpace(c)) afterTitle = false;
     }
-    if (!/\s/.test(c)) afterTitle = false;
+    if (mask && runStart < 0) runStart = i;
+    else if (!mask && runStart >= 0) {
+      out += s.slice(from, runStart) + '※'.repeat(i - runStart);
+      from = i;
+      runStart = -1;
+    }
   }
-  return out.join('').replace(/[〔［[【][^〕］\]】]{0,8}[〕］\]】]/g, (m) => '※'.repeat(m.length));
+  if (runStart >= 0) out += s.slice(from, runStart) + '※'.repeat(s.length - runStart);
+  else out += s.slice(from);
+  return out.replace(/[〔［[【][^〕］\]】]{0,8}[〕］\]】]/g, (m) => '※'.repeat(m.length));
+}
+
+/** What `/\s/` matches, for one UTF-16 unit. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 interface YearHit {
@@ -66,8 +96,14 @@ interface YearHit {
   text: string;
 }
 
+/** YEAR_RE without its state, as a quick test. */
+const YEAR_PROBE = new RegExp(YEAR_RE.source);
+
 /** Years the clerk dated something with; references to laws, older reports, comparisons and spans up to now are left out. */
 function datedYears(sentence: Sentence): YearHit[] {
+  // Most sentences hold no year. Masking only turns characters into ※ after a closing
+  // bracket, so it never makes a year appear: without one here there is none masked.
+  if (!YEAR_PROBE.test(sentence.norm)) return [];
   const masked = maskQuoted(sentence.norm);
   const out: YearHit[] = [];
   for (const m of masked.matchAll(YEAR_RE)) {
@@ -163,6 +199,6 @@ export function w3(report: Pick<Report, 'year'>, fields: readonly TextField[]): 
   const year = report.year;
   if (year === null) return [];
   const out: Finding[] = [];
-  for (const f of fields) for (const s of sentences(f.text)) w3Sentence(year, f, s, out);
+  for (const f of fields) for (const s of fieldSentences(f)) w3Sentence(year, f, s, out);
   return out;
 }

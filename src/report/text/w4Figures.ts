@@ -13,7 +13,7 @@ import {
   clauses,
   counts,
   excerpt,
-  sentences,
+  fieldSentences,
 } from './sentences';
 
 export type Values = Map<CellPath, number | null>;
@@ -363,7 +363,7 @@ export function readClaims(fields: readonly TextField[], memo: { claimMemo?: Cla
   const last = memo.claimMemo;
   const next: ClaimMemo = new Map();
   for (const f of fields) {
-    for (const s of sentences(f.text)) {
+    for (const s of fieldSentences(f)) {
       const key = `${f.heading}\u0000${s.raw}`;
       let read = next.get(key) ?? last?.get(key);
       if (!read) read = sentenceClaims(s, f.heading);
