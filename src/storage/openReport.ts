@@ -68,7 +68,13 @@ export interface OpenReportOptions<E extends Editor> {
   createEditor?: (report: Report, previous: Report | null) => E;
 }
 
-const NO_JOURNAL: Journal = { write: () => undefined, read: () => null, clear: () => undefined, ids: () => [] };
+const NO_JOURNAL: Journal = {
+  write: () => undefined,
+  append: () => false,
+  read: () => null,
+  clear: () => undefined,
+  ids: () => [],
+};
 
 /** Same content (the journal holds JSON, so compare as JSON). */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -84,17 +90,17 @@ async function settleJournal(
   id: string,
   rec: StoredReport,
 ): Promise<{ apply: Report | null; edit: number; kept: { at: number; kept: boolean } | null }> {
-  // The write-ahead copy in IndexedDB (see repository.stage), when it is ahead of both the
-  // record and the localStorage journal; an older one is only an ancestor of the record.
-  const staged = await repo.staged(id).catch(() => null);
+  // The patches staged in IndexedDB after the record (see repository.stage), when they lead
+  // further than the localStorage journal.
+  const staged = await repo.staged(id, rec).catch(() => null);
   const j = journal.read(id);
   if (staged && staged.edit > rec.edit && (!j || j.edit === null || staged.edit >= j.edit)) {
-    return { apply: staged.report, edit: staged.edit - 1, kept: null };
+    return { apply: staged.report, edit: staged.edit, kept: null };
   }
   if (!j) return { apply: null, edit: rec.edit, kept: null };
   const newer = j.edit === null ? j.at > rec.updatedAt : j.edit > rec.edit;
-  // Applied as a change: numbered j.edit again (the counter resumes one below it).
-  if (newer) return { apply: repairReport(j.report), edit: j.edit === null ? rec.edit : j.edit - 1, kept: null };
+  // Applied under its own number (a copy from before the counter: the next one after the record's).
+  if (newer) return { apply: repairReport(j.report), edit: j.edit ?? rec.edit + 1, kept: null };
   if (same(j.report, rec.report)) return { apply: null, edit: rec.edit, kept: null };
   const older = j.edit !== null && j.edit < rec.edit;
   try {
@@ -217,7 +223,8 @@ export class OpenReport<E extends Editor = Editor> {
     const c = new AutosaveController(
       {
         save: (r, edit) => repo.save(id, r, edit),
-        stage: (r, edit) => repo.stage(id, r, edit),
+        stage: (patch) => repo.stage(id, patch),
+        dropStaged: (edit) => repo.dropStaged(id, edit),
         revision: (reason, r) => repo.addRevision(id, reason, r),
       },
       { reportId: id, journal },
@@ -236,9 +243,18 @@ export class OpenReport<E extends Editor = Editor> {
         : { apply: null, edit: rec.edit, kept: null };
     if (stale()) return;
     // Baseline = what is stored; only then may a change be written.
-    c.start(rec.report, settled.edit);
+    c.start(rec.report, rec.edit);
     const report = settled.apply ?? rec.report;
-    if (settled.apply) void c.change(settled.apply, 'edit');
+    if (settled.apply) {
+      // Stored whole before the clerk types, so the patches of this visit chain from the record.
+      c.recover(settled.apply, settled.edit);
+      await c.flush();
+      if (stale()) return;
+    }
+    // Patches of an earlier visit are in the record now (or were not applied): none may chain
+    // onto this visit's numbers. Kept if the recovered content could not be stored.
+    if (r.role === 'writer' && c.isSaved()) await repo.clearStaged(id).catch(() => undefined);
+    if (stale()) return;
     this.replace(report, rec.previous, {
       role: r,
       recovered: settled.apply !== null,

@@ -9,6 +9,7 @@ import {
   emptyReport,
 } from '../report';
 import { diffReports, type ReportChange } from './diff';
+import { type ReportPatch, applyChain, asPatch } from './patch';
 import {
   type MetaRow,
   type NianbaoDB,
@@ -58,7 +59,11 @@ export function newId(): string {
 }
 
 const clone = (r: Report): Report => structuredClone(r);
+/** The whole staged copy an older app wrote (read, then deleted). */
 const stagedKey = (id: string) => `staged:${id}`;
+const patchPrefix = (id: string) => `patch:${id}:`;
+/** Zero-padded: keys sort by edit number. */
+const patchKey = (id: string, edit: number) => `${patchPrefix(id)}${String(edit).padStart(15, '0')}`;
 
 function summary(rec: StoredReport): ReportSummary {
   const s: ReportSummary = {
@@ -205,31 +210,62 @@ export class ReportRepository {
   }
 
   /**
-   * The change typed a moment ago, written at once and blindly (one put, no read first): a
-   * write-ahead copy in IndexedDB that commits within milliseconds of the keystroke, while
-   * save() (a read, the counts, the list order; strict) follows. Opening applies it when its
-   * edit number is ahead of the stored report's. 'relaxed': handed to the OS without waiting
-   * for the disk flush, so a killed browser keeps it at once (a strict flush took 0.2–1 s on a
-   * busy disk); the strict save right behind covers a power cut.
+   * The change typed a moment ago, as a patch (patch.ts), written at once and blindly (one
+   * put, no read first): a write-ahead log in IndexedDB that commits within milliseconds of
+   * the keystroke, while save() (a read, the counts, the list order; strict) follows, at once
+   * or, in a long report, at a pause. Opening applies the patches that chain on from the
+   * stored record. 'relaxed': handed to the OS without waiting for the disk flush, so a killed
+   * browser keeps it at once (a strict flush took 0.2–1 s on a busy disk); the strict save
+   * behind it covers a power cut.
    */
-  async stage(id: string, report: Report, edit: number): Promise<void> {
-    const row: MetaRow = { key: stagedKey(id), value: { at: this.now(), edit, report } };
-    if (!this.db.isOpen()) {
-      await this.db.meta.put(row);
-      return;
-    }
-    // The raw API: the put is issued in this task, with no promise hops before it.
+  async stage(id: string, patch: ReportPatch): Promise<void> {
+    await this.rawMeta((store) => store.put({ key: patchKey(id, patch.to), value: patch } satisfies MetaRow));
+  }
+
+  /** The staged patches of report `id` up to change `edit`: the record holds them now. */
+  async dropStaged(id: string, edit: number): Promise<void> {
+    await this.rawMeta((store) => store.delete(IDBKeyRange.bound(patchKey(id, 0), patchKey(id, edit))));
+  }
+
+  /** Every staged patch of report `id` (and the whole staged copy an older app wrote). */
+  async clearStaged(id: string): Promise<void> {
+    await this.db.meta
+      .where('key')
+      .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+      .delete();
+    await this.db.meta.delete(stagedKey(id));
+  }
+
+  /**
+   * A meta write with the raw API: issued in this task, with no promise hops before it, and
+   * relaxed (see stage). Through Dexie when the database is not open yet.
+   */
+  private async rawMeta(write: (store: IDBObjectStore) => void): Promise<void> {
+    if (!this.db.isOpen()) await this.db.open();
     const tx = this.db.backendDB().transaction('meta', 'readwrite', { durability: 'relaxed' });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('staging aborted'));
-      tx.objectStore('meta').put(row);
+      write(tx.objectStore('meta'));
       tx.commit?.();
     });
   }
 
-  /** The staged change of a report, if any (see stage). */
-  async staged(id: string): Promise<{ at: number; edit: number; report: Report } | null> {
+  /**
+   * The record `base` brought forward by the patches staged after it, or the whole copy an
+   * older app staged; null when there is neither.
+   */
+  async staged(
+    id: string,
+    base: { edit: number; report: Report; updatedAt: number },
+  ): Promise<{ at: number; edit: number; report: Report } | null> {
+    const rows = await this.db.meta
+      .where('key')
+      .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+      .toArray();
+    const patches = rows.map((r) => asPatch(r.value)).filter((p): p is ReportPatch => p !== null);
+    const chained = applyChain({ at: base.updatedAt, edit: base.edit, report: base.report }, patches);
+    if (chained.edit > base.edit) return { ...chained, report: repairReport(chained.report) };
     const row = await this.db.meta.get(stagedKey(id));
     const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
     if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
@@ -298,6 +334,11 @@ export class ReportRepository {
       await this.db.reports.bulkDelete(ids);
       await this.db.revisions.where('reportId').anyOf(ids).delete();
       await this.db.meta.bulkDelete(ids.map(stagedKey));
+      for (const id of ids)
+        await this.db.meta
+          .where('key')
+          .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+          .delete();
       return ids;
     });
     this.onPurged(ids);
