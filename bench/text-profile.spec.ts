@@ -52,6 +52,7 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
       'cc',
       'gpu',
       'viz',
+      'disabled-by-default-cc.debug',
     ],
   });
   await cdp.send('Profiler.start');
@@ -104,6 +105,13 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
     const label = `${e.pid === main.pid ? 'renderer' : `pid ${e.pid}`} ${names.get(k) ?? e.tid}`;
     perThread.set(label, (perThread.get(label) ?? 0) + e.dur! / 1000);
   }
+  // The renderer's other threads (raster workers, compositor): inclusive time by event name.
+  const offMain = new Map<string, number>();
+  for (const e of events) {
+    if (e.pid !== main.pid || e.tid === main.tid || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const k = `${names.get(`${e.pid}:${e.tid}`) ?? e.tid} ${e.name}`;
+    offMain.set(k, (offMain.get(k) ?? 0) + e.dur / 1000);
+  }
   const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const long = tasks.filter((t) => t.dur! > 16_000).length;
   const fmtMap = (m: Map<string, number>, n = 30) =>
@@ -127,6 +135,9 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
     '',
     'TRACE, busy time by thread',
     ...fmtMap(perThread, 15),
+    '',
+    'TRACE, renderer threads other than main, inclusive time by event',
+    ...fmtMap(offMain, 25),
     '',
     'TRACE, self time by event',
     ...fmtMap(self),
