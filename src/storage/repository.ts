@@ -8,6 +8,7 @@ import {
   createTextRuleCache,
   emptyReport,
 } from '../report';
+import { Dexie } from 'dexie';
 import { diffReports, type ReportChange } from './diff';
 import { type ReportPatch, applyChain, asPatch } from './patch';
 import {
@@ -19,6 +20,7 @@ import {
   RECORD_VERSION,
   findingCounts,
   migrateReportRecord,
+  storedCounts,
   migrateRevisionRecord,
   repairReport,
 } from './db';
@@ -64,6 +66,34 @@ const stagedKey = (id: string) => `staged:${id}`;
 const patchPrefix = (id: string) => `patch:${id}:`;
 /** Zero-padded: keys sort by edit number. */
 const patchKey = (id: string, edit: number) => `${patchPrefix(id)}${String(edit).padStart(15, '0')}`;
+
+/**
+ * A list row read straight from the stored record: its copies of agency and year and its
+ * counts, when today's rules made them (the report itself is not read). Null otherwise.
+ */
+function quickSummary(raw: Record<string, unknown>): ReportSummary | null {
+  const counts = storedCounts(raw);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const updatedAt = num(raw.updatedAt);
+  if (!counts || typeof raw.id !== 'string' || typeof raw.agency !== 'string' || updatedAt === null) return null;
+  if (raw.schemaVersion !== RECORD_VERSION) return null;
+  const order = raw.order;
+  const s: ReportSummary = {
+    id: raw.id,
+    agency: raw.agency,
+    year: num(raw.year),
+    status: counts.errorCount === 0 ? 'ready' : 'draft',
+    createdAt: num(raw.createdAt) ?? updatedAt,
+    updatedAt,
+    order: typeof order === 'number' && Number.isSafeInteger(order) && order >= 0 ? order : 0,
+    errorCount: counts.errorCount,
+    warningCount: counts.warningCount,
+    hasPrevious: !!raw.previous,
+  };
+  const deletedAt = num(raw.deletedAt);
+  if (deletedAt !== null) s.deletedAt = deletedAt;
+  return s;
+}
 
 function summary(rec: StoredReport): ReportSummary {
   const s: ReportSummary = {
@@ -153,20 +183,50 @@ export class ReportRepository {
     return rec.id;
   }
 
+  /**
+   * Every report as a list row, last written first. The counts stored with each report are
+   * read as they are; the rules run only for a report whose counts are missing or were made
+   * by older rules, and those counts are then stored (outside the caller's read, which may be
+   * a live query).
+   */
+  private async summaries(): Promise<ReportSummary[]> {
+    const all = await this.db.reports.orderBy('order').reverse().toArray();
+    const recounted: StoredReport[] = [];
+    const out = all.map((r) => {
+      const raw = r as unknown as Record<string, unknown>;
+      const quick = quickSummary(raw);
+      if (quick) return quick;
+      const rec = migrateReportRecord(raw);
+      recounted.push(rec);
+      return summary(rec);
+    });
+    if (recounted.length) setTimeout(() => void Dexie.ignoreTransaction(() => this.storeCounts(recounted)), 0);
+    return out;
+  }
+
+  /** Keeps counts made by today's rules, unless the record changed meanwhile. */
+  private async storeCounts(recs: StoredReport[]): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.reports, async () => {
+        for (const rec of recs) {
+          const now = await this.db.reports.get(rec.id);
+          if (!now || now.edit !== rec.edit || now.updatedAt !== rec.updatedAt) continue;
+          await this.db.reports.put(rec);
+        }
+      });
+    } catch {
+      // Only a saving of work: the next list counts again.
+    }
+  }
+
   /** Live reports, last saved first (by the write counter: a clock set back must not reorder them). */
   async list(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.orderBy('order').reverse().toArray();
-    return all
-      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
-      .filter((s) => s.deletedAt === undefined);
+    return (await this.summaries()).filter((s) => s.deletedAt === undefined);
   }
 
   /** Reports in 回收站, last deleted first (moving one there bumps its order). */
   async listTrash(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.orderBy('order').reverse().toArray();
-    return all
-      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
-      .filter((s) => s.deletedAt !== undefined);
+    return (await this.summaries()).filter((s) => s.deletedAt !== undefined);
   }
 
   async create(agency = '', year: number | null = null): Promise<string> {
@@ -203,6 +263,7 @@ export class ReportRepository {
           order: await this.nextOrder(),
         } as unknown as Record<string, unknown>,
         this.textCache(id),
+        { recount: true },
       );
       await this.db.reports.put(next);
       return next;
