@@ -12,6 +12,9 @@ import { type RevisionReason, type StoredReport, repairReport } from './db';
 import type { ReportRepository } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
 
+/** How long opening waits for a recovered copy to be stored and old patches cleared. */
+const SETTLE_WAIT_MS = 3000;
+
 /** Id for a report kept in memory only (storage unavailable). */
 export const MEMORY_REPORT_ID = 'memory';
 
@@ -245,15 +248,21 @@ export class OpenReport<E extends Editor = Editor> {
     // Baseline = what is stored; only then may a change be written.
     c.start(rec.report, rec.edit);
     const report = settled.apply ?? rec.report;
-    if (settled.apply) {
-      // Stored whole before the clerk types, so the patches of this visit chain from the record.
-      c.recover(settled.apply, settled.edit);
-      await c.flush();
-      if (stale()) return;
+    // Stored whole before the clerk types, so the patches of this visit chain from the record;
+    // then the patches of earlier visits (in the record now, or not applied) go, so none can
+    // chain onto this visit's numbers. Kept if the recovered content could not be stored. A
+    // stuck disk holds the opening up for SETTLE_WAIT_MS at most.
+    if (settled.apply) c.recover(settled.apply, settled.edit);
+    if (r.role === 'writer') {
+      const settle = async () => {
+        await c.flush();
+        if (c.isSaved()) await repo.clearStaged(id);
+      };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stuck = new Promise((done) => (timer = setTimeout(done, SETTLE_WAIT_MS)));
+      await Promise.race([settle().catch(() => undefined), stuck]);
+      clearTimeout(timer);
     }
-    // Patches of an earlier visit are in the record now (or were not applied): none may chain
-    // onto this visit's numbers. Kept if the recovered content could not be stored.
-    if (r.role === 'writer' && c.isSaved()) await repo.clearStaged(id).catch(() => undefined);
     if (stale()) return;
     this.replace(report, rec.previous, {
       role: r,

@@ -280,29 +280,38 @@ export class ReportRepository {
    * behind it covers a power cut.
    */
   async stage(id: string, patch: ReportPatch): Promise<void> {
-    await this.rawMeta((store) => store.put({ key: patchKey(id, patch.to), value: patch } satisfies MetaRow));
+    const row: MetaRow = { key: patchKey(id, patch.to), value: patch };
+    if (!this.db.isOpen()) await this.db.meta.put(row);
+    else await this.rawMeta((store) => store.put(row));
   }
 
   /** The staged patches of report `id` up to change `edit`: the record holds them now. */
   async dropStaged(id: string, edit: number): Promise<void> {
-    await this.rawMeta((store) => store.delete(IDBKeyRange.bound(patchKey(id, 0), patchKey(id, edit))));
+    const [from, to] = [patchKey(id, 0), patchKey(id, edit)];
+    if (!this.db.isOpen()) await this.db.meta.where('key').between(from, to, true, true).delete();
+    else await this.rawMeta((store) => store.delete(IDBKeyRange.bound(from, to)));
   }
 
   /** Every staged patch of report `id` (and the whole staged copy an older app wrote). */
   async clearStaged(id: string): Promise<void> {
-    await this.db.meta
-      .where('key')
-      .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
-      .delete();
-    await this.db.meta.delete(stagedKey(id));
+    const [from, to] = [patchPrefix(id), `${patchPrefix(id)}\uffff`];
+    if (!this.db.isOpen()) {
+      await this.db.meta.where('key').between(from, to).delete();
+      await this.db.meta.delete(stagedKey(id));
+      return;
+    }
+    await this.rawMeta((store) => {
+      store.delete(IDBKeyRange.bound(from, to));
+      store.delete(stagedKey(id));
+    });
   }
 
   /**
-   * A meta write with the raw API: issued in this task, with no promise hops before it, and
-   * relaxed (see stage). Through Dexie when the database is not open yet.
+   * A meta write with the raw API on the open database: issued in this task, with no promise
+   * hops before it, and relaxed (see stage). When it is not open, Dexie's own calls open it,
+   * or refuse once it was closed on purpose: a deleted database is not made again.
    */
   private async rawMeta(write: (store: IDBObjectStore) => void): Promise<void> {
-    if (!this.db.isOpen()) await this.db.open();
     const tx = this.db.backendDB().transaction('meta', 'readwrite', { durability: 'relaxed' });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
