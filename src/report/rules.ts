@@ -256,6 +256,13 @@ export function yearOnYear(values: ValueLookup, previous: ValueLookup): Finding[
   return [...carriedOver(values, previous), ...inForce(values, previous)];
 }
 
+/**
+ * The rules' version: stored with the counts a saved report keeps for the home list, so the
+ * list recounts a report only when the rules changed. Bump it with any change to what the
+ * rules find.
+ */
+export const RULES_VERSION = 1;
+
 /** Runs every rule. Order: errors first, then warnings, each in report order. */
 export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
   const values = ctx.values ?? allValues(report.cells);

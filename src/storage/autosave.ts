@@ -1,14 +1,17 @@
 // Autosave without a framework. In the task right after a keystroke (scheduled ahead of
-// rendering and timers) the change is journalled (localStorage, for a renderer crash) and
-// staged in IndexedDB (one blind put, for a killed browser: the localStorage journal reaches
-// disk only seconds later and never survived a browser kill); then the full save follows,
-// with strict durability (a power cut). Journalling inside the keystroke itself cost ~0.9 ms
-// of its 4 ms budget on a loaded machine (stringify + setItem of the whole report).
-// One write at a time: keys typed during a write are coalesced into the next one.
-// Which copy is newer is decided by an edit counter kept in both, never by the clock.
+// rendering and timers) the change, as a small patch (patch.ts), is journalled (localStorage,
+// for a renderer crash) and staged in IndexedDB (one blind put, for a killed browser: the
+// localStorage journal reaches disk only seconds later and never survived a browser kill);
+// then the full save follows, with strict durability (a power cut), and compacts both: the
+// journal gets a full copy again, the staged patches it holds are deleted. In a short report
+// the full save follows every key; in a long one (LONG_REPORT) it waits for a pause in typing,
+// as writing 50,000 characters three times per key made each key cost more than the time to
+// the next. One write at a time: keys typed during a write are coalesced into the next one.
+// Which copy is newer is decided by an edit counter kept in all of them, never by the clock.
 import type { Report } from '../report';
 import type { RevisionReason } from './db';
 import { errorText } from './connection';
+import { type ReportPatch, applyChain, asPatch, diffReport } from './patch';
 
 export type ChangeKind = 'edit' | Exclude<RevisionReason, 'auto' | 'manual' | 'journal'>;
 
@@ -22,8 +25,10 @@ export type SaveStatus =
 export interface AutosaveTarget {
   /** Stores `report` as change number `edit`; may resolve to the record stored (its `edit` is taken as the counter). */
   save(report: Report, edit: number): Promise<unknown>;
-  /** A quick durable copy of the latest change ahead of save() (one blind write); optional. */
-  stage?(report: Report, edit: number): Promise<unknown>;
+  /** The latest change as a patch, written ahead of save() (one blind write); optional. */
+  stage?(patch: ReportPatch): Promise<unknown>;
+  /** The store holds change `edit`: the staged patches up to it can go; optional. */
+  dropStaged?(edit: number): Promise<unknown>;
   revision(reason: RevisionReason, report: Report): Promise<unknown>;
 }
 
@@ -35,7 +40,14 @@ export interface JournalEntry {
 }
 
 export interface Journal {
+  /** A full copy (replacing the copy and the patches after it). */
   write(reportId: string, report: Report, at: number, edit: number): void;
+  /**
+   * Adds a patch after the copy this journal last wrote or added to; false when it cannot
+   * (no copy written by it, or the patches have grown long): the caller writes a full copy.
+   */
+  append(reportId: string, patch: ReportPatch): boolean;
+  /** The copy with its patches applied. */
   read(reportId: string): JournalEntry | null;
   clear(reportId: string): void;
   /** Ids of every report with a local copy. */
@@ -77,21 +89,46 @@ export function saveFailureMessage(e: unknown): string {
 }
 
 const JOURNAL_PREFIX = 'nianbao:unsaved:';
+/** The patches after the copy (a JSON array); not under JOURNAL_PREFIX, so ids() lists copies only. */
+const LOG_PREFIX = 'nianbao:unsaved-log:';
+/** Past this many characters of patches the next change writes a full copy instead. */
+const MAX_LOG_CHARS = 20_000;
 
 /**
  * The localStorage journal: the latest content of each report edited in this browser, kept
- * after it is stored too, as a second copy should IndexedDB be deleted. Every failure is
- * swallowed because the journal is only a second line of defence.
+ * after it is stored too, as a second copy should IndexedDB be deleted: a full copy written
+ * at each regular save, and the patches typed since. Every failure is swallowed because the
+ * journal is only a second line of defence.
  */
 export function localStorageJournal(storage: Storage | undefined = globalThis.localStorage): Journal {
   const key = (id: string) => `${JOURNAL_PREFIX}${id}`;
+  const logKey = (id: string) => `${LOG_PREFIX}${id}`;
+  /** What this journal last wrote per report: the change it ends at and the patches' JSON. */
+  const heads = new Map<string, { edit: number; log: string }>();
   return {
     write(id, report, at, edit) {
+      heads.delete(id);
       try {
+        // The patches go first: a copy with the patches of an older one would not chain anyway.
+        storage?.removeItem(logKey(id));
         storage?.setItem(key(id), JSON.stringify({ at, edit, report }));
+        heads.set(id, { edit, log: '' });
       } catch {
         // Full or disabled: IndexedDB is still the primary copy.
       }
+    },
+    append(id, patch) {
+      const head = heads.get(id);
+      if (!head || head.edit !== patch.from || head.log.length > MAX_LOG_CHARS) return false;
+      const log = `${head.log ? `${head.log},` : ''}${JSON.stringify(patch)}`;
+      try {
+        storage?.setItem(logKey(id), `[${log}]`);
+      } catch {
+        heads.delete(id);
+        return false;
+      }
+      heads.set(id, { edit: patch.to, log });
+      return true;
     },
     read(id) {
       try {
@@ -100,14 +137,18 @@ export function localStorageJournal(storage: Storage | undefined = globalThis.lo
         const v = JSON.parse(raw) as { at?: unknown; edit?: unknown; report?: unknown };
         if (typeof v.at !== 'number' || !v.report || typeof v.report !== 'object') return null;
         const edit = typeof v.edit === 'number' && Number.isSafeInteger(v.edit) && v.edit >= 0 ? v.edit : null;
-        return { at: v.at, edit, report: v.report as Report };
+        const entry: JournalEntry = { at: v.at, edit, report: v.report as Report };
+        if (edit === null) return entry;
+        return applyChain({ ...entry, edit }, readLog(storage?.getItem(logKey(id))));
       } catch {
         return null;
       }
     },
     clear(id) {
+      heads.delete(id);
       try {
         storage?.removeItem(key(id));
+        storage?.removeItem(logKey(id));
       } catch {
         // See write.
       }
@@ -125,6 +166,32 @@ export function localStorageJournal(storage: Storage | undefined = globalThis.lo
       return out;
     },
   };
+}
+
+function readLog(raw: string | null | undefined): ReportPatch[] {
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return Array.isArray(v) ? v.map(asPatch).filter((p): p is ReportPatch => p !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * From this many characters of text on, a report is saved whole only once typing pauses
+ * (SAVE_PAUSE_MS, at least every SAVE_EVERY_MS): each key is kept by its patch meanwhile.
+ */
+const LONG_REPORT = 16_000;
+const SAVE_PAUSE_MS = 600;
+const SAVE_EVERY_MS = 3000;
+
+/** Characters of text in a report (its cells weigh little). */
+function textSize(r: Report): number {
+  let n = r.agency.length + r.problems.length + r.otherMatters.length;
+  for (const o of r.overview) n += o.heading.length + o.body.length;
+  for (const e of r.explanations) n += e.reason.length;
+  return n;
 }
 
 type Listener = (s: SaveStatus) => void;
@@ -148,6 +215,14 @@ export class AutosaveController {
   private writeQueued = false;
   private queue: Promise<void> = Promise.resolve();
   private lastRevisionAt: number | null = null;
+  /** The content the last patch ended at, and its edit number: the next patch starts there. */
+  private journalled: Report | null = null;
+  private journalledEdit = 0;
+  /** The highest edit whose staged patch has committed. */
+  private stagedEdit = 0;
+  /** A long report's full save, waiting for a pause in typing (or for SAVE_EVERY_MS). */
+  private pauseTimer: ReturnType<typeof setTimeout> | null = null;
+  private everyTimer: ReturnType<typeof setTimeout> | null = null;
   private enabled = true;
   private readonly revisionEveryMs: number;
   private readonly slowMs: number;
@@ -176,6 +251,8 @@ export class AutosaveController {
     this.latest = restored;
     this.edit = edit;
     this.savedEdit = edit;
+    this.journalled = restored;
+    this.journalledEdit = edit;
     this.win?.document.addEventListener('visibilitychange', this.onHidden);
     this.win?.addEventListener('pagehide', this.onPageHide);
   }
@@ -187,6 +264,24 @@ export class AutosaveController {
   /** The edit number of the latest change. */
   getEdit(): number {
     return this.edit;
+  }
+
+  /** Every change is in the store's record (not only in patches or in memory). */
+  isSaved(): boolean {
+    return !this.dirty && this.savedEdit >= this.edit;
+  }
+
+  /**
+   * After start(): `report`, change number `edit`, came back from a local copy and is not
+   * stored yet. It is the base of the next patches; the next flush() saves it whole.
+   */
+  recover(report: Report, edit: number): void {
+    if (!this.enabled || this.disposed) return;
+    this.latest = report;
+    this.edit = edit;
+    this.dirty = true;
+    this.journalled = report;
+    this.journalledEdit = edit;
   }
 
   subscribe(fn: Listener): () => void {
@@ -238,13 +333,26 @@ export class AutosaveController {
   private readonly onTask = (): void => {
     if (!this.task) return;
     this.task = false;
+    // First the patch (commits in ms), then the full save behind any under way; a long
+    // report's once typing pauses.
     this.writeJournal();
-    // First the one-request copy (commits in ms), then the full save behind any under way.
-    if (this.dirty && this.enabled && this.latest && this.target.stage) {
-      this.target.stage(this.latest, this.edit).catch(() => undefined);
+    if (!this.latest || textSize(this.latest) < LONG_REPORT) {
+      void this.flush();
+      return;
     }
-    void this.flush();
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(this.onPause, SAVE_PAUSE_MS);
+    this.everyTimer ??= setTimeout(this.onPause, SAVE_EVERY_MS);
   };
+
+  private readonly onPause = (): void => void this.flush();
+
+  private clearSaveTimers(): void {
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    if (this.everyTimer) clearTimeout(this.everyTimer);
+    this.pauseTimer = null;
+    this.everyTimer = null;
+  }
 
   /** Same as change(report, 'edit'). */
   schedule(report: Report): void {
@@ -260,15 +368,39 @@ export class AutosaveController {
   }
 
   private journalDue = false;
+  /**
+   * The changes since the last patch, as one patch: appended to the journal (a full copy when
+   * it cannot append) and staged in IndexedDB.
+   */
   private writeJournal(): void {
     if (!this.journalDue || !this.latest) return;
     this.journalDue = false;
-    this.journal?.write(this.options.reportId, this.latest, this.now(), this.edit);
+    const report = this.latest;
+    const edit = this.edit;
+    const at = this.now();
+    const base = this.journalled;
+    const patch: ReportPatch | null =
+      base && edit > this.journalledEdit
+        ? { from: this.journalledEdit, to: edit, at, ops: diffReport(base, report) }
+        : null;
+    this.journalled = report;
+    this.journalledEdit = edit;
+    const id = this.options.reportId;
+    if (this.journal && !(patch && this.journal.append(id, patch))) this.journal.write(id, report, at, edit);
+    if (patch && this.enabled && this.target.stage) {
+      this.target.stage(patch).then(
+        () => (this.stagedEdit = Math.max(this.stagedEdit, patch.to)),
+        () => undefined,
+      );
+    }
   }
 
   private readonly onSlow = (): void => {
     this.slowTimer = null;
-    if (this.savedEdit < this.edit && this.status.state !== 'failed') this.set({ state: 'saving' });
+    // A staged patch holds the change too: a long report's full save waits for a pause on purpose.
+    if (Math.max(this.savedEdit, this.stagedEdit) < this.edit && this.status.state !== 'failed') {
+      this.set({ state: 'saving' });
+    }
   };
 
   /** Keep a revision of the current state now (before a bulk action not routed through change()). */
@@ -280,6 +412,7 @@ export class AutosaveController {
   /** Write any pending change now; resolves when every queued write has settled. */
   flush(): Promise<void> {
     this.task = false;
+    this.clearSaveTimers();
     this.writeJournal();
     if (this.dirty && this.enabled && !this.writeQueued) {
       this.writeQueued = true;
@@ -302,6 +435,10 @@ export class AutosaveController {
     this.stored = report;
     this.edit = edit;
     this.savedEdit = edit;
+    this.journalled = report;
+    this.journalledEdit = edit;
+    this.journalDue = false;
+    this.clearSaveTimers();
     this.journal?.write(this.options.reportId, report, this.now(), edit);
     this.set({ state: 'saved', at: this.now() });
   }
@@ -324,9 +461,13 @@ export class AutosaveController {
   }
 
   private async write(): Promise<void> {
+    // Saved content is always where a patch ended, so the patches after it chain from the record.
+    this.writeJournal();
     const report = this.latest;
     const edit = this.edit;
     if (!report) return;
+    // Compaction: the journal's copy becomes this content, its patches go.
+    this.journal?.write(this.options.reportId, report, this.now(), edit);
     // At most one revision per revisionEveryMs of editing: the state before this write.
     if (this.stored && this.revisionDue()) {
       try {
@@ -345,7 +486,11 @@ export class AutosaveController {
       if (typeof storedEdit === 'number' && storedEdit > this.edit) {
         this.edit = storedEdit;
         this.savedEdit = storedEdit;
+        // Renumbered: the next patch starts from the stored number (a full journal copy, as its chain broke).
+        if (this.journalled === report) this.journalledEdit = storedEdit;
+        this.journalDue = true;
       }
+      this.target.dropStaged?.(Math.min(edit, this.savedEdit)).catch(() => undefined);
       if (!this.dirty) {
         if (this.slowTimer) clearTimeout(this.slowTimer);
         this.slowTimer = null;
@@ -370,6 +515,7 @@ export class AutosaveController {
     this.win?.removeEventListener('pagehide', this.onPageHide);
     if (this.slowTimer) clearTimeout(this.slowTimer);
     this.slowTimer = null;
+    this.clearSaveTimers();
     return this.flush();
   }
 }

@@ -10,6 +10,7 @@ import {
   type Report,
   type TextRuleCache,
   INPUT_CELLS,
+  RULES_VERSION,
   checkReport,
   parseCell,
 } from '../report';
@@ -48,6 +49,8 @@ export interface StoredReport {
   previousReportId?: string;
   errorCount: number;
   warningCount: number;
+  /** The RULES_VERSION the counts were made with; older or missing: counted again on reading. */
+  countsVersion?: number;
 }
 
 export interface StoredRevision {
@@ -212,15 +215,35 @@ export function findingCounts(
   report: Report,
   previous: Report | null,
   textCache?: TextRuleCache,
-): { errorCount: number; warningCount: number } {
+): { errorCount: number; warningCount: number; countsVersion: number } {
   const findings = checkReport(report, { previous, textCache });
   let errorCount = 0;
   for (const f of findings) if (f.severity === 'error') errorCount++;
-  return { errorCount, warningCount: findings.length - errorCount };
+  return { errorCount, warningCount: findings.length - errorCount, countsVersion: RULES_VERSION };
 }
 
-/** Any stored report record (v1 or current) → a current one. */
-export function migrateReportRecord(raw: Record<string, unknown>, textCache?: TextRuleCache): StoredReport {
+/** The counts stored with a record, when they were made by today's rules. */
+export function storedCounts(
+  raw: Record<string, unknown>,
+): { errorCount: number; warningCount: number; countsVersion: number } | null {
+  const ok = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (raw.countsVersion !== RULES_VERSION || !ok(raw.errorCount) || !ok(raw.warningCount)) return null;
+  return {
+    errorCount: raw.errorCount as number,
+    warningCount: raw.warningCount as number,
+    countsVersion: RULES_VERSION,
+  };
+}
+
+/**
+ * Any stored report record (v1 or current) → a current one. The counts are read as stored
+ * when today's rules made them (`recount`: counted again anyway, as a save does).
+ */
+export function migrateReportRecord(
+  raw: Record<string, unknown>,
+  textCache?: TextRuleCache,
+  { recount = false }: { recount?: boolean } = {},
+): StoredReport {
   const report = repairReport(raw.report);
   const previous = raw.previous ? repairReport(raw.previous) : null;
   const updatedAt = num(raw.updatedAt) ?? Date.now();
@@ -235,7 +258,7 @@ export function migrateReportRecord(raw: Record<string, unknown>, textCache?: Te
     order: count(raw.order),
     report,
     previous,
-    ...findingCounts(report, previous, textCache),
+    ...((!recount && storedCounts(raw)) || findingCounts(report, previous, textCache)),
   };
   const deletedAt = num(raw.deletedAt);
   if (deletedAt !== null) out.deletedAt = deletedAt;

@@ -12,6 +12,9 @@ import { type RevisionReason, type StoredReport, repairReport } from './db';
 import type { ReportRepository } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
 
+/** How long opening waits for a recovered copy to be stored and old patches cleared. */
+const SETTLE_WAIT_MS = 3000;
+
 /** Id for a report kept in memory only (storage unavailable). */
 export const MEMORY_REPORT_ID = 'memory';
 
@@ -68,7 +71,13 @@ export interface OpenReportOptions<E extends Editor> {
   createEditor?: (report: Report, previous: Report | null) => E;
 }
 
-const NO_JOURNAL: Journal = { write: () => undefined, read: () => null, clear: () => undefined, ids: () => [] };
+const NO_JOURNAL: Journal = {
+  write: () => undefined,
+  append: () => false,
+  read: () => null,
+  clear: () => undefined,
+  ids: () => [],
+};
 
 /** Same content (the journal holds JSON, so compare as JSON). */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -84,17 +93,17 @@ async function settleJournal(
   id: string,
   rec: StoredReport,
 ): Promise<{ apply: Report | null; edit: number; kept: { at: number; kept: boolean } | null }> {
-  // The write-ahead copy in IndexedDB (see repository.stage), when it is ahead of both the
-  // record and the localStorage journal; an older one is only an ancestor of the record.
-  const staged = await repo.staged(id).catch(() => null);
+  // The patches staged in IndexedDB after the record (see repository.stage), when they lead
+  // further than the localStorage journal.
+  const staged = await repo.staged(id, rec).catch(() => null);
   const j = journal.read(id);
   if (staged && staged.edit > rec.edit && (!j || j.edit === null || staged.edit >= j.edit)) {
-    return { apply: staged.report, edit: staged.edit - 1, kept: null };
+    return { apply: staged.report, edit: staged.edit, kept: null };
   }
   if (!j) return { apply: null, edit: rec.edit, kept: null };
   const newer = j.edit === null ? j.at > rec.updatedAt : j.edit > rec.edit;
-  // Applied as a change: numbered j.edit again (the counter resumes one below it).
-  if (newer) return { apply: repairReport(j.report), edit: j.edit === null ? rec.edit : j.edit - 1, kept: null };
+  // Applied under its own number (a copy from before the counter: the next one after the record's).
+  if (newer) return { apply: repairReport(j.report), edit: j.edit ?? rec.edit + 1, kept: null };
   if (same(j.report, rec.report)) return { apply: null, edit: rec.edit, kept: null };
   const older = j.edit !== null && j.edit < rec.edit;
   try {
@@ -217,7 +226,8 @@ export class OpenReport<E extends Editor = Editor> {
     const c = new AutosaveController(
       {
         save: (r, edit) => repo.save(id, r, edit),
-        stage: (r, edit) => repo.stage(id, r, edit),
+        stage: (patch) => repo.stage(id, patch),
+        dropStaged: (edit) => repo.dropStaged(id, edit),
         revision: (reason, r) => repo.addRevision(id, reason, r),
       },
       { reportId: id, journal },
@@ -236,9 +246,24 @@ export class OpenReport<E extends Editor = Editor> {
         : { apply: null, edit: rec.edit, kept: null };
     if (stale()) return;
     // Baseline = what is stored; only then may a change be written.
-    c.start(rec.report, settled.edit);
+    c.start(rec.report, rec.edit);
     const report = settled.apply ?? rec.report;
-    if (settled.apply) void c.change(settled.apply, 'edit');
+    // Stored whole before the clerk types, so the patches of this visit chain from the record;
+    // then the patches of earlier visits (in the record now, or not applied) go, so none can
+    // chain onto this visit's numbers. Kept if the recovered content could not be stored. A
+    // stuck disk holds the opening up for SETTLE_WAIT_MS at most.
+    if (settled.apply) c.recover(settled.apply, settled.edit);
+    if (r.role === 'writer') {
+      const settle = async () => {
+        await c.flush();
+        if (c.isSaved()) await repo.clearStaged(id);
+      };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stuck = new Promise((done) => (timer = setTimeout(done, SETTLE_WAIT_MS)));
+      await Promise.race([settle().catch(() => undefined), stuck]);
+      clearTimeout(timer);
+    }
+    if (stale()) return;
     this.replace(report, rec.previous, {
       role: r,
       recovered: settled.apply !== null,

@@ -8,7 +8,9 @@ import {
   createTextRuleCache,
   emptyReport,
 } from '../report';
+import { Dexie } from 'dexie';
 import { diffReports, type ReportChange } from './diff';
+import { type ReportPatch, applyChain, asPatch } from './patch';
 import {
   type MetaRow,
   type NianbaoDB,
@@ -18,6 +20,7 @@ import {
   RECORD_VERSION,
   findingCounts,
   migrateReportRecord,
+  storedCounts,
   migrateRevisionRecord,
   repairReport,
 } from './db';
@@ -58,7 +61,39 @@ export function newId(): string {
 }
 
 const clone = (r: Report): Report => structuredClone(r);
+/** The whole staged copy an older app wrote (read, then deleted). */
 const stagedKey = (id: string) => `staged:${id}`;
+const patchPrefix = (id: string) => `patch:${id}:`;
+/** Zero-padded: keys sort by edit number. */
+const patchKey = (id: string, edit: number) => `${patchPrefix(id)}${String(edit).padStart(15, '0')}`;
+
+/**
+ * A list row read straight from the stored record: its copies of agency and year and its
+ * counts, when today's rules made them (the report itself is not read). Null otherwise.
+ */
+function quickSummary(raw: Record<string, unknown>): ReportSummary | null {
+  const counts = storedCounts(raw);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const updatedAt = num(raw.updatedAt);
+  if (!counts || typeof raw.id !== 'string' || typeof raw.agency !== 'string' || updatedAt === null) return null;
+  if (raw.schemaVersion !== RECORD_VERSION) return null;
+  const order = raw.order;
+  const s: ReportSummary = {
+    id: raw.id,
+    agency: raw.agency,
+    year: num(raw.year),
+    status: counts.errorCount === 0 ? 'ready' : 'draft',
+    createdAt: num(raw.createdAt) ?? updatedAt,
+    updatedAt,
+    order: typeof order === 'number' && Number.isSafeInteger(order) && order >= 0 ? order : 0,
+    errorCount: counts.errorCount,
+    warningCount: counts.warningCount,
+    hasPrevious: !!raw.previous,
+  };
+  const deletedAt = num(raw.deletedAt);
+  if (deletedAt !== null) s.deletedAt = deletedAt;
+  return s;
+}
 
 function summary(rec: StoredReport): ReportSummary {
   const s: ReportSummary = {
@@ -148,20 +183,50 @@ export class ReportRepository {
     return rec.id;
   }
 
+  /**
+   * Every report as a list row, last written first. The counts stored with each report are
+   * read as they are; the rules run only for a report whose counts are missing or were made
+   * by older rules, and those counts are then stored (outside the caller's read, which may be
+   * a live query).
+   */
+  private async summaries(): Promise<ReportSummary[]> {
+    const all = await this.db.reports.orderBy('order').reverse().toArray();
+    const recounted: StoredReport[] = [];
+    const out = all.map((r) => {
+      const raw = r as unknown as Record<string, unknown>;
+      const quick = quickSummary(raw);
+      if (quick) return quick;
+      const rec = migrateReportRecord(raw);
+      recounted.push(rec);
+      return summary(rec);
+    });
+    if (recounted.length) setTimeout(() => void Dexie.ignoreTransaction(() => this.storeCounts(recounted)), 0);
+    return out;
+  }
+
+  /** Keeps counts made by today's rules, unless the record changed meanwhile. */
+  private async storeCounts(recs: StoredReport[]): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.reports, async () => {
+        for (const rec of recs) {
+          const now = await this.db.reports.get(rec.id);
+          if (!now || now.edit !== rec.edit || now.updatedAt !== rec.updatedAt) continue;
+          await this.db.reports.put(rec);
+        }
+      });
+    } catch {
+      // Only a saving of work: the next list counts again.
+    }
+  }
+
   /** Live reports, last saved first (by the write counter: a clock set back must not reorder them). */
   async list(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.orderBy('order').reverse().toArray();
-    return all
-      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
-      .filter((s) => s.deletedAt === undefined);
+    return (await this.summaries()).filter((s) => s.deletedAt === undefined);
   }
 
   /** Reports in 回收站, last deleted first (moving one there bumps its order). */
   async listTrash(): Promise<ReportSummary[]> {
-    const all = await this.db.reports.orderBy('order').reverse().toArray();
-    return all
-      .map((r) => summary(migrateReportRecord(r as unknown as Record<string, unknown>)))
-      .filter((s) => s.deletedAt !== undefined);
+    return (await this.summaries()).filter((s) => s.deletedAt !== undefined);
   }
 
   async create(agency = '', year: number | null = null): Promise<string> {
@@ -198,6 +263,7 @@ export class ReportRepository {
           order: await this.nextOrder(),
         } as unknown as Record<string, unknown>,
         this.textCache(id),
+        { recount: true },
       );
       await this.db.reports.put(next);
       return next;
@@ -205,31 +271,71 @@ export class ReportRepository {
   }
 
   /**
-   * The change typed a moment ago, written at once and blindly (one put, no read first): a
-   * write-ahead copy in IndexedDB that commits within milliseconds of the keystroke, while
-   * save() (a read, the counts, the list order; strict) follows. Opening applies it when its
-   * edit number is ahead of the stored report's. 'relaxed': handed to the OS without waiting
-   * for the disk flush, so a killed browser keeps it at once (a strict flush took 0.2–1 s on a
-   * busy disk); the strict save right behind covers a power cut.
+   * The change typed a moment ago, as a patch (patch.ts), written at once and blindly (one
+   * put, no read first): a write-ahead log in IndexedDB that commits within milliseconds of
+   * the keystroke, while save() (a read, the counts, the list order; strict) follows, at once
+   * or, in a long report, at a pause. Opening applies the patches that chain on from the
+   * stored record. 'relaxed': handed to the OS without waiting for the disk flush, so a killed
+   * browser keeps it at once (a strict flush took 0.2–1 s on a busy disk); the strict save
+   * behind it covers a power cut.
    */
-  async stage(id: string, report: Report, edit: number): Promise<void> {
-    const row: MetaRow = { key: stagedKey(id), value: { at: this.now(), edit, report } };
+  async stage(id: string, patch: ReportPatch): Promise<void> {
+    const row: MetaRow = { key: patchKey(id, patch.to), value: patch };
+    if (!this.db.isOpen()) await this.db.meta.put(row);
+    else await this.rawMeta((store) => store.put(row));
+  }
+
+  /** The staged patches of report `id` up to change `edit`: the record holds them now. */
+  async dropStaged(id: string, edit: number): Promise<void> {
+    const [from, to] = [patchKey(id, 0), patchKey(id, edit)];
+    if (!this.db.isOpen()) await this.db.meta.where('key').between(from, to, true, true).delete();
+    else await this.rawMeta((store) => store.delete(IDBKeyRange.bound(from, to)));
+  }
+
+  /** Every staged patch of report `id` (and the whole staged copy an older app wrote). */
+  async clearStaged(id: string): Promise<void> {
+    const [from, to] = [patchPrefix(id), `${patchPrefix(id)}\uffff`];
     if (!this.db.isOpen()) {
-      await this.db.meta.put(row);
+      await this.db.meta.where('key').between(from, to).delete();
+      await this.db.meta.delete(stagedKey(id));
       return;
     }
-    // The raw API: the put is issued in this task, with no promise hops before it.
+    await this.rawMeta((store) => {
+      store.delete(IDBKeyRange.bound(from, to));
+      store.delete(stagedKey(id));
+    });
+  }
+
+  /**
+   * A meta write with the raw API on the open database: issued in this task, with no promise
+   * hops before it, and relaxed (see stage). When it is not open, Dexie's own calls open it,
+   * or refuse once it was closed on purpose: a deleted database is not made again.
+   */
+  private async rawMeta(write: (store: IDBObjectStore) => void): Promise<void> {
     const tx = this.db.backendDB().transaction('meta', 'readwrite', { durability: 'relaxed' });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('staging aborted'));
-      tx.objectStore('meta').put(row);
+      write(tx.objectStore('meta'));
       tx.commit?.();
     });
   }
 
-  /** The staged change of a report, if any (see stage). */
-  async staged(id: string): Promise<{ at: number; edit: number; report: Report } | null> {
+  /**
+   * The record `base` brought forward by the patches staged after it, or the whole copy an
+   * older app staged; null when there is neither.
+   */
+  async staged(
+    id: string,
+    base: { edit: number; report: Report; updatedAt: number },
+  ): Promise<{ at: number; edit: number; report: Report } | null> {
+    const rows = await this.db.meta
+      .where('key')
+      .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+      .toArray();
+    const patches = rows.map((r) => asPatch(r.value)).filter((p): p is ReportPatch => p !== null);
+    const chained = applyChain({ at: base.updatedAt, edit: base.edit, report: base.report }, patches);
+    if (chained.edit > base.edit) return { ...chained, report: repairReport(chained.report) };
     const row = await this.db.meta.get(stagedKey(id));
     const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
     if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
@@ -298,6 +404,11 @@ export class ReportRepository {
       await this.db.reports.bulkDelete(ids);
       await this.db.revisions.where('reportId').anyOf(ids).delete();
       await this.db.meta.bulkDelete(ids.map(stagedKey));
+      for (const id of ids)
+        await this.db.meta
+          .where('key')
+          .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+          .delete();
       return ids;
     });
     this.onPurged(ids);

@@ -1,6 +1,15 @@
 // Long plain text: auto-growing textareas, a character count, and a binding to the store
 // that never re-sets the textarea while the clerk is composing with an IME.
-import { type ComponentPropsWithRef, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type ComponentPropsWithRef,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { MAX_TEXT, cutMessage, fitEdit } from '../report/limits';
 import { useReportStore } from './storeContext';
 import { FieldFindings } from './FieldFindings';
@@ -15,11 +24,15 @@ const FIELD_SIZING =
  */
 const LONG_TEXT = 8000;
 
-/** Grows with its content (CSS field-sizing where supported, else height follows scrollHeight), up to LONG_TEXT. */
+/** Grows with its content (CSS field-sizing where supported, else height follows scrollHeight), up to LONG_TEXT; no spell check past it. */
 export function growToContent(el: HTMLTextAreaElement | null): void {
   if (!el) return;
   const long = el.value.length > LONG_TEXT;
-  if (el.classList.contains('text-field--long') !== long) el.classList.toggle('text-field--long', long);
+  if (el.classList.contains('text-field--long') !== long) {
+    el.classList.toggle('text-field--long', long);
+    // Chinese is not spell-checked anyway, and checking tens of thousands of characters is idle work taken from typing.
+    el.spellcheck = !long;
+  }
   if (FIELD_SIZING) return;
   if (long) {
     el.style.height = '';
@@ -116,16 +129,52 @@ export function LimitMessage({ message, id }: { message: string | null; id?: str
 
 export type StoreTextKey = 'problems' | 'otherMatters';
 
+/** In a long text the count under it follows at most this often (counting 50,000 characters costs ~1 ms a key). */
+const STATS_EVERY_MS = 300;
+
+/**
+ * The text for the count under a field: at once while short, at most every STATS_EVERY_MS
+ * once long (the last value always lands).
+ */
+function useCountedText(initial: string): [string, (value: string) => void] {
+  const [text, setText] = useState(initial);
+  const pending = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const set = useCallback((value: string) => {
+    if (value.length <= LONG_TEXT && !timer.current) {
+      setText(value);
+      return;
+    }
+    pending.current = value;
+    timer.current ??= setTimeout(() => {
+      timer.current = null;
+      if (pending.current !== null) setText(pending.current);
+      pending.current = null;
+    }, STATS_EVERY_MS);
+  }, []);
+  return [text, set];
+}
+
 /**
  * A whole-section text (五, 六) bound to the store. Uncontrolled: React never writes the value
  * back while the clerk types, so an IME composition is never disturbed; changes from elsewhere
- * (undo, import) are copied in when no composition is running.
+ * (undo, import) are copied in when no composition is running. No defaultValue: after every
+ * change event React assigns the textarea's defaultValue again, which replaces its text node;
+ * with the text there, each key copied 50,000 characters into the page. The text is set as
+ * its value once, on mounting, and the element is kept between renders.
  */
 export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; label: string; hint?: string }) {
   const store = useReportStore();
   const ref = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
-  const [text, setText] = useState(() => store.getReport()[field]);
+  const [initial] = useState(() => store.getReport()[field]);
+  const [text, setText] = useCountedText(initial);
   const id = useId();
   const limit = useLimit(`「${label}」`, MAX_TEXT);
 
@@ -139,8 +188,12 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
         typing: field,
       });
     },
-    [store, field, label, limit.fit],
+    [store, field, label, limit.fit, setText],
   );
+
+  useLayoutEffect(() => {
+    if (ref.current) ref.current.value = initial;
+  }, [initial]);
 
   useEffect(() => {
     const el = ref.current;
@@ -152,21 +205,18 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
       setText(value);
       growToContent(el);
     });
-  }, [store, field]);
+  }, [store, field, setText]);
 
-  return (
-    <div className="text-block">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? <p className="field-hint">{hint}</p> : null}
+  const describedBy = `${id}-stats${limit.message ? ` ${id}-limit` : ''} ${id}-findings`;
+  // The same element between renders, so React leaves the textarea alone.
+  const area = useMemo(
+    () => (
       <AutoTextarea
         ref={ref}
         id={id}
         name={field}
-        defaultValue={text}
         rows={8}
-        aria-describedby={`${id}-stats${limit.message ? ` ${id}-limit` : ''} ${id}-findings`}
+        aria-describedby={describedBy}
         onCompositionStart={() => (composing.current = true)}
         onCompositionEnd={(e) => {
           composing.current = false;
@@ -183,6 +233,17 @@ export function StoreTextarea({ field, label, hint }: { field: StoreTextKey; lab
           write(e.currentTarget);
         }}
       />
+    ),
+    [id, field, describedBy, write, store, setText],
+  );
+
+  return (
+    <div className="text-block">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? <p className="field-hint">{hint}</p> : null}
+      {area}
       <div className="field-foot">
         <TextStats text={text} id={`${id}-stats`} />
       </div>

@@ -174,6 +174,62 @@ test.describe('hard faults', () => {
     await expect(again.locator(CELL), `commits seen: ${commits.slice(-4).join('; ')}`).toHaveValue('37');
   });
 
+  test(`the browser killed ${KILL_AFTER_MS} ms after a key in a 五 of 49,600 characters (kept by its patch, the full save waiting for a pause): the key is there on reopening`, async ({
+    baseURL,
+  }) => {
+    const first = await launch(profile);
+    running.push(first);
+    const page = await newPage(first, baseURL!);
+    const commits: number[] = [];
+    page.on('console', (m) => {
+      const ms = /^commit (-?\d+)$/.exec(m.text())?.[1];
+      if (ms !== undefined) commits.push(Number(ms));
+    });
+    await page.evaluate(() => {
+      let t0 = 0;
+      window.addEventListener('input', () => (t0 = performance.now()), true);
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
+        const tx = open.apply(this, args);
+        tx.addEventListener('complete', () => console.log(`commit ${Math.round(performance.now() - t0)}`));
+        return tx;
+      };
+    });
+    await createReport(page, '长文镇');
+    await stepBar(page).getByRole('button', { name: /^五 / }).click();
+    const area = page.locator('textarea[name="problems"]');
+    let text = '';
+    for (let i = 1; text.length < 49_600; i++) text += `第${i}项，本年度共收到申请${i % 7}件，已按时答复。`;
+    text = text.slice(0, 49_600);
+    await area.fill(text);
+    await expect(page.getByText(/^已保存 \d\d:\d\d$/)).toBeVisible({ timeout: 30_000 });
+    await area.press('End');
+    await area.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+    // A key, then a pause long enough for the full save: this machine's time to a first commit.
+    const before = commits.length;
+    await page.keyboard.press('A');
+    await expect.poll(() => commits.length, { timeout: 30_000 }).toBeGreaterThan(before);
+    const calibration = Math.min(...commits.slice(before));
+    await expect(page.getByText(/^已保存 \d\d:\d\d$/)).toBeVisible();
+    // Before the full save (600 ms after the last key) however slow the machine: only the patch can keep it.
+    const wait = Math.min(killAfter(calibration), 450);
+    await page.keyboard.press('Z');
+    const pressed = Date.now();
+    await pause(wait);
+    await killHard(first);
+    test.info().annotations.push({
+      type: 'kill after keystroke',
+      description: `${Date.now() - pressed} ms (first commit after the earlier key: ${calibration} ms)`,
+    });
+
+    const second = await launch(profile);
+    running.push(second);
+    const again = await newPage(second, baseURL!);
+    await reopen(again, '长文镇 2024年');
+    await stepBar(again).getByRole('button', { name: /^五 / }).click();
+    await expect(again.locator('textarea[name="problems"]')).toHaveValue(`${text}AZ`, { timeout: 30_000 });
+  });
+
   test('the renderer crashes right after typing in 机关名称: the name is there in a new tab', async ({ baseURL }) => {
     const first = await launch(profile);
     running.push(first);

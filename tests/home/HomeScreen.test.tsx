@@ -123,6 +123,21 @@ describe('the clerk’s list of reports', () => {
     expect(onOpen).toHaveBeenCalledWith(expect.any(String));
   });
 
+  it('keeps its counts right after an edit elsewhere: the list follows the saved counts', async () => {
+    let id = '';
+    await home(async (c) => {
+      id = await c.repository!.create('老店镇', 2023);
+    });
+    const row = await rowOf(/老店镇/);
+    expect(Number(within(row).getAllByRole('cell')[3]!.textContent)).toBeGreaterThan(0);
+    // The report filled in and saved (as the wizard's autosave does): the list shows its new counts.
+    await conn.repository!.save(id, laodian());
+    await waitFor(async () => expect(within(await rowOf(/老店镇/)).getByText('可定稿')).toBeInTheDocument(), {
+      timeout: 10_000,
+    });
+    expect(within(await rowOf(/老店镇/)).getAllByRole('cell')[3]).toHaveTextContent('0');
+  });
+
   it('copies and renames', async () => {
     const { user } = await home(async (c) => {
       const id = await c.repository!.create();

@@ -64,10 +64,10 @@ describe('a clerk typing', () => {
     expect(c.getStatus()).toEqual({ state: 'saved', at: Date.now() });
   });
 
-  it('in that next task, a one-request copy is staged first, ahead of the full save', async () => {
+  it('in that next task, the change is staged first as a patch, ahead of the full save', async () => {
     const order: string[] = [];
     const target: AutosaveTarget = {
-      stage: async (r, edit) => order.push(`stage ${r.problems} #${edit}`),
+      stage: async (patch) => order.push(`stage #${patch.from}→#${patch.to} ${JSON.stringify(patch.ops)}`),
       save: async (r, edit) => order.push(`save ${r.problems} #${edit}`),
       revision: async () => undefined,
     };
@@ -76,7 +76,7 @@ describe('a clerk typing', () => {
     c.schedule(typed(emptyReport(), '五'));
     expect(order).toEqual([]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(order).toEqual(['stage 五 #3', 'save 五 #3']);
+    expect(order).toEqual(['stage #2→#3 [{"p":["problems"],"v":"五","o":""}]', 'save 五 #3']);
   });
 
   it('is saved at once even if the computer clock is set back while she types', async () => {

@@ -18,6 +18,7 @@ import {
   useDraft,
 } from '../../src/storage';
 import { MSG_DELETED, MSG_VERSION_CHANGE } from '../../src/storage/connection';
+import { diffReport } from '../../src/storage/patch';
 import { ReportRepository } from '../../src/storage/repository';
 import { freshConnection, laodian } from './helpers';
 
@@ -129,31 +130,53 @@ describe('the clock set back an hour', () => {
   });
 });
 
-describe('the staged copy in IndexedDB (written in the task after the keystroke)', () => {
-  it('is applied on opening when the full save did not make it; an older one is ignored', async () => {
+describe('the staged patches in IndexedDB (written in the task after the keystroke)', () => {
+  const patch = (from: number, before: Report, after: Report) => ({
+    from,
+    to: from + 1,
+    at: Date.now(),
+    ops: diffReport(before, after),
+  });
+
+  it('are applied on opening when the full save did not make it; a patch of another text is ignored', async () => {
     const r = await openRepo();
     const id = await r.create('老店镇', 2024);
     const rec = await r.save(id, withText('已保存的'));
-    await r.stage(id, withText('已保存的，断电前打的'), rec.edit + 1);
+    await r.stage(id, patch(rec.edit, withText('已保存的'), withText('已保存的，断电前')));
+    await r.stage(id, patch(rec.edit + 1, withText('已保存的，断电前'), withText('已保存的，断电前打的')));
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，断电前打的');
     expect(latest!.recovered).toBe(true);
-    await act(() => latest!.flush());
-    expect(await r.open(id)).toMatchObject({ edit: rec.edit + 1, report: withText('已保存的，断电前打的') });
+    // Stored whole on opening, and the patches, now in the record, are gone.
+    expect(await r.open(id)).toMatchObject({ edit: rec.edit + 2, report: withText('已保存的，断电前打的') });
+    expect(await conn.db!.meta.where('key').startsWith('patch:').count()).toBe(0);
     cleanup();
 
-    await r.stage(id, withText('更早的'), rec.edit);
+    // A patch that starts at the stored number but was made on another text (a stale one).
+    await r.stage(id, patch(rec.edit + 2, withText('别的'), withText('别的内容')));
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，断电前打的');
     expect(latest!.recovered).toBe(false);
     expect((await r.listRevisions(id)).map((x) => x.reason)).not.toContain('journal');
   });
 
+  it('the whole staged copy an older app wrote is still applied', async () => {
+    const r = await openRepo();
+    const id = await r.create('老店镇', 2024);
+    const rec = await r.save(id, withText('已保存的'));
+    await conn.db!.meta.put({
+      key: `staged:${id}`,
+      value: { at: Date.now(), edit: rec.edit + 1, report: withText('旧版暂存的') },
+    });
+    render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
+    expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('旧版暂存的');
+  });
+
   it('the localStorage journal wins when it is further ahead', async () => {
     const r = await openRepo();
     const id = await r.create('老店镇', 2024);
     const rec = await r.save(id, withText('一'));
-    await r.stage(id, withText('一二'), rec.edit + 1);
+    await r.stage(id, patch(rec.edit, withText('一'), withText('一二')));
     const journal = localStorageJournal();
     journal.write(id, withText('一二三'), Date.now(), rec.edit + 2);
     render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
