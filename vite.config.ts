@@ -14,7 +14,7 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['report.schema.json', 'favicon.svg'],
+      includeAssets: ['report.schema.json', 'favicon.svg', 'favicon.png'],
       manifest: {
         name: '年报 · 政府信息公开工作年度报告',
         short_name: '年报',
@@ -26,7 +26,7 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,json}'],
         navigateFallback: 'index.html',
         // A tab opened before the service worker was installed is not controlled by it; without
         // claiming it, 「立即更新」 in that tab would activate the new version and never reload.

@@ -19,15 +19,15 @@ const ROUNDS = 7;
 const OPEN_TARGET_MS = 150;
 const SWITCH_TARGET_MS = 50;
 
-/** What shows that a step's own content (not a loading line) is on the page. */
+/** What shows that a step's own content (not a loading line, nor a step kept hidden) is on the page. */
 const CONTENT: Record<StepKey, string> = {
-  basics: 'form.basics input',
-  overview: '.step-content textarea',
-  proactive: '.rt--proactive tbody input',
-  requests: '.rt--requests tbody input',
-  reviews: '.rt--reviews tbody input',
-  problems: '.step-content textarea',
-  otherMatters: '.step-content textarea',
+  basics: '.step-pane:not([hidden]) form.basics input',
+  overview: '.step-pane:not([hidden]) textarea',
+  proactive: '.step-pane:not([hidden]) .rt--proactive tbody input',
+  requests: '.step-pane:not([hidden]) .rt--requests tbody input',
+  reviews: '.step-pane:not([hidden]) .rt--reviews tbody input',
+  problems: '.step-pane:not([hidden]) textarea',
+  otherMatters: '.step-pane:not([hidden]) textarea',
   check: '.check-panel.is-full',
   export: '.ex-step',
 };

@@ -17,6 +17,7 @@ import {
   useDraft,
   useStorageHealth,
 } from './storage';
+import type { StepKey } from './wizard/steps';
 import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
 import { useReport } from './wizard/storeContext';
@@ -24,6 +25,9 @@ import { useReport } from './wizard/storeContext';
 // Fetched while the open report is idle, so the first click on 导出 does not wait for it.
 const exportStep = preloadable(() => import('./export/ExportStep').then((m) => m.ExportStep));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
+
+/** Drawn hidden while the open report is idle, table 三 first: a step's first visit is then a switch. */
+const PRERENDER: readonly StepKey[] = ['requests', 'proactive', 'reviews', 'overview', 'problems', 'otherMatters'];
 
 /** The wizard's store is the open report's editor: built for each version of the report. */
 const createEditor = (report: Report, previous: Report | null) => new ReportStore(report, previous);
@@ -98,6 +102,7 @@ export default function ReportPage({ id }: { id: string }) {
       readOnly={readOnly}
       banner={banner}
       exportStep={<ExportForStore previous={previous} />}
+      prerender={PRERENDER}
       onExit={() => {
         void draft.flush();
         navigate('#');

@@ -38,3 +38,31 @@ export function whenIdle(fn: () => void): () => void {
   const t = setTimeout(fn, 500);
   return () => clearTimeout(t);
 }
+
+/**
+ * Runs `fn` once the clerk has paused for `ms` (no key, click or touch) and the browser is
+ * idle; returns a cancel. For work that may wait but would compete with her next move.
+ */
+export function whenQuiet(ms: number, fn: () => void): () => void {
+  const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelIdle = () => {};
+  const stop = () => {
+    clearTimeout(timer);
+    cancelIdle();
+    for (const e of events) window.removeEventListener(e, restart, true);
+  };
+  const restart = () => {
+    clearTimeout(timer);
+    cancelIdle();
+    timer = setTimeout(() => {
+      cancelIdle = whenIdle(() => {
+        stop();
+        fn();
+      });
+    }, ms);
+  };
+  for (const e of events) window.addEventListener(e, restart, { capture: true, passive: true });
+  restart();
+  return stop;
+}

@@ -1,7 +1,17 @@
 // The wizard shell: title, step bar, one step at a time, previous/next, and the live check panel.
 // Only StepBar, CheckPanel and ReportTitle subscribe to the whole report's findings or texts;
 // this component holds the current step alone, so a table keystroke never re-renders it.
-import { type ReactNode, memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  type ReactNode,
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { whenIdle } from '../preload';
 import { reportTitle } from '../report';
 import { BalanceNotes } from './BalanceNotes';
 import { BasicsStep } from './BasicsStep';
@@ -27,6 +37,8 @@ export interface WizardProps {
   exportStep?: ReactNode;
   /** When given, a button leaves the wizard (e.g. back to the list of reports). */
   onExit?: () => void;
+  /** Steps drawn (hidden) while the browser is idle, so their first visit is a switch, not a build. */
+  prerender?: readonly StepKey[];
 }
 
 const DEFAULT_EXPORT_STEP = <p className="step-intro">导出（JSON 文件与打印稿）由导出模块提供，尚未接入本页面。</p>;
@@ -39,6 +51,11 @@ function storeKey(store: ReportStore): number {
   storeKeys.set(store, ++storeCount);
   return storeCount;
 }
+
+/** Steps whose content is kept mounted once drawn (检查 and 导出 are rebuilt when shown). */
+const PANE_STEPS = STEPS.filter((s) => s.key !== 'check' && s.key !== 'export');
+const isPaneStep = (k: StepKey) => k !== 'check' && k !== 'export';
+const NO_PRERENDER: readonly StepKey[] = [];
 
 /** Tables 二–四 need the page's full width: there the check panel docks at the bottom. */
 const TABLE_STEPS: ReadonlySet<StepKey> = new Set(['proactive', 'requests', 'reviews']);
@@ -61,9 +78,41 @@ function currentHashStep(): StepKey | null {
   return typeof window === 'undefined' ? null : stepFromHash(window.location.hash);
 }
 
-export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_EXPORT_STEP, onExit }: WizardProps) {
+export function Wizard({
+  store,
+  readOnly = false,
+  banner,
+  exportStep = DEFAULT_EXPORT_STEP,
+  onExit,
+  prerender = NO_PRERENDER,
+}: WizardProps) {
   if (import.meta.env.MODE === 'test') renderProbe.record?.('Wizard');
   const [step, setStep] = useState<StepKey>(() => currentHashStep() ?? 'basics');
+  // Steps once drawn stay mounted, hidden (issue 12): coming back shows the same elements with
+  // their layout kept instead of building table 三's ~200 inputs again. A new store (a revision
+  // restored, another tab's version) starts the set again.
+  const [kept, setKept] = useState(() => ({ store, steps: new Set<StepKey>(isPaneStep(step) ? [step] : []) }));
+  if (kept.store !== store || (isPaneStep(step) && !kept.steps.has(step))) {
+    const steps = new Set(kept.store === store ? kept.steps : []);
+    if (isPaneStep(step)) steps.add(step);
+    setKept({ store, steps });
+  }
+  // Drawn one at a time when the browser is idle, each in a transition a click interrupts.
+  useEffect(() => {
+    let cancel = () => {};
+    const drawNext = (left: readonly StepKey[]) => {
+      const [first, ...rest] = left;
+      if (!first) return;
+      cancel = whenIdle(() => {
+        startTransition(() =>
+          setKept((k) => (k.store !== store || k.steps.has(first) ? k : { store, steps: new Set(k.steps).add(first) })),
+        );
+        drawNext(rest);
+      });
+    };
+    drawNext(prerender.filter(isPaneStep));
+    return () => cancel();
+  }, [store, prerender]);
   const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);
   const [sideCollapsed, setSideCollapsed] = useState(false);
   const [dockOpen, setDockOpen] = useState(false);
@@ -167,13 +216,13 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
               <div className="step-content">{exportStep}</div>
             ) : step === 'check' ? (
               <CheckPanel variant="full" current={step} onOpen={open} readOnly={readOnly} />
-            ) : (
-              // Keyed by the store: a report replaced from outside (revision restored, another tab)
-              // comes with a new store, and the forms must start again from it.
-              <fieldset className="step-content" disabled={readOnly} key={storeKey(store)}>
-                <legend className="visually-hidden">{decl.title}</legend>
-                <StepContent step={step} />
-              </fieldset>
+            ) : null}
+            {PANE_STEPS.map((s) =>
+              kept.store === store && kept.steps.has(s.key) ? (
+                // Keyed by the store: a report replaced from outside (revision restored, another tab)
+                // comes with a new store, and the forms must start again from it.
+                <StepPane key={`${storeKey(store)}:${s.key}`} step={s.key} shown={s.key === step} readOnly={readOnly} />
+              ) : null,
             )}
             <nav className="pager" aria-label="上一步和下一步">
               {prev ? (
@@ -205,6 +254,30 @@ export function Wizard({ store, readOnly = false, banner, exportStep = DEFAULT_E
     </ReportStoreProvider>
   );
 }
+
+/**
+ * One step's content, shown or kept hidden. Hidden, it stays laid out (content-visibility:
+ * hidden keeps its rendering state, so showing it again is cheap) and `hidden` + `inert` keep
+ * it out of the tab order, the accessibility tree and the page's find.
+ */
+const StepPane = memo(function StepPane({
+  step,
+  shown,
+  readOnly,
+}: {
+  step: StepKey;
+  shown: boolean;
+  readOnly: boolean;
+}) {
+  return (
+    <div className="step-pane" data-step={step} hidden={!shown} inert={!shown}>
+      <fieldset className="step-content" disabled={readOnly}>
+        <legend className="visually-hidden">{stepDecl(step).title}</legend>
+        <StepContent step={step} />
+      </fieldset>
+    </div>
+  );
+});
 
 // Memoised: the page re-renders on save status changes, and the step must not follow it.
 const StepContent = memo(function StepContent({ step }: { step: StepKey }) {

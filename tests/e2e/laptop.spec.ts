@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { stepBar, stepButton, watchConsole } from './helpers/clerk';
+import { shownStep, stepBar, stepButton, watchConsole } from './helpers/clerk';
 
 const SCREENS = [
   { width: 1366, height: 657, rows: 10 },
@@ -53,11 +53,11 @@ for (const screen of SCREENS) {
       await page.screenshot({ path: info.outputPath(`basics-${screen.width}.png`) });
 
       await stepButton(page, '一 总体情况').click();
-      await expect(page.getByRole('main')).not.toContainText('尚未填写');
+      await expect(shownStep(page)).not.toContainText('尚未填写');
       await stepButton(page, '五 问题及改进').click();
       // 一 was left empty: now it is an error, and 五 (where she is) still is not.
       await expect(stepButton(page, '一 总体情况')).toContainText('1 个错误');
-      await expect(page.getByRole('main')).not.toContainText('尚未填写');
+      await expect(shownStep(page)).not.toContainText('尚未填写');
       expect(errors).toEqual([]);
     });
 
@@ -122,7 +122,7 @@ for (const screen of SCREENS) {
       expect(await visibleRows(page)).toBeGreaterThanOrEqual(screen.rows);
       const blank = page.locator('input[name="requests.disclosed.natural"]');
       expect(await blank.evaluate((el) => getComputedStyle(el).backgroundImage)).toBe('none');
-      await expect(page.getByText('灰色格：自动合计，不需填写')).toBeVisible();
+      await expect(shownStep(page).getByText('灰色格：自动合计，不需填写')).toBeVisible();
       await page.screenshot({ path: info.outputPath(`requests-${screen.width}.png`) });
     });
 

@@ -205,3 +205,61 @@ describe('what the app around the wizard passes in', () => {
     expect(exit).toHaveBeenCalledOnce();
   });
 });
+
+describe('a step visited before', () => {
+  const requestsTable = () => screen.getByRole('table', { name: '三、收到和处理政府信息公开申请情况' });
+  const newReceived = '一、本年新收政府信息公开申请数量 自然人';
+
+  it('is kept, hidden and inert, and shown again as the same elements (no rebuild of table 三)', async () => {
+    const { user } = openWizard(emptyReport('老店镇', 2023), '#step=requests');
+    const table = requestsTable();
+    await user.click(stepButton('一 总体情况'));
+    // Still in the page, but out of the accessibility tree and the tab order.
+    expect(table).toBeInTheDocument();
+    expect(table.closest('.step-pane')).toHaveAttribute('hidden');
+    expect(table.closest('.step-pane')).toHaveAttribute('inert');
+    expect(screen.queryByRole('table', { name: '三、收到和处理政府信息公开申请情况' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: newReceived })).toBeNull();
+    expect(stepTitle()).toHaveTextContent('一、总体情况');
+
+    await user.click(stepButton('三 依申请公开'));
+    expect(requestsTable()).toBe(table);
+    expect(table.closest('.step-pane')).not.toHaveAttribute('hidden');
+    expect(table.closest('.step-pane')).not.toHaveAttribute('inert');
+    // One shown step at a time: its fields are found once.
+    expect(screen.getAllByRole('group', { name: /、/ })).toHaveLength(1);
+  });
+
+  it('follows the report while hidden: an undo made on another table reaches it', async () => {
+    const { user, store } = openWizard(emptyReport('老店镇', 2023), '#step=requests');
+    await user.type(screen.getByRole('textbox', { name: newReceived }), '7');
+    expect(store.getValue('requests.newReceived.natural')).toBe(7);
+    await user.click(stepButton('二 主动公开'));
+    // The history is the report's: 二's 撤销 takes back the figure typed in 三.
+    await user.click(screen.getByRole('button', { name: /^撤销/ }));
+    expect(store.getValue('requests.newReceived.natural')).toBeNull();
+    await user.click(stepButton('三 依申请公开'));
+    expect(screen.getByRole('textbox', { name: newReceived })).toHaveValue('');
+  });
+
+  it('starts again from a new store (a revision restored, another tab’s version)', async () => {
+    const { user, rerender } = openWizard(emptyReport('甲镇', 2023), '#step=requests');
+    const table = requestsTable();
+    await user.click(stepButton('基本信息'));
+    const next = new ReportStore(emptyReport('乙镇', 2024));
+    next.setCells({ 'requests.newReceived.natural': 4 }, 'edit', 'test');
+    rerender(<Wizard store={next} />);
+    expect(table).not.toBeInTheDocument();
+    await user.click(stepButton('三 依申请公开'));
+    expect(requestsTable()).not.toBe(table);
+    expect(screen.getByRole('textbox', { name: newReceived })).toHaveValue('4');
+  });
+
+  it('is drawn ahead, hidden, when the wizard is asked to prerender it', async () => {
+    render(<Wizard store={new ReportStore(emptyReport('老店镇', 2023))} prerender={['requests']} />);
+    expect(stepTitle()).toHaveTextContent('基本信息');
+    await waitFor(() => expect(document.querySelector('.rt--requests')).not.toBeNull(), { timeout: 20_000 });
+    expect(document.querySelector('.rt--requests')!.closest('.step-pane')).toHaveAttribute('hidden');
+    expect(screen.queryByRole('table', { name: '三、收到和处理政府信息公开申请情况' })).toBeNull();
+  });
+});

@@ -65,6 +65,8 @@ export const stepButton = (page: Page, label: string) =>
   stepBar(page).getByRole('button', { name: new RegExp(`^${label}：`) });
 export const nextButton = (page: Page) =>
   page.getByRole('navigation', { name: '上一步和下一步' }).getByRole('button', { name: /^下一步/ });
+/** The open step's content: steps drawn before stay in the page, hidden (and their text with them). */
+export const shownStep = (page: Page) => page.getByRole('main').locator('.step-pane:not([hidden])');
 export const stepHeading = (page: Page) => page.getByRole('main').getByRole('heading', { level: 2 }).first();
 
 /** From the list of reports, a new blank report (an agency is required to create one; the
