@@ -8,53 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CDPSession, type Page, expect, test } from '@playwright/test';
 import { STEPS } from '../src/wizard/steps';
+import { type Profile, addProfile } from './cpuProfile';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(root, 'tests/fixtures/laodian-2023.json');
 const ROUNDS = 4;
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-const frameName = (f: CallFrame) =>
-  `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
-
-/** Self and total time per function over one profile, added into the maps. */
-function add(profile: Profile, self: Map<string, number>, total: Map<string, number>): number {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  let busy = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    const node = byId.get(id)!;
-    if (['(idle)', '(root)'].includes(node.callFrame.functionName)) return;
-    busy += dt;
-    const name = frameName(node.callFrame);
-    self.set(name, (self.get(name) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = frameName(byId.get(cur)!.callFrame);
-      if (seen.has(n)) continue;
-      seen.add(n);
-      total.set(n, (total.get(n) ?? 0) + dt);
-    }
-  });
-  return busy;
-}
 
 interface Move {
   busy: number;
@@ -70,7 +28,7 @@ async function profiled(cdp: CDPSession, page: Page, moves: Map<string, Move>, n
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const m = moves.get(name) ?? { busy: 0, runs: 0, self: new Map(), total: new Map() };
-  m.busy += add(profile, m.self, m.total);
+  m.busy += addProfile(profile, m.self, m.total);
   m.runs++;
   moves.set(name, m);
 }

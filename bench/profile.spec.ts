@@ -6,28 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
+import { type Profile, addProfile } from './cpuProfile';
 import { openSeed } from './openSeed';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-const frameName = (f: CallFrame) =>
-  `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
 
 test('profile typing into table 三', async ({ page }) => {
   await openSeed(page);
@@ -58,27 +40,9 @@ test('profile typing into table 三', async ({ page }) => {
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
 
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
-  let busy = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    const node = byId.get(id)!;
-    const name = frameName(node.callFrame);
-    if (['(idle)', '(program)', '(root)'].includes(node.callFrame.functionName)) return;
-    busy += dt;
-    self.set(name, (self.get(name) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = frameName(byId.get(cur)!.callFrame);
-      if (seen.has(n)) continue;
-      seen.add(n);
-      total.set(n, (total.get(n) ?? 0) + dt);
-    }
-  });
+  const busy = addProfile(profile, self, total, ['(idle)', '(program)', '(root)']);
   const keys = 6 * 24 * 2;
   const top = (m: Map<string, number>) =>
     [...m.entries()]

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
+import { type Profile, addProfile } from './cpuProfile';
 import { longProblems, openLongProblems } from './longText';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,17 +24,6 @@ interface TraceEvent {
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> };
 }
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-
 test('profile typing at the end of a long 五', async ({ page, browser }) => {
   await openLongProblems(page, longProblems());
   await page.keyboard.type('abcabc', { delay: DELAY });
@@ -59,7 +49,7 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
   await page.keyboard.type('abcdefghij'.repeat(KEYS / 10), { delay: DELAY });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 500))));
   const { profile } = (await cdp.send('Profiler.stop')) as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    profile: Profile;
   };
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
 
@@ -121,14 +111,8 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
       .map(([k, v]) => `${(v / KEYS).toFixed(2).padStart(8)} ms/key ${v.toFixed(1).padStart(9)} ms  ${k}`);
 
   // CPU profile by function (self).
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const fnSelf = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id)!.callFrame;
-    if (['(idle)', '(program)', '(root)'].includes(f.functionName)) return;
-    const k = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
-    fnSelf.set(k, (fnSelf.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
+  addProfile(profile, fnSelf, new Map(), ['(idle)', '(program)', '(root)']);
   const out = [
     `${KEYS} keys, ${DELAY} ms apart, at the end of a ${longProblems().length}-character 五`,
     `main-thread tasks: ${tasks.length}, over 16 ms: ${long}`,
