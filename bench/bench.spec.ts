@@ -185,6 +185,39 @@ function installProbes(page: Page) {
   });
 }
 
+/** What the probes recorded (installProbes), with recording turned off. */
+interface ProbeRecords {
+  costs: number[];
+  layout: number[];
+  events: { id: number; duration: number }[];
+  checks: number[];
+  enter: number[];
+  paints: number[];
+  queued: number[];
+}
+function stopProbe(page: Page): Promise<ProbeRecords> {
+  return page.evaluate(() => {
+    const p = (window as unknown as { __probe: ProbeRecords & { on: boolean } }).__probe;
+    p.on = false;
+    return {
+      costs: p.costs,
+      layout: p.layout,
+      events: p.events,
+      checks: p.checks,
+      enter: p.enter,
+      paints: p.paints,
+      queued: p.queued,
+    };
+  });
+}
+
+/** Event Timing reports each event of an interaction (keydown, input, keyup): the longest is the interaction's. */
+function interactionDurations(events: ProbeRecords['events']): number[] {
+  const longest = new Map<number, number>();
+  for (const e of events) longest.set(e.id, Math.max(longest.get(e.id) ?? 0, e.duration));
+  return [...longest.values()];
+}
+
 /** The seed report imported as a new report (its texts make the text rules do real work), on table 三. */
 async function openSeedOnRequests(page: Page): Promise<string> {
   await openSeed(page);
@@ -213,24 +246,8 @@ async function keystrokes(page: Page) {
   }
   // Let the last interaction's frame be reported.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
-  const probe = await page.evaluate(() => {
-    const p = (
-      window as unknown as {
-        __probe: {
-          on: boolean;
-          costs: number[];
-          layout: number[];
-          events: { id: number; duration: number }[];
-          checks: number[];
-          enter: number[];
-        };
-      }
-    ).__probe;
-    p.on = false;
-    return { costs: p.costs, layout: p.layout, events: p.events, checks: p.checks, enter: p.enter };
-  });
-  const perInteraction = new Map<number, number>();
-  for (const e of probe.events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
+  const probe = await stopProbe(page);
+  const perInteraction = interactionDurations(probe.events);
   const interactions = ROWS_PER_COLUMN * 7 * 3; // two digits and an Enter per cell
   return {
     inputEvents: probe.costs.length,
@@ -242,8 +259,8 @@ async function keystrokes(page: Page) {
     eventTiming: {
       note: 'interactions of at least 16 ms (durationThreshold 16; durations rounded to 8 ms)',
       keyPresses: interactions,
-      interactionsOver16ms: perInteraction.size,
-      durationMs: perInteraction.size ? stats([...perInteraction.values()]) : null,
+      interactionsOver16ms: perInteraction.length,
+      durationMs: perInteraction.length ? stats(perInteraction) : null,
     },
   };
 }
@@ -523,24 +540,8 @@ test('typing in 五 near the 50,000-character limit', async ({ page }) => {
     });
     await page.keyboard.type('abcdefghij'.repeat(12), { delay });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
-    const probe = await page.evaluate(() => {
-      const p = (
-        window as unknown as {
-          __probe: {
-            on: boolean;
-            costs: number[];
-            layout: number[];
-            events: { id: number; duration: number }[];
-            paints: number[];
-            queued: number[];
-          };
-        }
-      ).__probe;
-      p.on = false;
-      return { costs: p.costs, layout: p.layout, events: p.events, paints: p.paints, queued: p.queued };
-    });
-    const perInteraction = new Map<number, number>();
-    for (const e of probe.events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
+    const probe = await stopProbe(page);
+    const perInteraction = interactionDurations(probe.events);
     return {
       delayMs: delay,
       keys: probe.costs.length,
@@ -549,8 +550,8 @@ test('typing in 五 near the 50,000-character limit', async ({ page }) => {
       queuedMs: stats(probe.queued),
       keyToPaintMs: stats(probe.paints),
       paintedOver50ms: probe.paints.filter((p) => p > 50).length,
-      interactionsOver16ms: perInteraction.size,
-      interactionMs: perInteraction.size ? stats([...perInteraction.values()]) : null,
+      interactionsOver16ms: perInteraction.length,
+      interactionMs: perInteraction.length ? stats(perInteraction) : null,
     };
   };
   const fast = await pace(50);
