@@ -47,3 +47,16 @@ it('first-load JS of the production build is at most 150 KB gzip', async () => {
   expect(shipped).not.toContain('table:requests');
   expect(shipped).not.toContain('StepContent');
 }, 120_000);
+
+it('marks the open report chunks, and only them, for eager compilation', async () => {
+  // Runs after the build above (same output folder; vitest runs a file's tests in order).
+  const assets = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'));
+  const hinted = assets
+    .filter((f) => readFileSync(join(out, 'assets', f), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'))
+    .map((f) => f.replace(/-[\w-]{8}\.js$/, ''))
+    .sort();
+  // Fetched while the home screen is idle; compiled then rather than on the first open's click.
+  expect(hinted).toEqual(['ReportPage', 'store']);
+  // The first load is not: compiling all of it eagerly would delay the home screen.
+  expect(firstLoadAssets(out).js.some((f) => hinted.some((h) => f.includes(h)))).toBe(false);
+});
