@@ -8,7 +8,7 @@ import {
   type Outlier,
   type SummaryRow,
   agencyKey,
-  duplicateWinners,
+  duplicateWinnerSteps,
   figureChange,
   inDefaultSum,
   outliers,
@@ -121,12 +121,18 @@ export async function deriveCollectionInSlices(
 function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry[]): Generator<void, CollectionModel> {
   const ok = entries.filter((e): e is OkEntry => e.kind === 'ok');
   const refused = entries.filter((e): e is RefusedEntry => e.kind === 'refused');
-  const winners = duplicateWinners(ok.map((e) => e.row));
+  const winners = yield* duplicateWinnerSteps(
+    ok.map((e) => e.row),
+    STEP,
+  );
   const counted = ok.filter((_, i) => winners[i] === -1);
   yield;
   // Last year's: its counted report per agency.
   const prevOk = previous.filter((e): e is OkEntry => e.kind === 'ok');
-  const prevWinners = duplicateWinners(prevOk.map((e) => e.row));
+  const prevWinners = yield* duplicateWinnerSteps(
+    prevOk.map((e) => e.row),
+    STEP,
+  );
   const lastYear = new Map<string, OkEntry>();
   prevOk.forEach((e, i) => {
     if (prevWinners[i] === -1) lastYear.set(agencyKey(e.row.agency), e);
