@@ -8,7 +8,7 @@ import {
   type Outlier,
   type SummaryRow,
   agencyKey,
-  duplicateWinners,
+  duplicateWinnerSteps,
   figureChange,
   inDefaultSum,
   outliers,
@@ -73,26 +73,83 @@ export function deriveCollection(
   entries: readonly StoredEntry[],
   previous: readonly StoredEntry[] = [],
 ): CollectionModel {
+  const steps = derive(entries, previous);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Rows derived between two looks at the clock. */
+const STEP = 250;
+
+/** Hands the thread back to the page (input, paint) and resumes in the next task. */
+const yieldToPage = (): Promise<void> =>
+  new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
+/**
+ * deriveCollection in tasks of about `budgetMs`, so the page answers while 10,000 rows are
+ * derived (at once it was a task of 60 ms or more). Null when `live()` turns false meanwhile.
+ */
+export async function deriveCollectionInSlices(
+  entries: readonly StoredEntry[],
+  previous: readonly StoredEntry[],
+  live: () => boolean,
+  budgetMs = 8,
+): Promise<CollectionModel | null> {
+  const steps = derive(entries, previous);
+  let from = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - from >= budgetMs) {
+      await yieldToPage();
+      if (!live()) return null;
+      from = performance.now();
+    }
+  }
+}
+
+/** The derivation, yielding every STEP rows and between passes: the caller decides when to pause. */
+function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry[]): Generator<void, CollectionModel> {
   const ok = entries.filter((e): e is OkEntry => e.kind === 'ok');
   const refused = entries.filter((e): e is RefusedEntry => e.kind === 'refused');
-  const winners = duplicateWinners(ok.map((e) => e.row));
+  const winners = yield* duplicateWinnerSteps(
+    ok.map((e) => e.row),
+    STEP,
+  );
   const counted = ok.filter((_, i) => winners[i] === -1);
+  yield;
   // Last year's: its counted report per agency.
   const prevOk = previous.filter((e): e is OkEntry => e.kind === 'ok');
-  const prevWinners = duplicateWinners(prevOk.map((e) => e.row));
+  const prevWinners = yield* duplicateWinnerSteps(
+    prevOk.map((e) => e.row),
+    STEP,
+  );
   const lastYear = new Map<string, OkEntry>();
   prevOk.forEach((e, i) => {
     if (prevWinners[i] === -1) lastYear.set(agencyKey(e.row.agency), e);
   });
+  yield;
   const previousOf = new Map<string, OkEntry>();
-  const items: ListItem[] = ok.map((e, i) => {
+  const items: ListItem[] = [];
+  for (let i = 0; i < ok.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const e = ok[i]!;
     const r = e.row;
     const w = winners[i]!;
     const last = lastYear.get(agencyKey(r.agency));
     if (last) previousOf.set(e.id, last);
     // The warnings a clerk sees with last year's report loaded in the wizard, and whether 数据说明 explains them.
     const yearOnYear = last ? lastYearFindings(e, last) : [];
-    return {
+    items.push({
       id: e.id,
       fileName: e.fileName,
       agency: r.agency,
@@ -107,17 +164,19 @@ export function deriveCollection(
       duplicateOf: w === -1 ? null : ok[w]!.fileName,
       yearOnYear,
       outliers: {},
-    };
-  });
+    });
+  }
   // Outliers against the counted reports only: a duplicate must not weigh twice.
   const countedItems = items.filter((it) => it.duplicateOf === null);
   for (const ind of INDICATORS) {
+    yield;
     const marks = outliers(countedItems.map((it) => it[ind.key]));
     countedItems.forEach((it, i) => {
       const m = marks[i];
       if (m) it.outliers[ind.key] = m;
     });
   }
+  yield;
   return {
     ok,
     items,

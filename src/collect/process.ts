@@ -53,6 +53,13 @@ export type WorkerRequest = (
   store?: StoreTarget;
 };
 
+/** The load's received bytes to keep, sent to one worker first (the page's write of them was a long task). */
+export interface KeepRequest {
+  type: 'keep';
+  blobs: { id: string; blob: Blob }[];
+  store: StoreTarget;
+}
+
 /** A load the workers write themselves (CollectionRepository.beginLoad). */
 export interface StoreTarget {
   db: string;
@@ -67,6 +74,8 @@ export type WorkerMessage =
   | { type: 'results'; results: EntryResult[] }
   /** Storing failed (e.g. the disk is full): from then on the results are not stored (the page keeps them). */
   | { type: 'storeFailed'; error: { name: string; message: string } }
+  /** The load's blobs are written (error: they are not, e.g. the disk is full). */
+  | { type: 'kept'; error?: { name: string; message: string } }
   | { type: 'done'; timing: Timing };
 
 /** Stores entries in one transaction (collections.ts storeCollectBatch over the worker's connection). */
@@ -212,6 +221,19 @@ class Batcher {
       this.post({ type: 'results', results }, transfer);
     }
     this.pending = [];
+  }
+}
+
+/** Writes a load's blobs (collections.ts keepCollectBlobs over the worker's connection). */
+export type BlobStore = (blobs: { id: string; blob: Blob }[]) => Promise<void>;
+
+/** Keeps the load's received bytes and says when they are written, or why not. */
+export async function handleKeep(req: KeepRequest, post: Post, keep: BlobStore): Promise<void> {
+  try {
+    await keep(req.blobs);
+    post({ type: 'kept' }, []);
+  } catch (error) {
+    post({ type: 'kept', error: portableError(error) }, []);
   }
 }
 

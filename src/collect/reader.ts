@@ -7,6 +7,7 @@ import {
   type EntryResult,
   type StoreTarget,
   type InputFile,
+  type KeepRequest,
   type Timing,
   type WorkerMessage,
   type WorkerRequest,
@@ -31,6 +32,11 @@ export interface CollectJob {
    * report files of each chunk end to end (a Blob of Blobs: nothing is read or copied here).
    */
   readonly blobs: readonly { id: string; blob: Blob }[];
+  /**
+   * With a store: when a worker has written `blobs` under the load (null), or why it could not.
+   * Without one, null at once (the page keeps them with CollectionRepository.add).
+   */
+  readonly kept: Promise<{ name: string; message: string } | null>;
   cancel(): void;
 }
 
@@ -57,7 +63,14 @@ const isZip = (name: string): boolean => /\.zip$/i.test(name);
 
 export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions = {}): CollectJob {
   if (!inputs.length)
-    return { finished: Promise.resolve([]), timing: newTiming(), storeError: null, blobs: [], cancel: () => {} };
+    return {
+      finished: Promise.resolve([]),
+      timing: newTiming(),
+      storeError: null,
+      blobs: [],
+      kept: Promise.resolve(null),
+      cancel: () => {},
+    };
   const timing = newTiming();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   const n = opts.workers ?? Math.max(2, Math.min(4, cores));
@@ -104,6 +117,13 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     reject = rej;
   });
   let busy = 0;
+  // The blobs' write, by the first worker before its reading: the pool ends only once it is done.
+  let keeping = !!(opts.store && blobs.length);
+  let resolveKept!: (e: { name: string; message: string } | null) => void;
+  const kept = new Promise<{ name: string; message: string } | null>((res) => {
+    resolveKept = res;
+  });
+  if (!keeping) resolveKept(null);
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();
@@ -113,6 +133,11 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
   };
   const end = () => {
     for (const w of workers) w.terminate();
+  };
+  const finish = () => {
+    end();
+    report(true);
+    resolve(results);
   };
   const next = (w: Worker, index: number): boolean => {
     const at = queue.findIndex((q) => q.type === 'files' || q.shard === index);
@@ -133,15 +158,14 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
         progress.done += m.results.length;
       } else if (m.type === 'storeFailed') {
         job.storeError ??= m.error;
+      } else if (m.type === 'kept') {
+        keeping = false;
+        resolveKept(m.error ?? null);
+        if (busy === 0 && queue.length === 0) return finish();
       } else {
         for (const k of Object.keys(timing) as (keyof Timing)[]) timing[k] += m.timing[k];
         busy--;
-        if (!next(w, index) && busy === 0 && queue.length === 0) {
-          end();
-          report(true);
-          resolve(results);
-          return;
-        }
+        if (!next(w, index) && busy === 0 && queue.length === 0 && !keeping) return finish();
       }
       report();
     };
@@ -149,8 +173,11 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
       if (cancelled) return;
       cancelled = true;
       end();
+      resolveKept({ name: 'Error', message: e.message || '后台线程出错' });
       reject(new Error(`读取文件的后台线程出错：${e.message || '未知错误'}`));
     };
+    if (index === 0 && keeping && opts.store)
+      w.postMessage({ type: 'keep', blobs, store: opts.store } satisfies KeepRequest);
     next(w, index);
   });
   report(true);
@@ -159,10 +186,12 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     timing,
     storeError: null,
     blobs,
+    kept,
     cancel() {
       if (cancelled) return;
       cancelled = true;
       end();
+      resolveKept(null);
       resolve(null);
     },
   };

@@ -138,14 +138,30 @@ export const reportKey = (r: Pick<SummaryRow, 'agency' | 'year'>): string => `${
  * on a tie (or none given) the one added later wins, as a corrected file is sent later.
  */
 export function duplicateWinners(rows: readonly Pick<SummaryRow, 'agency' | 'year' | 'exportedAt'>[]): number[] {
+  const steps = duplicateWinnerSteps(rows);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** duplicateWinners, pausing every `step` rows (the collection page derives 10,000 in slices). */
+export function* duplicateWinnerSteps(
+  rows: readonly Pick<SummaryRow, 'agency' | 'year' | 'exportedAt'>[],
+  step = 1000,
+): Generator<void, number[]> {
   const best = new Map<string, number>();
   // Each key once: thousands of rows are listed on every change of the collection.
-  const keys = rows.map(reportKey);
-  rows.forEach((r, i) => {
-    const key = keys[i]!;
+  const keys: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i % step === step - 1) yield;
+    const r = rows[i]!;
+    const key = reportKey(r);
+    keys.push(key);
     const held = best.get(key);
     if (held === undefined || (rows[held]!.exportedAt ?? '') <= (r.exportedAt ?? '')) best.set(key, i);
-  });
+  }
+  yield;
   return keys.map((key, i) => {
     const w = best.get(key)!;
     return w === i ? -1 : w;

@@ -150,6 +150,21 @@ export async function storeCollectBatch(db: NianbaoDB, entries: readonly StoredE
   await db.collectEntries.bulkAdd(entries as StoredEntry[]);
 }
 
+/**
+ * Keeps a load's received bytes: one write of a few Blobs, which the browser copies to disk
+ * itself. Under the load's job, so abortLoad removes them. A collection worker does it (the
+ * page's write of the zip was a task of some 55 ms); CollectionRepository.keepBlobs otherwise.
+ */
+export async function keepCollectBlobs(
+  db: NianbaoDB,
+  collectionId: string,
+  job: string,
+  blobs: readonly { id: string; blob: Blob }[],
+): Promise<void> {
+  if (!blobs.length) return;
+  await db.collectBlobs.bulkAdd(blobs.map((b) => ({ id: b.id, collectionId, job, blob: b.blob })));
+}
+
 /** An entry as read (by a worker), before it is a stored record. */
 export type ReadEntry =
   | { kind: 'ok'; id: string; seq: number; fileName: string; row: SummaryRow; cells: Float64Array; src?: FileRef }
@@ -237,13 +252,9 @@ export class CollectionRepository {
     });
   }
 
-  /**
-   * Keeps a load's received bytes (the page does, while the workers read): one write of a few
-   * Blobs, which the browser copies to disk itself. Under the load's job, so abortLoad removes them.
-   */
-  async keepBlobs(collectionId: string, job: string, blobs: readonly { id: string; blob: Blob }[]): Promise<void> {
-    if (!blobs.length) return;
-    await this.db.collectBlobs.bulkAdd(blobs.map((b) => ({ id: b.id, collectionId, job, blob: b.blob })));
+  /** A load's received bytes, kept under its job (keepCollectBlobs). */
+  keepBlobs(collectionId: string, job: string, blobs: readonly { id: string; blob: Blob }[]): Promise<void> {
+    return keepCollectBlobs(this.db, collectionId, job, blobs);
   }
 
   /** Blobs among `ids` no entry refers to any more (inside a transaction over both tables). */

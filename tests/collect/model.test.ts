@@ -1,6 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { deriveCollection, manualChanges, sumOfEntries, sumSelection, withTicked } from '../../src/collect/model';
+import {
+  deriveCollection,
+  deriveCollectionInSlices,
+  manualChanges,
+  sumOfEntries,
+  sumSelection,
+  withTicked,
+} from '../../src/collect/model';
 import { packCells } from '../../src/collect/packed';
 import { type Report, allValues, checkReport, emptyReport } from '../../src/report';
 import { summarize } from '../../src/report/summary';
@@ -53,6 +60,15 @@ describe('deriveCollection', () => {
   ];
   const prev = [entry('p', '甲 镇', { seed: 9 })];
   const m = deriveCollection(entries, prev);
+
+  it('in slices (the page, so 10,000 rows never hold it in one task), the same model; dropped when stale', async () => {
+    // A budget of 0 ms: a pause at every step.
+    expect(await deriveCollectionInSlices(entries, prev, () => true, 0)).toEqual(m);
+    let live = true;
+    const stale = deriveCollectionInSlices(entries, prev, () => live, 0);
+    live = false;
+    expect(await stale).toBeNull();
+  });
 
   it('counts each agency once, flags the older duplicate, keeps refusals apart', () => {
     expect(m.items.map((i) => [i.id, i.duplicateOf])).toEqual([

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   type EntryResult,
   type WorkerMessage,
+  type KeepRequest,
   type WorkerRequest,
+  handleKeep,
   handleRequest,
   zipEntryName,
 } from '../../src/collect/process';
@@ -170,12 +172,23 @@ class InlineWorker {
   constructor() {
     InlineWorker.made.push(this);
   }
-  postMessage(req: WorkerRequest) {
-    void handleRequest(req, (m) => {
+  /** What a keep request wrote, and whether it fails (the disk full). */
+  static kept: string[] = [];
+  static keepFails = false;
+  postMessage(req: WorkerRequest | KeepRequest) {
+    const post = (m: WorkerMessage) => {
       queueMicrotask(() => {
         if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
       });
-    });
+    };
+    if (req.type === 'keep') {
+      void handleKeep(req, post, async (blobs) => {
+        // A write that takes a while: the pool must wait for it.
+        await new Promise((r) => setTimeout(r, 1));
+        if (InlineWorker.keepFails) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+        InlineWorker.kept.push(...blobs.map((b) => b.id));
+      });
+    } else void handleRequest(req, post);
   }
   terminate() {
     this.terminated = true;
@@ -214,6 +227,36 @@ describe('collectFiles', () => {
       const text = new TextDecoder().decode(await readFileRef(blobs.get(r.src!.blob)!, r.src!));
       expect(JSON.parse(text).agency).toBe(r.row.agency);
     }
+  });
+
+  it('with a store, the first worker keeps the blobs; the pool ends once they are written, or says why not', async () => {
+    const random = rng(12);
+    const files = Array.from({ length: 70 }, (_, i) => ({
+      name: `f${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    const store = { db: 'x', collectionId: 'c', job: 'j', addedAt: 1 };
+    for (const fails of [false, true]) {
+      InlineWorker.made = [];
+      InlineWorker.kept = [];
+      InlineWorker.keepFails = fails;
+      const job = collectFiles(files, {
+        workers: 2,
+        store,
+        createWorker: () => new InlineWorker() as unknown as Worker,
+      });
+      expect(await job.finished).toHaveLength(70);
+      const kept = await job.kept;
+      expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+      if (fails) {
+        expect(kept).toMatchObject({ name: 'QuotaExceededError' });
+        expect(InlineWorker.kept).toEqual([]);
+      } else {
+        expect(kept).toBeNull();
+        expect(InlineWorker.kept).toEqual(job.blobs.map((b) => b.id));
+      }
+    }
+    InlineWorker.keepFails = false;
   });
 
   it('取消 stops the workers and keeps nothing', async () => {

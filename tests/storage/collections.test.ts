@@ -8,6 +8,7 @@ import {
   type NewEntry,
   collectFailureMessage,
   entryRecord,
+  keepCollectBlobs,
   openWorkerDb,
   replacedBy,
   storeCollectBatch,
@@ -164,7 +165,8 @@ describe('CollectionRepository', () => {
     // A second load, cancelled after the worker stored one entry: nothing of it stays.
     const next = await repo.beginLoad(c, 2);
     expect(next.seqBase).toBeGreaterThan(load.seqBase + 1);
-    await repo.keepBlobs(c, next.job, [{ id: 'b3', blob: new Blob(texts(['w3'])) }]);
+    // Kept by a worker over its own connection, as the page has it done (reader.ts).
+    await keepCollectBlobs(worker, c, next.job, [{ id: 'b3', blob: new Blob(texts(['w3'])) }]);
     const late = read('w3', next.seqBase, '丙.json', '丙镇', 'b3');
     await storeCollectBatch(worker, [entryRecord(late, c, next.addedAt, next.job)]);
     await repo.abortLoad(c, next.job);
