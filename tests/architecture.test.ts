@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The import directions the README promises, checked: the domain is pure, and only
 // src/storage touches IndexedDB.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -44,6 +45,15 @@ describe('src/report, the domain', () => {
     const lets = code.match(/^(?:export )?(?:let|var) /gm) ?? [];
     expect(lets.length, name).toBe(MEMO.has(name) ? 1 : 0);
   });
+});
+
+// The domain's own tests run without a DOM: a test that leans on one would hide a browser
+// API in src/report. (No jsdom also saves about a second of set-up per file.)
+it('every test of src/report runs in the node environment', () => {
+  const tests = files(resolve(__dirname, 'report'));
+  expect(tests.length).toBeGreaterThan(10);
+  const withDom = tests.filter((f) => !readFileSync(f, 'utf8').startsWith('// @vitest-environment node\n'));
+  expect(withDom.map((f) => relative(__dirname, f))).toEqual([]);
 });
 
 it('only src/storage imports dexie', () => {

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Exported files must validate against the JSON Schema published with the app
 // (public/report.schema.json), checked with a real validator, not with our own zod.
 import { readFileSync } from 'node:fs';

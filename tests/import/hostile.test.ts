@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The hostile corpus (tests/fixtures/hostile, issue 14): files built to freeze, crash or fool
 // the readers. Every report file goes through the one reader that 导入 and 从上年报告新建 use,
 // and is refused with a Chinese message naming its place, storing nothing, within 1 s of CPU.

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The declaration must match docs/format.md, the project's own description of the format,
 // label for label.
 import { readFileSync } from 'node:fs';

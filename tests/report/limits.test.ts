@@ -1,3 +1,4 @@
+// @vitest-environment node
 // fitEdit: an edit that would take a text field past its limit is cut, never what was written before.
 import { describe, expect, it } from 'vitest';
 import { cutMessage, fitEdit } from '../../src/report/limits';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Issue 14: the time grows linearly with the input, for the text rules and the readers.
 // The input is made 4 times larger: linear code takes about 4 times as long, quadratic code
 // 16 times. The bound 12 leaves room for noise: CPU time counts the garbage collector's

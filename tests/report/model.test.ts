@@ -1,3 +1,4 @@
+// @vitest-environment node
 // allValues computes every cell by a plan built once (parts before totals); it must give
 // exactly what cellValue gives cell by cell, blanks included, in CELLS order.
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The home list shows error and warning counts stored with each report and recounts only
 // when RULES_VERSION differs from the one they were made with (src/storage/db.ts). A change
 // to what the rules find that forgets to bump the version would leave every stored count

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // public/report.schema.json is generated from the zod schema. Regenerate with
 // `npm run schema` after changing the declaration; this test fails while it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { type CellValues, INPUT_CELLS, allValues } from '../../src/report';
 import {

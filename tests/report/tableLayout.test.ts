@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The layout description checked once against the declaration in format.ts; every
 // renderer is then checked against the layout (tests/helpers/layoutMatch.ts).
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { reportTitle } from '../../src/report';
 import { agencyWords, emWidth, titleLines } from '../../src/report/title';

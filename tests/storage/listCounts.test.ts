@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Issue 14: the home list reads the counts stored with each report; the rules run only for a
 // report whose counts are missing or were made by older rules (then stored), never for all.
 import { afterEach, describe, expect, it, vi } from 'vitest';

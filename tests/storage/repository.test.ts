@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, checkReport, emptyReport } from '../../src/report';
 import { MAX_REVISIONS_PER_REPORT, ReportRepository } from '../../src/storage/repository';

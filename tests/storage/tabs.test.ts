@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ReportTabLock } from '../../src/storage/tabs';
 import { FakeHub, FakeLocks } from './fakeTabs';

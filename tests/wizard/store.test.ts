@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { emptyReport } from '../../src/report';
 import { ReportStore } from '../../src/wizard/store';

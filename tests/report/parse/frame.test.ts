@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The report's frame: title, section headings and section 一's sub-sections, as real pages write them.
 import { describe, expect, it } from 'vitest';
 import { parsePublishedReport } from '../../../src/report/parse';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Published reports as clerks find them: each variant of the seed gives the expected
 // report and the expected list of what could not be read.
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Issue 13: the text rules keep no state of their own; a caller that checks on every keystroke
 // passes its own cache, and the text is re-read only when it changed.
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Every rule over every real report in the fixtures (issue 12): the table below is which
 // warnings each raises, so a change to a rule's precision shows here as a diff to review,
 // not as a surprise in a clerk's check panel. The seed's W3 (plans dated 2023 in its 2023

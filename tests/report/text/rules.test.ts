@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { type Finding, type Report, checkReport, withCells } from '../../../src/report';
 import { seed } from '../../helpers/reports';

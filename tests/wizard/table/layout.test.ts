@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { REQUESTS_ROWS } from '../../../src/report';
 import { parseClipboardBlock } from '../../../src/wizard/table/controller';
