@@ -89,9 +89,14 @@ for (const screen of SCREENS) {
     // checked on a first visit of its own (a new browser context per test).
     for (const where of ['wizard', 'home', '汇总'] as const) {
       test(`「应用已可离线使用」 covers no control on the ${where} page and closes itself`, async ({ page }, info) => {
+        // The page's clock is faked (time still flows) only so that the notice's 6 s on screen can
+        // be skipped once it has been checked: six tests waited those seconds out.
+        await page.clock.install();
         if (where === 'wizard') await newReport(page);
         else await page.goto(where === 'home' ? '/' : '/#view=collect');
         if (where === '汇总') await expect(page.getByRole('button', { name: '新建汇总' })).toBeVisible();
+        // On a first visit the service worker registers in the clerk's first 2 s pause: skip it.
+        await page.clock.fastForward(2_100);
         const notice = page.getByText('应用已可离线使用');
         await expect(notice).toBeVisible({ timeout: 30_000 });
         const box = (await page.getByTestId('update-notice').boundingBox())!;
@@ -109,6 +114,7 @@ for (const screen of SCREENS) {
         }, box);
         await page.screenshot({ path: info.outputPath(`offline-notice-${where}-${screen.width}.png`) });
         expect(hits).toEqual([]);
+        await page.clock.fastForward(6_500);
         await expect(notice).toBeHidden({ timeout: 20_000 });
       });
     }
