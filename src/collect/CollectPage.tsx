@@ -28,8 +28,10 @@ import {
   type SumChoice,
   deriveCollection,
   deriveCollectionInSlices,
+  mapInSlices,
   sumSelection,
   withTicked,
+  yieldToPage,
 } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
@@ -299,15 +301,18 @@ function CollectionView({
     // For the bench's split (bench/collect.spec.ts): worker phases in the detail.
     performance.measure('collect:read', { start: started, detail: { ...j.timing, files: results.length } });
     const storing = performance.now();
+    // The end of a load of 10,000 is a few steps of some 10 ms each: each in its own task.
+    await yieldToPage();
     const inOrder = [...results].sort((a, b) => a.seq - b.seq);
+    await yieldToPage();
     const current = entries ?? [];
     const keepInMemory = (list: readonly EntryResult[]) => {
       for (const r of list) memoryIds.current.add(r.id);
     };
-    const show = (gone: readonly string[], list: readonly EntryResult[]) => {
+    const show = async (gone: readonly string[], list: readonly EntryResult[]) => {
       const out = new Set(gone);
       const addedAt = load?.addedAt ?? Date.now();
-      const added = list.map((r) => entryRecord(r, collection.id, addedAt));
+      const added = (await mapInSlices(list, (r) => entryRecord(r, collection.id, addedAt)))!;
       // A transition: React renders the list of thousands in slices, so the page never freezes.
       startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]));
     };
@@ -320,7 +325,7 @@ function CollectionView({
         setMessage({ kind: 'info', text: read });
       } catch (e) {
         keepInMemory(inOrder);
-        show([], inOrder);
+        await show([], inOrder);
         setMessage({ kind: 'error', text: collectFailureMessage(e) });
       }
       return;
@@ -328,6 +333,7 @@ function CollectionView({
     const stored = inOrder.filter((r) => r.stored);
     const unstored = inOrder.filter((r) => !r.stored);
     const gone = replacedBy(current, stored, replace);
+    await yieldToPage();
     try {
       // A worker wrote the received bytes while the others read (j.kept).
       const failed = await j.kept;
@@ -336,13 +342,14 @@ function CollectionView({
     } catch (e) {
       abort();
       keepInMemory(inOrder);
-      show([], inOrder);
+      await show([], inOrder);
       setMessage({ kind: 'error', text: collectFailureMessage(e) });
       return;
     }
     performance.measure('collect:store', { start: storing });
     keepInMemory(unstored);
-    show(gone, inOrder);
+    await yieldToPage();
+    await show(gone, inOrder);
     void onChanged();
     setMessage(
       unstored.length

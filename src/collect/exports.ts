@@ -1,7 +1,7 @@
 // The 汇总 page's downloads: the workbook and the wide CSV, over the current sum choice.
 import { allValues } from '../report';
 import { indicators, sumAsReport } from '../report/summary';
-import { type CollectionModel, type SumChoice, sumOfEntries, sumSelection } from './model';
+import { type CollectionModel, type SumChoice, sumOfChoice, sumSelection } from './model';
 import { collectionSheets, wideCsv } from './workbook';
 import { writeXlsx } from './xlsx';
 
@@ -22,7 +22,7 @@ const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() 
 
 function workbookBytes(model: CollectionModel, choice: SumChoice, name: string, year: number | null): Uint8Array {
   const chosen = sumSelection(model, choice);
-  const sum = sumAsReport(sumOfEntries(chosen), `${name}汇总（${chosen.length} 份）`, year);
+  const sum = sumAsReport(sumOfChoice(model, choice), `${name}汇总（${chosen.length} 份）`, year);
   return writeXlsx(collectionSheets(sum, chosen.length, indicators(allValues(sum.cells)), model.items));
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../report/summary';
 import { findingKey } from '../report';
 import type { StoredEntry } from '../storage/collections';
-import { packedReader, sumPacked } from './packed';
+import { addPacked, emptyPackedSum, packedReader, sumPacked, unpackCells } from './packed';
 
 export type OkEntry = Extract<StoredEntry, { kind: 'ok' }>;
 type RefusedEntry = Extract<StoredEntry, { kind: 'refused' }>;
@@ -59,6 +59,11 @@ export interface CollectionModel {
   finals: number;
   duplicates: number;
   withErrors: number;
+  /**
+   * The sum by each rule with no report ticked by hand, made while the model is derived in
+   * slices: opening 合计 over 10,000 reports then sums nothing (at once it was a long task).
+   */
+  sums: Record<SumBase, CellValues>;
 }
 
 function lastYearFindings(e: OkEntry, last: OkEntry): { message: string; explained: boolean }[] {
@@ -84,7 +89,7 @@ export function deriveCollection(
 const STEP = 250;
 
 /** Hands the thread back to the page (input, paint) and resumes in the next task. */
-const yieldToPage = (): Promise<void> =>
+export const yieldToPage = (): Promise<void> =>
   new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
@@ -115,6 +120,29 @@ export async function deriveCollectionInSlices(
       from = performance.now();
     }
   }
+}
+
+/**
+ * `list.map(fn)` in tasks of about `budgetMs` (the end of a load of 10,000 made every entry
+ * record in one task). Null when `live()` turns false meanwhile.
+ */
+export async function mapInSlices<T, U>(
+  list: readonly T[],
+  fn: (x: T) => U,
+  live: () => boolean = () => true,
+  budgetMs = 8,
+): Promise<U[] | null> {
+  const out: U[] = new Array(list.length);
+  let from = performance.now();
+  for (let i = 0; i < list.length; i++) {
+    out[i] = fn(list[i]!);
+    if (i % 64 === 63 && performance.now() - from >= budgetMs) {
+      await yieldToPage();
+      if (!live()) return null;
+      from = performance.now();
+    }
+  }
+  return out;
 }
 
 /** The derivation, yielding every STEP rows and between passes: the caller decides when to pause. */
@@ -177,6 +205,18 @@ function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry
     });
   }
   yield;
+  // The sum by each rule (byRule), over the counted reports.
+  const acc: Record<SumBase, Float64Array> = {
+    default: emptyPackedSum(),
+    final: emptyPackedSum(),
+    all: emptyPackedSum(),
+  };
+  for (let i = 0; i < counted.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const e = counted[i]!;
+    for (const base of SUM_BASES) if (byRule(base, e)) addPacked(acc[base], e.cells);
+  }
+  yield;
   return {
     ok,
     items,
@@ -187,6 +227,7 @@ function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry
     finals: counted.filter((e) => e.row.status === 'final').length,
     duplicates: ok.length - counted.length,
     withErrors: counted.filter((e) => e.row.errors > 0).length,
+    sums: { default: unpackCells(acc.default), final: unpackCells(acc.final), all: unpackCells(acc.all) },
   };
 }
 
@@ -209,6 +250,8 @@ export interface SumChoice {
 }
 
 export const DEFAULT_SUM_CHOICE: SumChoice = { base: 'default' };
+
+const SUM_BASES: readonly SumBase[] = ['default', 'final', 'all'];
 
 function byRule(base: SumBase, e: OkEntry): boolean {
   if (base === 'all') return true;
@@ -241,3 +284,14 @@ export function manualChanges(choice: SumChoice, model: CollectionModel): { adde
 }
 
 export const sumOfEntries = (entries: readonly OkEntry[]): CellValues => sumPacked(entries.map((e) => e.cells));
+
+/**
+ * The sum of the chosen reports: the rule's, made with the model, unless reports were ticked
+ * or unticked by hand (then summed here, exactly, rather than adjusted by subtraction).
+ */
+export function sumOfChoice(model: CollectionModel, choice: SumChoice): CellValues {
+  const manual = manualChanges(choice, model);
+  return manual.added.length || manual.removed.length
+    ? sumOfEntries(sumSelection(model, choice))
+    : model.sums[choice.base];
+}

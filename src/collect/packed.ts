@@ -20,16 +20,22 @@ export function unpackCells(packed: ArrayLike<number>): CellValues {
   return out;
 }
 
+/** A running sum of packed cells (blank = NaN until a report fills the cell). */
+export const emptyPackedSum = (): Float64Array => new Float64Array(INPUT_CELLS.length).fill(Number.NaN);
+
+/** Adds one report's packed cells to a running sum; a cell stays blank only while blank in every one. */
+export function addPacked(acc: Float64Array, p: ArrayLike<number>): void {
+  const n = acc.length;
+  for (let i = 0; i < n; i++) {
+    const v = p[i]!;
+    if (!Number.isNaN(v)) acc[i] = Number.isNaN(acc[i]!) ? v : acc[i]! + v;
+  }
+}
+
 /** Sum of packed cells; a cell is blank only when blank in every one (as sumCells). */
 export function sumPacked(list: Iterable<ArrayLike<number>>): CellValues {
-  const n = INPUT_CELLS.length;
-  const acc = new Float64Array(n).fill(Number.NaN);
-  for (const p of list) {
-    for (let i = 0; i < n; i++) {
-      const v = p[i]!;
-      if (!Number.isNaN(v)) acc[i] = Number.isNaN(acc[i]!) ? v : acc[i]! + v;
-    }
-  }
+  const acc = emptyPackedSum();
+  for (const p of list) addPacked(acc, p);
   return unpackCells(acc);
 }
 

@@ -137,7 +137,9 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
   const finish = () => {
     end();
     report(true);
-    resolve(results);
+    // In a task of its own: what the page does with the results then is not added to the
+    // task that handled the last message.
+    setTimeout(() => resolve(results));
   };
   const next = (w: Worker, index: number): boolean => {
     const at = queue.findIndex((q) => q.type === 'files' || q.shard === index);

@@ -4,6 +4,8 @@ import {
   deriveCollection,
   deriveCollectionInSlices,
   manualChanges,
+  mapInSlices,
+  sumOfChoice,
   sumOfEntries,
   sumSelection,
   withTicked,
@@ -101,6 +103,19 @@ describe('deriveCollection', () => {
     }
   });
 
+  it('makes the sum by each rule with the model, the same as summing the chosen reports', () => {
+    for (const base of ['default', 'final', 'all'] as const) {
+      expect(m.sums[base]).toEqual(sumOfEntries(sumSelection(m, { base })));
+      expect(sumOfChoice(m, { base })).toBe(m.sums[base]);
+    }
+    // Ticked by hand: summed over the choice, not the rule's.
+    const choice = { base: 'default' as const, include: ['b'], exclude: ['d'] };
+    expect(sumOfChoice(m, choice)).toEqual(sumOfEntries(sumSelection(m, choice)));
+    expect(sumOfChoice(m, choice)).not.toEqual(m.sums.default);
+    // An override the rule makes anyway changes nothing.
+    expect(sumOfChoice(m, { base: 'all', include: ['b'] })).toBe(m.sums.all);
+  });
+
   it('the clerk ticks and unticks reports by hand; the default rule stays underneath', () => {
     // Tick the draft 乙镇 in, untick 丁镇 out.
     let choice = withTicked({ base: 'default' }, m, 'b', true);
@@ -196,5 +211,27 @@ describe("W1 and W2 against last year's collection", () => {
     const explained = deriveCollection([entry('e', '戊镇', { seed: 21, edit: thisYear(5, 13, true) })], prev);
     const it0 = explained.items[0]!;
     expect(it0.yearOnYear.map((f) => f.explained)).toEqual([true, false]);
+  });
+});
+
+describe('mapInSlices', () => {
+  it('maps in order across tasks, and stops when no longer wanted', async () => {
+    const list = Array.from({ length: 5000 }, (_, i) => i);
+    // A budget of 0 ms: a pause after every 64 items.
+    expect(await mapInSlices(list, (x) => x * 2, () => true, 0)).toEqual(list.map((x) => x * 2));
+    let calls = 0;
+    let live = true;
+    const stopped = mapInSlices(
+      list,
+      (x) => {
+        calls++;
+        if (calls === 100) live = false;
+        return x;
+      },
+      () => live,
+      0,
+    );
+    expect(await stopped).toBeNull();
+    expect(calls).toBe(128);
   });
 });

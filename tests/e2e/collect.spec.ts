@@ -69,6 +69,8 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
   await page.getByRole('tab', { name: '合计' }).click();
   await expect(page.getByText(`合计了 ${batch.sumCount} 份报告`)).toBeVisible();
   await expect(page.getByText(/合计数通过检查/)).toBeVisible();
+  // The tables come one per task after the counts: all of them before reading every cell.
+  await expect(page.locator('.co-readonly')).toHaveAttribute('aria-busy', 'false');
   await page.screenshot({ path: 'test-results/collect-sum.png' });
   const shown = await page
     .locator('.co-sum input[name*="."]')
@@ -280,6 +282,7 @@ test("W1/W2 against last year's collection, and the sum's reports picked by hand
   const cell = 'requests.newReceived.natural';
   const expected = nowC.requests!.newReceived!.natural! + (errorsA ? 0 : nowA.requests!.newReceived!.natural!);
   await expect(page.locator(`.co-sum input[name="${cell}"]`)).toHaveValue(String(expected));
+  await expect(page.locator('.co-readonly')).toHaveAttribute('aria-busy', 'false');
   await page.screenshot({ path: 'test-results/collect-manual-sum.png', fullPage: true });
 
   // Kept with the collection.

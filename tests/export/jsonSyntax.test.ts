@@ -70,6 +70,20 @@ describe('soundJson', () => {
       '[{"a":":"},{"a":"{{{{"}]',
       '{"":1,"":2}',
       '"just a string with : and {"',
+      // Top-level values that are not objects, empty containers, spaces around structure.
+      '5',
+      'null',
+      '[1,[2,{"a":{}}],[]]',
+      '  {\n "a" :\t[ ] ,"b" : { } }  ',
+      '{"a":{"b":1},"a":{"c":2}}',
+      // Colons in keys and strings (counted on both sides), and written as \u003a (the full pass).
+      '{"a:b":1,"a:b":2}',
+      '{"k":"::","k":"::"}',
+      '{"a":{"b":"c:d"},"e":["f:g",{"h:i":"j"}]}',
+      '{"a":"\\u003a","b":":"}',
+      '{"a":"\\u003A","a":"x"}',
+      '{"a":"\\\\u003a:","b":1}',
+      '{"u003a":":","u003a":1}',
     ];
     for (const c of cases) expect(agree(c, c)).toBe(true);
   });

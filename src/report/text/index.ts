@@ -37,7 +37,8 @@ export function textRules(report: Report, values: Values, cache: TextRuleCache =
   }
   if (cache.w3 === undefined || cache.year !== report.year) {
     cache.year = report.year;
-    cache.w3 = w3(report, fields);
+    // The fields kept, not today's equal copies: they hold their sentences already.
+    cache.w3 = w3(report, cache.fields!);
   }
   return [...cache.w3, ...w4(cache.claims!, values), ...w5(report)];
 }

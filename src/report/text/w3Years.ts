@@ -10,7 +10,8 @@ import {
   before,
   cnDigit,
   excerpt,
-  fieldSentences,
+  fieldSplit,
+  isSpace,
 } from './sentences';
 
 const YEAR = String.raw`(?:19|20)\d{2}|[一二][〇零○][〇零○一二三四五六七八九]{2}`;
@@ -71,23 +72,6 @@ function maskQuoted(s: string): string {
   return out.replace(/[〔［[【][^〕］\]】]{0,8}[〕］\]】]/g, (m) => '※'.repeat(m.length));
 }
 
-/** What `/\s/` matches, for one UTF-16 unit. */
-function isSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 interface YearHit {
   start: number;
   end: number;
@@ -97,7 +81,12 @@ interface YearHit {
 }
 
 /** YEAR_RE without its state, as a quick test. */
-const YEAR_PROBE = new RegExp(YEAR_RE.source);
+export const YEAR_PROBE = new RegExp(YEAR_RE.source);
+/**
+ * A year's digits alone, to find the sentences holding one in one scan of a field (FieldSplit.matching):
+ * a sentence matches YEAR_PROBE exactly when this matches in it, and a sentence never starts after a digit.
+ */
+export const YEAR_SCAN = new RegExp(String.raw`(?<![\d${CN_NUM_CHARS}])(?:${YEAR})`, 'g');
 
 /** Years the clerk dated something with; references to laws, older reports, comparisons and spans up to now are left out. */
 function datedYears(sentence: Sentence): YearHit[] {
@@ -199,6 +188,6 @@ export function w3(report: Pick<Report, 'year'>, fields: readonly TextField[]): 
   const year = report.year;
   if (year === null) return [];
   const out: Finding[] = [];
-  for (const f of fields) for (const s of fieldSentences(f)) w3Sentence(year, f, s, out);
+  for (const f of fields) for (const s of fieldSplit(f).matching(YEAR_SCAN)) w3Sentence(year, f, s, out);
   return out;
 }

@@ -13,7 +13,7 @@ import {
   clauses,
   counts,
   excerpt,
-  fieldSentences,
+  fieldSplit,
 } from './sentences';
 
 export type Values = Map<CellPath, number | null>;
@@ -348,7 +348,7 @@ interface SentenceClaims {
  */
 export type ClaimMemo = Map<string, SentenceClaims>;
 
-function sentenceClaims(s: Sentence, heading: string): SentenceClaims {
+export function sentenceClaims(s: Sentence, heading: string): SentenceClaims {
   const out: SentenceClaims = { figures: [], negations: [] };
   for (const c of clauses(s.norm)) {
     for (const fig of figures(c.text, s, heading)) out.figures.push({ at: c.at, fig });
@@ -357,13 +357,43 @@ function sentenceClaims(s: Sentence, heading: string): SentenceClaims {
   return out;
 }
 
+/**
+ * What any claim needs somewhere in its sentence: a negation starts with 未/没/无, and every
+ * FIGURE_RULES keyword holds one of these words (a new keyword must add its word here:
+ * tests/report/text/split.test.ts reads every sentence of its corpus both ways). None holds a space, 。！？ or a line break, so one scan of
+ * a field finds the sentences to read (FieldSplit.matching); the others claim nothing.
+ */
+const FIGURE_SCAN_WORDS = [
+  '新收',
+  '收到',
+  '接收',
+  '接到',
+  '受理',
+  '依申请公开',
+  '办结',
+  '结转',
+  '转入',
+  '直接',
+  '复议后',
+  '行政复议',
+  '行政诉讼',
+  '行政应诉',
+  '制发',
+  '制定',
+  '印发',
+  '出台',
+  '废止',
+  '现行有效',
+] as const;
+export const CLAIM_SCAN = new RegExp(`[未没无]|${FIGURE_SCAN_WORDS.join('|')}`, 'g');
+
 /** `memo`: the previous reading's sentences; replaced by this reading's (so it holds one text's worth). */
 export function readClaims(fields: readonly TextField[], memo: { claimMemo?: ClaimMemo } = {}): Claims {
   const claims: Claims = { figures: [], negations: [] };
   const last = memo.claimMemo;
   const next: ClaimMemo = new Map();
   for (const f of fields) {
-    for (const s of fieldSentences(f)) {
+    for (const s of fieldSplit(f).matching(CLAIM_SCAN)) {
       const key = `${f.heading}\u0000${s.raw}`;
       let read = next.get(key) ?? last?.get(key);
       if (!read) read = sentenceClaims(s, f.heading);

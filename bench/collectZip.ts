@@ -1,0 +1,28 @@
+// The bench's generated .zip of n reports (~20 KB each: the seed's narrative padded with its
+// own paragraphs; every tenth a draft), for collect.spec.ts and collect-profile.spec.ts.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
+import { agencyName, generateJson, rng } from '../tests/collect/generate';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export function makeZip(n: number): { path: string; bytes: number; raw: number } {
+  const random = rng(n);
+  const files: Record<string, Uint8Array> = {};
+  let raw = 0;
+  for (let i = 0; i < n; i++) {
+    const b = strToU8(
+      generateJson({ agency: agencyName(i), random, textChars: 3000, status: i % 10 === 3 ? 'draft' : 'final' }),
+    );
+    raw += b.length;
+    files[`报告/${agencyName(i)}.json`] = b;
+  }
+  const zip = zipSync(files, { level: 6 });
+  const dir = join(root, 'test-results/bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `collect-${n}.zip`);
+  writeFileSync(path, zip);
+  return { path, bytes: zip.length, raw };
+}
