@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Issue 15: a field is cut into sentences by a charCode loop, and W3/W4 read only the
 // sentences one scan of the field finds (a year; a figure keyword or a negation). Both must
 // give exactly what the plain way gave: every sentence by the old regex, each one read.
