@@ -136,7 +136,7 @@ describe('OpenReport', () => {
     const hub = new FakeHub();
     // The writer tab: it holds the lock, staged two keystrokes (a third, of another text, is
     // not its chain) and crashed before its full save: the lock goes, no answer ever comes.
-    let crash = () => undefined as void;
+    let crash: () => void = () => undefined;
     void locks.request(`nianbao-report-${id}`, {}, () => new Promise<void>((r) => (crash = r)));
     const b = open(id, { locks, channel: hub.open() }, 'B');
     expect((await ready(b)).readOnly).toBe(true);
