@@ -507,8 +507,17 @@ test('Word export of the seed', async ({ page }) => {
 // MAX_TEXT. Measured: keys typed at the end of a 五 a few characters short of the cap, at two
 // paces. Before/after the patch journal and the textarea left alone by React (load 4–14, so
 // for comparison only): input → next frame rendered, 50 ms apart, p50 35 → 18 ms, p95 93 →
-// 57 ms; 100 ms apart p50 36 → 16 ms, p95 55 → 44 ms. Event Timing stayed at seconds: it
-// follows the text's line breaks (the same length without any: p50 24 ms), not the main thread.
+// 57 ms; 100 ms apart p50 36 → 16 ms, p95 55 → 44 ms.
+// Event Timing then stayed at seconds while the main thread was done in ~10 ms. A trace
+// (BENCH_PROFILE=text, test-results/text-trace.json) showed why: the renderer committed and
+// submitted a frame per key, but viz drew 4 frames in 7 s ('Draw skipped.'/'Swap skipped.',
+// no damage), so every key waited for the next real draw. It happened only while the typed
+// line was in the bottom ~50 px of the window (this box's end at 1280×900): the same page
+// scrolled 100 px, a box ≤ 520 px tall, or any header hidden gave p50 16–56 ms; contain,
+// will-change, an own layer, no outline/resizer, a transparent background did not help (all
+// still 1–3 s). Now the page keeps the caret 4.5rem above the window's edge while a text is
+// focused (Wizard.css). Before → after, same machine, load 7–8: 50 ms apart p50 1,360 → 16 ms,
+// p95 3,944 → 32 ms; 100 ms apart p50 3,832 → 16 ms, p95 10,896 → 32 ms.
 
 test('typing in 五 near the 50,000-character limit', async ({ page }) => {
   const problems = longProblems();

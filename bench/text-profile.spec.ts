@@ -51,7 +51,10 @@ test('profile typing at the end of a long 五', async ({ page, browser }) => {
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: Profile;
   };
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const raw = (await browser.stopTracing()).toString('utf8');
+  // The whole trace, for chrome://tracing or Perfetto.
+  writeFileSync(join(root, 'test-results/text-trace.json'), raw);
+  const trace = JSON.parse(raw) as { traceEvents: TraceEvent[] };
 
   // The renderer main thread of this page.
   const events = trace.traceEvents;

@@ -427,8 +427,11 @@ export class AutosaveController {
     return this.queue;
   }
 
-  /** The store now holds `report` as change `edit` (a revision was restored, another tab handed over). */
-  replaceFromStore(report: Report, edit: number): void {
+  /**
+   * The store now holds `report` as change `edit` (a revision was restored, another tab handed
+   * over). `journal` false: the journal is left as it is (it is settled next, see openReport).
+   */
+  replaceFromStore(report: Report, edit: number, journal = true): void {
     this.task = false;
     this.dirty = false;
     this.latest = report;
@@ -439,7 +442,7 @@ export class AutosaveController {
     this.journalledEdit = edit;
     this.journalDue = false;
     this.clearSaveTimers();
-    this.journal?.write(this.options.reportId, report, this.now(), edit);
+    if (journal) this.journal?.write(this.options.reportId, report, this.now(), edit);
     this.set({ state: 'saved', at: this.now() });
   }
 

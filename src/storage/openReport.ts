@@ -87,12 +87,19 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * if it differs, keep it as a revision (never dropped unseen) and tell the clerk unless it is
  * plainly older. A copy from before the counter existed is judged by its time, as it was.
  */
+interface Settled {
+  /** Newer content from a local copy, to open instead of the record. */
+  apply: Report | null;
+  edit: number;
+  kept: { at: number; kept: boolean } | null;
+}
+
 async function settleJournal(
   repo: ReportRepository,
   journal: Journal,
   id: string,
   rec: StoredReport,
-): Promise<{ apply: Report | null; edit: number; kept: { at: number; kept: boolean } | null }> {
+): Promise<Settled> {
   // The patches staged in IndexedDB after the record (see repository.stage), when they lead
   // further than the localStorage journal.
   const staged = await repo.staged(id, rec).catch(() => null);
@@ -143,6 +150,8 @@ export class OpenReport<E extends Editor = Editor> {
   /** Bumped by recreate() and dispose(): an older load() stops at its next await. */
   private loadId = 0;
   private disposed = false;
+  /** 接管编辑 is settling the local copies: no edit is saved meanwhile. */
+  private settling = false;
 
   constructor(
     readonly id: string,
@@ -239,32 +248,13 @@ export class OpenReport<E extends Editor = Editor> {
     const r = await lock.start();
     if (stale()) return;
     c.setEnabled(r.role === 'writer');
-    // Only the writer settles the journal: a reader's copy is the writer's business.
-    const settled =
-      r.role === 'writer'
-        ? await settleJournal(repo, journal ?? NO_JOURNAL, id, rec)
-        : { apply: null, edit: rec.edit, kept: null };
-    if (stale()) return;
     // Baseline = what is stored; only then may a change be written.
     c.start(rec.report, rec.edit);
-    const report = settled.apply ?? rec.report;
-    // Stored whole before the clerk types, so the patches of this visit chain from the record;
-    // then the patches of earlier visits (in the record now, or not applied) go, so none can
-    // chain onto this visit's numbers. Kept if the recovered content could not be stored. A
-    // stuck disk holds the opening up for SETTLE_WAIT_MS at most.
-    if (settled.apply) c.recover(settled.apply, settled.edit);
-    if (r.role === 'writer') {
-      const settle = async () => {
-        await c.flush();
-        if (c.isSaved()) await repo.clearStaged(id);
-      };
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stuck = new Promise((done) => (timer = setTimeout(done, SETTLE_WAIT_MS)));
-      await Promise.race([settle().catch(() => undefined), stuck]);
-      clearTimeout(timer);
-    }
-    if (stale()) return;
-    this.replace(report, rec.previous, {
+    // Only the writer settles the journal: a reader's copy is the writer's business.
+    const settled =
+      r.role === 'writer' ? await this.settleLocal(repo, c, rec, stale) : { apply: null, edit: rec.edit, kept: null };
+    if (!settled || stale()) return;
+    this.replace(settled.apply ?? rec.report, rec.previous, {
       role: r,
       recovered: settled.apply !== null,
       journalKept: settled.kept,
@@ -275,6 +265,35 @@ export class OpenReport<E extends Editor = Editor> {
       this.set({ role: next });
       this.follow();
     });
+  }
+
+  /**
+   * As the writer, over record `rec` (already `c`'s baseline): the local copies (the patches
+   * staged after the record, the localStorage journal) judged by settleJournal, on opening and
+   * on taking over from a tab that crashed alike. Newer content is stored whole before the
+   * clerk types, so the patches of this visit chain from the record; then the patches of
+   * earlier visits (in the record now, or not applied) go, so none can chain onto this visit's
+   * numbers. Kept if the recovered content could not be stored. A stuck disk holds this up
+   * for SETTLE_WAIT_MS at most. Null when `stale`.
+   */
+  private async settleLocal(
+    repo: ReportRepository,
+    c: AutosaveController,
+    rec: StoredReport,
+    stale: () => boolean,
+  ): Promise<Settled | null> {
+    const settled = await settleJournal(repo, this.options.journal ?? NO_JOURNAL, this.id, rec);
+    if (stale()) return null;
+    if (settled.apply) c.recover(settled.apply, settled.edit);
+    const settle = async () => {
+      await c.flush();
+      if (c.isSaved()) await repo.clearStaged(this.id);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise((done) => (timer = setTimeout(done, SETTLE_WAIT_MS)));
+    await Promise.race([settle().catch(() => undefined), stuck]);
+    clearTimeout(timer);
+    return stale() ? null : settled;
   }
 
   /** A reader follows what the writer stores; a writer stops following. */
@@ -317,7 +336,7 @@ export class OpenReport<E extends Editor = Editor> {
 
   /** A change to save: 'edit' per keystroke, a bulk kind before paste/fill-zeros/import/restore. */
   onChange = (report: Report, kind: ChangeKind = 'edit'): void => {
-    if (this.state.role.role !== 'writer') return;
+    if (this.state.role.role !== 'writer' || this.settling) return;
     this.current = report;
     if (this.options.followEdits ?? true) this.set({ report });
     void this.autosave?.change(report, kind);
@@ -327,13 +346,26 @@ export class OpenReport<E extends Editor = Editor> {
     const { lock, autosave: c } = this;
     const repo = this.options.conn.repository;
     if (!lock || !c || !repo) return;
-    const r = await lock.takeOver();
-    if (r.role !== 'writer') return;
-    // Start from what the other tab saved when it stepped down.
-    const rec = await repo.open(this.id);
-    if (rec) {
-      c.replaceFromStore(rec.report, rec.edit);
-      this.replace(rec.report, rec.previous);
+    // Until the new editor is built, the reader's editor (writable once the role changes)
+    // must not save its older copy over what is settled below.
+    this.settling = true;
+    try {
+      const r = await lock.takeOver();
+      if (r.role !== 'writer') return;
+      // Start from what the other tab saved when it stepped down; if it crashed instead, what
+      // it staged or journalled after its last full save is settled as on opening.
+      const rec = await repo.open(this.id);
+      if (!rec) return;
+      c.replaceFromStore(rec.report, rec.edit, false);
+      const stale = () => this.disposed || this.lock !== lock;
+      const settled = await this.settleLocal(repo, c, rec, stale);
+      if (!settled) return;
+      this.replace(settled.apply ?? rec.report, rec.previous, {
+        recovered: settled.apply !== null,
+        journalKept: settled.kept,
+      });
+    } finally {
+      this.settling = false;
     }
   };
 

@@ -96,6 +96,32 @@ test('two pages on one report: the second is read-only until it takes over', asy
   await expect(page.locator(CELL)).toHaveValue('5');
 });
 
+test('the writing page crashes right after a keystroke: the page that takes over has it', async ({ page, context }) => {
+  await createReport(page, '接管镇');
+  const second = await context.newPage();
+  await second.goto('/');
+  await reopen(second, '接管镇');
+  const banner = second.getByRole('alert').filter({ hasText: '正在另一个标签页' });
+  await expect(banner).toBeVisible();
+
+  const agency = page.locator('input[name="agency"]');
+  await agency.press('End');
+  await agency.pressSequentially('人民政府');
+  // Crashed before its full save: the keys are only in its staged patches and journal.
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash', { timeout: 30_000 });
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+
+  await banner.getByRole('button', { name: '接管编辑' }).click();
+  await expect(second.locator('input[name="agency"]')).toBeEnabled();
+  await expect(second.locator('input[name="agency"]')).toHaveValue('接管镇人民政府');
+  // Stored whole: a reload finds it too.
+  await second.reload();
+  await reopen(second, '接管镇人民政府');
+  await expect(second.locator('input[name="agency"]')).toHaveValue('接管镇人民政府');
+});
+
 test('a write that fails (disk full): the message is shown and the earlier data stays intact', async ({ page }) => {
   // Every IndexedDB put throws QuotaExceededError once the test says so.
   await page.addInitScript(() => {

@@ -179,6 +179,24 @@ test('typing 五 with a Chinese IME: the composition is not disturbed and the te
   await expect(stepBar(page).getByRole('button', { name: /^五 问题及改进：/ })).toContainText('已完成');
 });
 
+test('typing at the window’s bottom edge brings the line typed up clear of it', async ({ page }) => {
+  // Issue 14: with the line typed in the bottom ~50 px of the window, Chromium drew a frame
+  // only every 1-2 s; the page's scroll-padding while a text is focused keeps it higher.
+  await newBlankReport(page);
+  await stepBar(page)
+    .getByRole('button', { name: /^五 问题及改进：/ })
+    .click();
+  const text = page.getByRole('textbox', { name: '存在的主要问题及改进情况' });
+  await text.fill('本年度共收到政府信息公开申请。\n'.repeat(30));
+  await text.press('Control+End');
+  // The box's end (where the caret is) 8 px above the window's bottom edge.
+  await text.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().bottom - (innerHeight - 8)));
+  const gap = () => text.evaluate((el) => Math.round(innerHeight - el.getBoundingClientRect().bottom));
+  expect(await gap()).toBeLessThan(20);
+  await page.keyboard.type('完');
+  await expect.poll(gap).toBeGreaterThanOrEqual(50);
+});
+
 test('a total in a row made tall by its two-line label is grey from edge to edge', async ({ page }) => {
   await newBlankReport(page);
   await stepBar(page)

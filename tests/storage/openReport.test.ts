@@ -6,6 +6,7 @@ import { type Report, emptyReport } from '../../src/report';
 import type { ChangeKind } from '../../src/storage/autosave';
 import type { StorageConnection } from '../../src/storage/connection';
 import { type Editor, OpenReport, type OpenReportState } from '../../src/storage/openReport';
+import { diffReport } from '../../src/storage/patch';
 import { FakeHub, FakeLocks } from './fakeTabs';
 import { freshConnection, laodian } from './helpers';
 
@@ -124,6 +125,40 @@ describe('OpenReport', () => {
     // The first tab is told, and its editor with it.
     await waitFor(() => expect(a.getState().readOnly).toBe(true));
     expect(a.getState().editor!.readOnly).toBe(true);
+  });
+
+  it('接管编辑 after the writer tab crashed settles the patches it staged after its last full save, as opening does', async () => {
+    const withText = (problems: string): Report => ({ ...emptyReport('老店镇', 2024), problems });
+    const id = await storedReport(withText('已保存的'));
+    const repo = conn.repository!;
+    const rec = (await repo.open(id))!;
+    const locks = new FakeLocks();
+    const hub = new FakeHub();
+    // The writer tab: it holds the lock, staged two keystrokes (a third, of another text, is
+    // not its chain) and crashed before its full save: the lock goes, no answer ever comes.
+    let crash: () => void = () => undefined;
+    void locks.request(`nianbao-report-${id}`, {}, () => new Promise<void>((r) => (crash = r)));
+    const b = open(id, { locks, channel: hub.open() }, 'B');
+    expect((await ready(b)).readOnly).toBe(true);
+    const step = (from: number, before: string, after: string) =>
+      repo.stage(id, { from, to: from + 1, at: Date.now(), ops: diffReport(withText(before), withText(after)) });
+    await step(rec.edit, '已保存的', '已保存的，崩溃前');
+    await step(rec.edit + 1, '已保存的，崩溃前', '已保存的，崩溃前打的');
+    await step(rec.edit + 2, '别的', '别的内容');
+    crash();
+
+    await b.takeOver();
+    const s = b.getState();
+    expect(s.readOnly).toBe(false);
+    expect(s.recovered).toBe(true);
+    expect(s.editor!.report.problems).toBe('已保存的，崩溃前打的');
+    // Stored whole, and the patches, in the record now or not of its chain, are gone.
+    expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 2, report: { problems: '已保存的，崩溃前打的' } });
+    expect(await conn.db!.meta.where('key').startsWith(`patch:${id}:`).count()).toBe(0);
+    // The next keystroke chains from there.
+    s.editor!.type('已保存的，崩溃前打的。');
+    await b.flush();
+    expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 3, report: { problems: '已保存的，崩溃前打的。' } });
   });
 
   it('attaching last year keeps the edits made and builds a new editor with it', async () => {
