@@ -79,7 +79,13 @@ export default function ReportPage({ id }: { id: string }) {
           </button>
         ) : null}
       </div>
-      {draft.recovered ? <p className="notice">已从未保存的记录中恢复了上次关闭页面前输入的内容。</p> : null}
+      {draft.recovered ? (
+        <p className="notice">
+          {draft.recovered === 'takeover'
+            ? '原来编辑这份报告的页面已意外关闭：它最后输入、尚未保存的内容已恢复并保存。'
+            : '已从未保存的记录中恢复了上次关闭页面前输入的内容。'}
+        </p>
+      ) : null}
       <JournalKeptNotice kept={draft.journalKept} />
       <StorageHealthBanner health={health} />
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />

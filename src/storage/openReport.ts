@@ -35,8 +35,12 @@ export interface OpenReportState<E extends Editor = Editor> {
   role: TabRole;
   /** True when this tab must not edit (another tab writes). */
   readOnly: boolean;
-  /** The draft came back from the unsaved-changes journal (the tab had closed before saving). */
-  recovered: boolean;
+  /**
+   * Unsaved keys came back from the journal or the staged patches: `'open'` when this tab opened
+   * the report (the last page had closed or crashed before saving), `'takeover'` when the tab
+   * that was writing crashed and this one took over.
+   */
+  recovered: false | 'open' | 'takeover';
   /**
    * A local copy that differed from the stored report and was not applied (it was not newer,
    * or could not be told apart): kept as a 「未保存的记录」 revision, `at` is when it was written.
@@ -256,7 +260,7 @@ export class OpenReport<E extends Editor = Editor> {
     if (!settled || stale()) return;
     this.replace(settled.apply ?? rec.report, rec.previous, {
       role: r,
-      recovered: settled.apply !== null,
+      recovered: settled.apply !== null && 'open',
       journalKept: settled.kept,
       memoryOnly: false,
     });
@@ -361,7 +365,7 @@ export class OpenReport<E extends Editor = Editor> {
       const settled = await this.settleLocal(repo, c, rec, stale);
       if (!settled) return;
       this.replace(settled.apply ?? rec.report, rec.previous, {
-        recovered: settled.apply !== null,
+        recovered: settled.apply !== null && 'takeover',
         journalKept: settled.kept,
       });
     } finally {

@@ -124,7 +124,7 @@ describe('the clock set back an hour', () => {
     journal.write(id, withText('已保存的，后来又打的字'), rec.updatedAt - HOUR, rec.edit + 1);
     render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，后来又打的字');
-    expect(latest!.recovered).toBe(true);
+    expect(latest!.recovered).toBe('open');
     await act(() => latest!.flush());
     expect((await r.open(id))?.report.problems).toBe('已保存的，后来又打的字');
   });
@@ -146,7 +146,7 @@ describe('the staged patches in IndexedDB (written in the task after the keystro
     await r.stage(id, patch(rec.edit + 1, withText('已保存的，断电前'), withText('已保存的，断电前打的')));
     render(<Editor id={id} options={{ conn, journal: null, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox', { name: '五' })).toHaveValue('已保存的，断电前打的');
-    expect(latest!.recovered).toBe(true);
+    expect(latest!.recovered).toBe('open');
     // Stored whole on opening, and the patches, now in the record, are gone.
     expect(await r.open(id)).toMatchObject({ edit: rec.edit + 2, report: withText('已保存的，断电前打的') });
     expect(await conn.db!.meta.where('key').startsWith('patch:').count()).toBe(0);

@@ -85,7 +85,7 @@ describe('opening a stored draft', () => {
     journal.write(id, { ...emptyReport('老店镇', 2024), problems: '关页前最后几个字' }, Date.now(), edit + 1);
     render(<Editor id={id} options={{ conn, journal, tabs: noTabs }} />);
     expect(await screen.findByRole('textbox')).toHaveValue('关页前最后几个字');
-    expect(latest!.recovered).toBe(true);
+    expect(latest!.recovered).toBe('open');
     await act(() => latest!.flush());
     expect((await conn.repository!.open(id))?.report.problems).toBe('关页前最后几个字');
     // The copy stays, now matching what is stored (a second copy should IndexedDB be deleted).

@@ -150,7 +150,7 @@ describe('OpenReport', () => {
     await b.takeOver();
     const s = b.getState();
     expect(s.readOnly).toBe(false);
-    expect(s.recovered).toBe(true);
+    expect(s.recovered).toBe('takeover');
     expect(s.editor!.report.problems).toBe('已保存的，崩溃前打的');
     // Stored whole, and the patches, in the record now or not of its chain, are gone.
     expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 2, report: { problems: '已保存的，崩溃前打的' } });
