@@ -30,6 +30,15 @@ interface TraceEvent {
 /** Trace event names → the kind of main-thread work they are (the innermost known one counts). */
 const KIND: Record<string, string> = {
   'v8.compile': 'compile',
+  'V8.CompileLazy': 'compile',
+  'V8.CompileFullCode': 'compile',
+  'V8.CompileIgnition': 'compile',
+  'V8.CompileIgnitionFinalization': 'compile',
+  'V8.CompileEval': 'compile',
+  'V8.ParseFunction': 'compile',
+  'V8.ParseProgram': 'compile',
+  'V8.CompileBaseline': 'compile',
+  'V8.Maglev': 'compile',
   'v8.compileModule': 'compile',
   'V8.CompileCode': 'compile',
   'v8.parseOnBackground': 'compile',
@@ -193,6 +202,7 @@ test('trace the first open of a report after a fresh page load', async ({ browse
         'disabled-by-default-devtools.timeline',
         'v8',
         'v8.execute',
+        'disabled-by-default-v8.compile',
         'blink.user_timing',
         'loading',
         'toplevel',
