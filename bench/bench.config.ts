@@ -13,6 +13,7 @@ export default defineConfig({
   // BENCH_PROFILE=1: the CPU profile of typing (profile.spec.ts) instead of the figures;
   // BENCH_PROFILE=navigation: of opening a report and switching steps (navigation-profile.spec.ts);
   // BENCH_PROFILE=open: a trace of the first open after a fresh page load (open-trace.spec.ts);
+  // BENCH_PROFILE=first: that first open timed many times, a fresh load each (first-open.spec.ts);
   // BENCH_PROFILE=text: of typing at the end of a long 五 (text-profile.spec.ts).
   // collect.spec.ts: 汇总 of 1,000 and 10,000 reports (issue 15); navigation.spec.ts: open and step switch (issue 12).
   testMatch: process.env.BENCH_PROFILE
@@ -20,9 +21,11 @@ export default defineConfig({
       ? 'navigation-profile.spec.ts'
       : process.env.BENCH_PROFILE === 'open'
         ? 'open-trace.spec.ts'
-        : process.env.BENCH_PROFILE === 'text'
-          ? 'text-profile.spec.ts'
-          : 'profile.spec.ts'
+        : process.env.BENCH_PROFILE === 'first'
+          ? 'first-open.spec.ts'
+          : process.env.BENCH_PROFILE === 'text'
+            ? 'text-profile.spec.ts'
+            : 'profile.spec.ts'
     : ['bench.spec.ts', 'collect.spec.ts', 'navigation.spec.ts'],
   outputDir: '../test-results/bench',
   fullyParallel: false,
