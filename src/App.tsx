@@ -11,8 +11,9 @@ import { getStorage } from './storage';
 import './App.css';
 
 // The home screen is the first load; a report (wizard, tables, forms) is fetched while the
-// home screen is idle, so opening one does not wait for it.
-const reportPage = preloadable(() => import('./ReportPage').then((m) => m.default));
+// home screen is idle, so opening one does not wait for it, then readied (prepareOpen).
+const reportModule = () => import('./ReportPage');
+const reportPage = preloadable(() => reportModule().then((m) => m.default));
 const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) => ({ default: m.ImportPublished })));
 const CollectPage = lazy(() => import('./collect/CollectPage'));
 
@@ -92,7 +93,25 @@ function ReportPageSlot({ id }: { id: string }) {
 }
 
 function Home() {
-  useEffect(() => whenIdle(() => void reportPage.load().catch(() => {})), []);
+  useEffect(() => {
+    let live = true;
+    let cancel = () => {};
+    const stopIdle = whenIdle(
+      () =>
+        void reportPage
+          .load()
+          .then(reportModule)
+          .then((m) => {
+            if (live) cancel = m.prepareOpen();
+          })
+          .catch(() => {}),
+    );
+    return () => {
+      live = false;
+      stopIdle();
+      cancel();
+    };
+  }, []);
   return (
     <div className="app-home">
       <header className="app-bar">

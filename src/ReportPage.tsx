@@ -2,7 +2,7 @@
 // Loaded lazily from App: the home screen does not need the wizard's code.
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { navigate } from './navigate';
-import { preloadable, whenIdle } from './preload';
+import { preloadable, warmFonts, whenIdle } from './preload';
 import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
@@ -17,17 +17,35 @@ import {
   useDraft,
   useStorageHealth,
 } from './storage';
+import { FIRST_VIEW_FONTS, FONT_SAMPLE } from './wizard/fonts';
 import type { StepKey } from './wizard/steps';
 import { Wizard } from './wizard/Wizard';
 import { ReportStore } from './wizard/store';
 import { useReport } from './wizard/storeContext';
 
-// Fetched while the open report is idle, so the first click on 导出 does not wait for it.
+// Fetched on the home screen at idle (prepareOpen), else while the open report is idle, so the
+// first click on 导出 does not wait for it.
 const exportStep = preloadable(() => import('./export/ExportStep').then((m) => m.ExportStep));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
 /** Drawn hidden while the open report is idle, table 三 first: a step's first visit is then a switch. */
 const PRERENDER: readonly StepKey[] = ['requests', 'proactive', 'reviews', 'overview', 'problems', 'otherMatters'];
+
+/**
+ * Idle work on the home screen once this module is in (issue 12), so that the first open of a
+ * report does none of it: the font styles of the wizard's first view looked up, then the 导出
+ * step fetched (its stylesheet inserted then, not in the middle of an open). Returns a cancel.
+ */
+export function prepareOpen(): () => void {
+  let cancel = () => {};
+  const family = getComputedStyle(document.documentElement).fontFamily;
+  cancel = warmFonts(
+    FIRST_VIEW_FONTS.map((f) => `${f} ${family}`),
+    FONT_SAMPLE,
+    () => (cancel = whenIdle(() => void exportStep.load().catch(() => {}))),
+  );
+  return () => cancel();
+}
 
 /** The wizard's store is the open report's editor: built for each version of the report. */
 const createEditor = (report: Report, previous: Report | null) => new ReportStore(report, previous);
@@ -41,7 +59,8 @@ export default function ReportPage({ id }: { id: string }) {
   const [showRevisions, setShowRevisions] = useState(false);
   // A newer tab can close the database mid-session: say so while editing goes on in memory.
   const health = useStorageHealth();
-  useEffect(() => whenIdle(() => void exportStep.load().catch(() => {})), []);
+  // Once the report is shown: while it opens, the idle moments are IndexedDB's waits.
+  useEffect(() => (store ? whenIdle(() => void exportStep.load().catch(() => {})) : undefined), [store]);
 
   const downloadJson = useCallback(() => {
     if (!store) return;

@@ -29,8 +29,11 @@ export function preloadable<P>(load: () => Promise<ComponentType<P>>): Preloadab
   return { load: start, component: () => loaded ?? Lazy };
 }
 
-/** Runs `fn` once the browser is idle (or after a short delay where it cannot say); returns a cancel. */
-export function whenIdle(fn: () => void): () => void {
+/**
+ * Runs `fn` once the browser is idle (or after a short delay where it cannot say, without a
+ * deadline); returns a cancel.
+ */
+export function whenIdle(fn: (deadline?: IdleDeadline) => void): () => void {
   if (typeof window.requestIdleCallback === 'function') {
     const id = window.requestIdleCallback(fn, { timeout: 1000 });
     return () => window.cancelIdleCallback(id);
@@ -65,4 +68,44 @@ export function whenQuiet(ms: number, fn: () => void): () => void {
   for (const e of events) window.addEventListener(e, restart, { capture: true, passive: true });
   restart();
   return stop;
+}
+
+/** What measures text in a CSS font: a 2D canvas context. */
+export interface TextMeasurer {
+  font: string;
+  measureText(text: string): unknown;
+}
+
+const canvasMeasurer = (): TextMeasurer | null =>
+  typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+
+/**
+ * Readies the browser's font system for these CSS fonts (issue 12), in idle periods, then calls
+ * `done`; returns a cancel. The first text laid out in a size and weight not used before waits
+ * for a font look-up (on Linux a synchronous call to the browser process, a few ms each): the
+ * wizard's first view brings about a dozen, and they doubled the first layout of the first open.
+ * Measuring a sample in each font on a canvas makes the same look-ups while the clerk is still
+ * reading the list, without putting anything in the page.
+ */
+export function warmFonts(
+  fonts: readonly string[],
+  sample: string,
+  done: () => void = () => {},
+  measurer: TextMeasurer | null = canvasMeasurer(),
+): () => void {
+  let next = 0;
+  let cancelIdle = () => {};
+  const slice = (deadline?: IdleDeadline) => {
+    // At least one font per idle period; more while the period lasts.
+    do {
+      const font = fonts[next++];
+      if (font === undefined || !measurer) break;
+      measurer.font = font;
+      measurer.measureText(sample);
+    } while (deadline && deadline.timeRemaining() > 4);
+    if (measurer && next < fonts.length) cancelIdle = whenIdle(slice);
+    else done();
+  };
+  cancelIdle = whenIdle(slice);
+  return () => cancelIdle();
 }
