@@ -13,11 +13,11 @@ import { RULE_IDS, type ReportJsonAny } from './schema';
 type Obj = Record<string, unknown>;
 
 /** A node of a table's key tree: a cell at the leaves. */
-type Node = { cell: CellDecl } | { keys: Map<string, Node> };
+type Node = { cell: CellDecl; index: number } | { keys: Map<string, Node> };
 
 function tableTree(table: TableKey): Node {
   const root: Node = { keys: new Map() };
-  for (const d of CELLS) {
+  for (const [index, d] of CELLS.entries()) {
     if (d.table !== table) continue;
     const keys = d.path.split('.').slice(1);
     let node = root as { keys: Map<string, Node> };
@@ -25,7 +25,7 @@ function tableTree(table: TableKey): Node {
       if (!node.keys.has(k)) node.keys.set(k, { keys: new Map() });
       node = node.keys.get(k) as { keys: Map<string, Node> };
     }
-    node.keys.set(keys[keys.length - 1]!, { cell: d });
+    node.keys.set(keys[keys.length - 1]!, { cell: d, index });
   }
   return root;
 }
@@ -73,10 +73,14 @@ function cellOk(v: unknown, d: CellDecl, draft: boolean): boolean {
   return d.unit === 'count' ? Number.isSafeInteger(v) : wanNumberToFen(v) !== null;
 }
 
-function tableOk(v: unknown, node: Node, draft: boolean): boolean {
-  if ('cell' in node) return cellOk(v, node.cell, draft);
+/** `cells`: each cell's value as stated, by its index in CELLS (see FastValidator). */
+function tableOk(v: unknown, node: Node, draft: boolean, cells?: unknown[]): boolean {
+  if ('cell' in node) {
+    if (cells) cells[node.index] = v;
+    return cellOk(v, node.cell, draft);
+  }
   if (!isObject(v) || !hasExactly(v, node.keys)) return false;
-  for (const [k, child] of node.keys) if (!tableOk(v[k], child, draft)) return false;
+  for (const [k, child] of node.keys) if (!tableOk(v[k], child, draft, cells)) return false;
   return true;
 }
 
@@ -87,9 +91,10 @@ const yearOk = (v: unknown): boolean => typeof v === 'number' && Number.isSafeIn
 
 /**
  * The document as zod's `safeParse` would output it, or null where zod would refuse.
- * `input` is what fromJson passes to the schema (after migration).
+ * `input` is what fromJson passes to the schema (after migration); `cells`, when given, gets
+ * each cell's value as the file states it, by CELLS index (fromJson then reads no path again).
  */
-export function fastValidate(input: unknown): ReportJsonAny | null {
+export function fastValidate(input: unknown, cells?: (number | null)[]): ReportJsonAny | null {
   if (!isObject(input)) return null;
   for (const k in input) if (!TOP_KEYS.has(k)) return null;
   for (const k of TOP_REQUIRED) if (input[k] === undefined) return null;
@@ -106,7 +111,9 @@ export function fastValidate(input: unknown): ReportJsonAny | null {
     for (const k in o) if (k !== 'heading' && k !== 'body') return null;
     if (!textOk(o.heading, '小标题', MAX_HEADING) || !textOk(o.body, '正文', MAX_TEXT)) return null;
   }
-  for (const t of ['proactive', 'requests', 'reviews'] as const) if (!tableOk(input[t], TREES[t], draft)) return null;
+  for (const t of ['proactive', 'requests', 'reviews'] as const) {
+    if (!tableOk(input[t], TREES[t], draft, cells)) return null;
+  }
   if (!textOk(input.problems, '正文', MAX_TEXT) || !textOk(input.otherMatters, '正文', MAX_TEXT)) return null;
   let reasons: { rule: string; cells: string[]; reason: string }[] | undefined;
   if (explanations !== undefined) {

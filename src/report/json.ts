@@ -1,9 +1,9 @@
 // The pure serializer between the app's Report and the JSON form (SPEC, version 1).
 // Reading never trusts its input: every key is checked, older versions are migrated,
 // and every refusal names the path in Chinese. File I/O lives in src/export.
-import { CELLS, INPUT_CELLS } from './cells';
+import { CELLS } from './cells';
 import { FORMAT_ID, FORMAT_VERSION } from './format';
-import { type Report, allValues, blankCells } from './model';
+import { type CellValues, type Report, allValues, deriveValues } from './model';
 import { fenToWanNumber, wanNumberToFen } from './numbers';
 import { type ReportJsonAny, type ReportStatus, describeZodIssue, reportJsonSchemaAny } from './schema';
 
@@ -22,6 +22,8 @@ function setIn(root: Nested, keys: string[], value: number | null): void {
 
 /** Each cell's path split into keys, once: fromJson reads some 400 cells of every file. */
 const KEYS: ReadonlyMap<string, string[]> = new Map(CELLS.map((c) => [c.path, c.path.split('.')]));
+const INPUT_INDEX = CELLS.flatMap((c, i) => (c.derived ? [] : [i]));
+const DERIVED_INDEX = CELLS.flatMap((c, i) => (c.derived ? [i] : []));
 
 function getIn(root: unknown, keys: string[]): unknown {
   let node = root;
@@ -93,8 +95,11 @@ export function migrate(
   return doc;
 }
 
-/** A quick yes (the schema's output) or no (null) before the schema; see fastValidate.ts. */
-export type FastValidator = (input: unknown) => ReportJsonAny | null;
+/**
+ * A quick yes (the schema's output) or no (null) before the schema; see fastValidate.ts. On a
+ * yes it may have filled `cells` with every cell's stated value by CELLS index (else fromJson reads them).
+ */
+export type FastValidator = (input: unknown, cells: (number | null)[]) => ReportJsonAny | null;
 
 /**
  * JSON value (already parsed) → Report, or every problem found, each naming its path.
@@ -126,27 +131,32 @@ export function fromJson(input: unknown, migrations = MIGRATIONS, fast?: FastVal
   if ('message' in migrated && typeof migrated.message === 'string' && 'path' in migrated) {
     return { ok: false, problems: [migrated as JsonProblem] };
   }
-  let doc = fast?.(migrated) ?? null;
+  // Every cell's value as stated (fen still as 万元), by CELLS index.
+  let stated: (number | null)[] = [];
+  let doc = fast?.(migrated, stated) ?? null;
   if (!doc) {
     const parsed = reportJsonSchemaAny().safeParse(migrated, { reportInput: true });
     if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeZodIssue) };
     doc = parsed.data;
   }
-  const cells = blankCells();
-  for (const c of INPUT_CELLS) {
-    const v = getIn(doc, KEYS.get(c.path)!) as number | null;
-    cells[c.path] = v === null ? null : c.unit === 'fen' ? wanNumberToFen(v) : v;
+  if (stated.length !== CELLS.length) stated = CELLS.map((c) => getIn(doc, KEYS.get(c.path)!) as number | null);
+  // Built key by key in INPUT_CELLS order, as blankCells would give it.
+  const cells: CellValues = {};
+  const values = stated.slice();
+  for (const i of INPUT_INDEX) {
+    const c = CELLS[i]!;
+    const v = stated[i]!;
+    values[i] = cells[c.path] = v === null ? null : c.unit === 'fen' ? wanNumberToFen(v) : v;
   }
+  deriveValues(values);
   const problems: JsonProblem[] = [];
-  const values = allValues(cells);
-  for (const c of CELLS) {
-    if (!c.derived) continue;
-    const stated = getIn(doc, KEYS.get(c.path)!) as number | null;
-    const computed = values.get(c.path) ?? null;
-    if (stated !== computed) {
+  for (const i of DERIVED_INDEX) {
+    const c = CELLS[i]!;
+    const computed = values[i]!;
+    if (stated[i] !== computed) {
       problems.push({
         path: c.path,
-        message: `${c.path}：合计为 ${stated ?? 'null'}，但各项相加为 ${computed ?? 'null'}`,
+        message: `${c.path}：合计为 ${stated[i] ?? 'null'}，但各项相加为 ${computed ?? 'null'}`,
       });
     }
   }

@@ -97,27 +97,38 @@ const PLAN = (() => {
     order.push(i);
   };
   for (let i = 0; i < CELLS.length; i++) place(i);
-  return { order, parts: CELLS.map((c) => (c.derived ? c.parts.map((p) => index.get(p)!) : null)) };
+  return {
+    /** Derived cells only, each after its parts. */
+    derived: order.filter((i) => CELLS[i]!.derived),
+    parts: CELLS.map((c) => (c.derived ? c.parts.map((p) => index.get(p)!) : [])),
+    inputs: CELLS.flatMap((c, i) => (c.derived ? [] : [i])),
+    paths: CELLS.map((c) => c.path),
+  };
 })();
 
-/** Every cell's value, derived ones included (as cellValue gives each, in CELLS order). */
-export function allValues(cells: CellValues): Map<CellPath, number | null> {
-  const vals: (number | null)[] = new Array(CELLS.length);
-  for (const i of PLAN.order) {
-    const parts = PLAN.parts[i];
-    if (!parts) {
-      vals[i] = cells[CELLS[i]!.path] ?? null;
-      continue;
-    }
+/**
+ * Every derived cell's value written into `vals` (indexed as CELLS), from the input cells
+ * already there: 汇总's reader checks a file's stated totals with it, without a Map.
+ */
+export function deriveValues(vals: (number | null)[]): void {
+  for (const i of PLAN.derived) {
     let sum: number | null = null;
-    for (const p of parts) {
+    for (const p of PLAN.parts[i]!) {
       const v = vals[p]!;
       if (v !== null) sum = (sum ?? 0) + v;
     }
     vals[i] = sum;
   }
+}
+
+/** Every cell's value, derived ones included (as cellValue gives each, in CELLS order). */
+export function allValues(cells: CellValues): Map<CellPath, number | null> {
+  const { inputs, paths } = PLAN;
+  const vals: (number | null)[] = new Array(paths.length);
+  for (const i of inputs) vals[i] = cells[paths[i]!] ?? null;
+  deriveValues(vals);
   const out = new Map<CellPath, number | null>();
-  for (let i = 0; i < CELLS.length; i++) out.set(CELLS[i]!.path, vals[i]!);
+  for (let i = 0; i < paths.length; i++) out.set(paths[i]!, vals[i]!);
   return out;
 }
 
