@@ -218,7 +218,14 @@ describe('mapInSlices', () => {
   it('maps in order across tasks, and stops when no longer wanted', async () => {
     const list = Array.from({ length: 5000 }, (_, i) => i);
     // A budget of 0 ms: a pause after every 64 items.
-    expect(await mapInSlices(list, (x) => x * 2, () => true, 0)).toEqual(list.map((x) => x * 2));
+    expect(
+      await mapInSlices(
+        list,
+        (x) => x * 2,
+        () => true,
+        0,
+      ),
+    ).toEqual(list.map((x) => x * 2));
     let calls = 0;
     let live = true;
     const stopped = mapInSlices(
