@@ -11,20 +11,25 @@ import { chromiumArgs } from '../../playwright.config';
 
 const CELL = 'input[name="requests.newReceived.natural"]';
 /**
- * From the keystroke (its input event handled) to the kill. The target is 50 ms and the bench
- * measures it (p50 about 50 ms, p95 about 80 ms on a busy machine): killing at exactly 50 ms
- * failed 1 run in 9, so the suite kills at 150 ms, which the old code (a 200 ms pause, then
- * the write) failed every time. `KILL_AFTER_MS=50` runs the strict form, at exactly that.
+ * From the keystroke (its input event handled) to the kill: 50 ms, the issue's window. The bench
+ * measures it (power-cut window p50 16 / p95 21 ms on a quiet machine). Run strict
+ * (`KILL_AFTER_MS=50`) it passed 5 of 5 quiet and 4 of 4 beside `stress-ng --cpu 2 --cpu-load 60`;
+ * the suite's form stretches only on a machine measured to be slower (below).
  */
 const STRICT = process.env.KILL_AFTER_MS !== undefined;
-const KILL_AFTER_MS = Number(process.env.KILL_AFTER_MS ?? 150);
+const KILL_AFTER_MS = Number(process.env.KILL_AFTER_MS ?? 50);
 /**
  * On an overloaded machine (load 20 on 2 cores) a single IndexedDB commit took 0.5–6 s, so no
- * write path can be on disk 150 ms after a key. Unless strict, the kill then waits twice as long
+ * write path can be on disk 50 ms after a key. Unless strict, the kill then waits twice as long
  * as this run's first write after an earlier keystroke took: what is tested stays "the first
  * write after a keystroke is enough", and the stretch is reported.
  */
 const killAfter = (calibrationMs: number) => (STRICT ? KILL_AFTER_MS : Math.max(KILL_AFTER_MS, 2 * calibrationMs));
+/**
+ * A key in a 49,600-character 五 is kept by its patch: 150 ms there unless strict. At 50 ms it was
+ * lost 1 run in 8 with another browser test running beside it (it passed alone every time).
+ */
+const LONG_TEXT_KILL_MS = STRICT ? KILL_AFTER_MS : 150;
 
 interface Running {
   proc: ChildProcess;
@@ -174,7 +179,7 @@ test.describe('hard faults', () => {
     await expect(again.locator(CELL), `commits seen: ${commits.slice(-4).join('; ')}`).toHaveValue('37');
   });
 
-  test(`the browser killed ${KILL_AFTER_MS} ms after a key in a 五 of 49,600 characters (kept by its patch, the full save waiting for a pause): the key is there on reopening`, async ({
+  test(`the browser killed ${LONG_TEXT_KILL_MS} ms after a key in a 五 of 49,600 characters (kept by its patch, the full save waiting for a pause): the key is there on reopening`, async ({
     baseURL,
   }) => {
     const first = await launch(profile);
@@ -212,7 +217,7 @@ test.describe('hard faults', () => {
     const calibration = Math.min(...commits.slice(before));
     await expect(page.getByText(/^已保存 \d\d:\d\d$/)).toBeVisible();
     // Before the full save (600 ms after the last key) however slow the machine: only the patch can keep it.
-    const wait = Math.min(killAfter(calibration), 450);
+    const wait = Math.min(Math.max(LONG_TEXT_KILL_MS, killAfter(calibration)), 450);
     await page.keyboard.press('Z');
     const pressed = Date.now();
     await pause(wait);
