@@ -51,3 +51,15 @@ export function addProfile(
   });
   return busy;
 }
+
+/** One event of a Chromium trace (CDP Tracing, JSON format), as the trace specs read it. */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+}

@@ -11,21 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { type Profile, addProfile } from './cpuProfile';
+import type { TraceEvent } from './cpuProfile';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(root, 'tests/fixtures/laodian-2023.json');
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 
 /** Trace event names → the kind of main-thread work they are (the innermost known one counts). */
 const KIND: Record<string, string> = {

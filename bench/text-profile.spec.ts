@@ -9,21 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { type Profile, addProfile } from './cpuProfile';
 import { longProblems, openLongProblems } from './longText';
+import type { TraceEvent } from './cpuProfile';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const KEYS = 60;
 const DELAY = Number(process.env.TEXT_KEY_DELAY ?? 50);
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 test('profile typing at the end of a long 五', async ({ page, browser }) => {
   await openLongProblems(page, longProblems());
   await page.keyboard.type('abcabc', { delay: DELAY });
