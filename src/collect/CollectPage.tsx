@@ -4,6 +4,7 @@
 import { type DragEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReportBytes } from '../export/jsonFile';
 import { navigate } from '../navigate';
+import { whenIdle } from '../preload';
 import { type Report, emptyReport } from '../report';
 import { unpackCells } from './packed';
 import { parseAgencyList } from '../report/summary';
@@ -35,7 +36,7 @@ import {
 } from './model';
 import { OpenedReport } from './OpenedReport';
 import type { EntryResult, InputFile } from './process';
-import { type CollectJob, type CollectProgress, collectFiles, loadBlocks } from './reader';
+import { type CollectJob, type CollectProgress, WorkerPool, collectFiles, loadBlocks } from './reader';
 import { SumView } from './SumView';
 import './collect.css';
 
@@ -59,8 +60,28 @@ function useRepository(): { repo: CollectionRepository | null; failed: string | 
   return state;
 }
 
+/**
+ * The collection workers, started at idle once 汇总 shows, so a load finds them with their code
+ * compiled (issue 15: cold workers spent as much CPU compiling as reading); ended when 汇总 closes.
+ */
+function useWorkerPool(repo: CollectionRepository | null): WorkerPool | null {
+  const [pool, setPool] = useState<WorkerPool | null>(null);
+  useEffect(() => {
+    if (!repo) return;
+    const p = new WorkerPool();
+    setPool(p);
+    const cancel = whenIdle(() => p.fill(repo.workerStore('').db));
+    return () => {
+      cancel();
+      p.dispose();
+    };
+  }, [repo]);
+  return pool;
+}
+
 export default function CollectPage({ collectionId }: { collectionId: string | null }) {
   const { repo, failed } = useRepository();
+  const pool = useWorkerPool(repo);
   const [collections, setCollections] = useState<StoredCollection[] | null>(null);
   const reload = useCallback(async () => {
     if (repo) setCollections(await repo.list());
@@ -86,7 +107,14 @@ export default function CollectPage({ collectionId }: { collectionId: string | n
         <>
           <CollectionPicker repo={repo} collections={collections} currentId={collectionId} onChanged={reload} />
           {current ? (
-            <CollectionView key={current.id} repo={repo} collection={current} all={collections} onChanged={reload} />
+            <CollectionView
+              key={current.id}
+              repo={repo}
+              pool={pool}
+              collection={current}
+              all={collections}
+              onChanged={reload}
+            />
           ) : null}
         </>
       ) : !failed ? (
@@ -174,11 +202,13 @@ function CollectionPicker({
 
 function CollectionView({
   repo,
+  pool,
   collection,
   all,
   onChanged,
 }: {
   repo: CollectionRepository;
+  pool: WorkerPool | null;
   collection: StoredCollection;
   all: StoredCollection[];
   onChanged: () => Promise<void>;
@@ -267,6 +297,7 @@ function CollectionView({
     const load = await repo.beginLoad(collection.id, loadBlocks(inputs)).catch(() => null);
     const j = collectFiles(inputs, {
       onProgress: setProgress,
+      ...(pool ? { pool } : {}),
       ...(load
         ? {
             store: { ...repo.workerStore(collection.id), job: load.job, addedAt: load.addedAt },
@@ -285,12 +316,15 @@ function CollectionView({
     } catch (e) {
       setJob(null);
       setProgress(null);
+      pool?.fill(repo.workerStore('').db);
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
       abort();
       return;
     }
     setJob(null);
     setProgress(null);
+    // A cancelled load ended its workers: new ones warm up for the next.
+    pool?.fill(repo.workerStore('').db);
     if (!results) {
       abort();
       setMessage({ kind: 'info', text: '已取消，本次没有加入任何文件。' });

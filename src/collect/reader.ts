@@ -9,6 +9,7 @@ import {
   type InputFile,
   type KeepRequest,
   type Timing,
+  type WarmRequest,
   type WorkerMessage,
   type WorkerRequest,
   newTiming,
@@ -45,6 +46,8 @@ export interface CollectOptions {
   /** Tests and the bench may pass their own; defaults to one per core, 2 to 4. */
   workers?: number;
   createWorker?: () => Worker;
+  /** Workers started (and warmed) before the load; they go back to it when the load ends. */
+  pool?: WorkerPool;
   /** The workers store what they read there, as a pending load (CollectionRepository.beginLoad). */
   store?: StoreTarget;
   /** The load's first order number: plain files count from it, zip k from it + (k + 1) × SEQ_BLOCK. */
@@ -55,6 +58,54 @@ export interface CollectOptions {
 export const loadBlocks = (inputs: readonly InputFile[]): number => 1 + inputs.filter((f) => isZip(f.name)).length;
 
 const defaultWorker = () => new Worker(new URL('./collect.worker.ts', import.meta.url), { type: 'module' });
+
+const defaultCount = (): number => {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(2, Math.min(4, cores));
+};
+
+/**
+ * Collection workers started when 汇总 is shown, not when files are dropped (issue 15): each
+ * warms its code up (process.ts warmUp) while the clerk picks her files, and a load ended
+ * normally gives them back, still warm, for the next one. A cancelled or failed load
+ * terminates its workers; `fill` starts new ones.
+ */
+export class WorkerPool {
+  private idle: Worker[] = [];
+  private disposed = false;
+  /** Workers whose warm-up is over. */
+  warmed = 0;
+  constructor(
+    readonly size = defaultCount(),
+    private readonly create: () => Worker = defaultWorker,
+  ) {}
+  /** Starts workers up to `size`; `db`: the database a load will write to, opened meanwhile. */
+  fill(db?: string): void {
+    while (!this.disposed && this.idle.length < this.size) {
+      const w = this.create();
+      w.onmessage = (e: MessageEvent<WorkerMessage>) => {
+        // The bench waits for this mark, as a clerk picking files gives the workers that time.
+        if (e.data.type === 'warmed' && ++this.warmed === this.size) performance.mark('collect:warm');
+      };
+      w.postMessage({ type: 'warm', ...(db ? { db } : {}) } satisfies WarmRequest);
+      this.idle.push(w);
+    }
+  }
+  take(): Worker {
+    return this.idle.shift() ?? this.create();
+  }
+  give(w: Worker): void {
+    w.onmessage = null;
+    w.onerror = null;
+    if (this.disposed || this.idle.length >= this.size) w.terminate();
+    else this.idle.push(w);
+  }
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.idle) w.terminate();
+    this.idle = [];
+  }
+}
 
 /** Plain files go in chunks to whichever worker is free; a zip goes to every worker, each reading its share. */
 const CHUNK = 64;
@@ -72,8 +123,7 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
       cancel: () => {},
     };
   const timing = newTiming();
-  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  const n = opts.workers ?? Math.max(2, Math.min(4, cores));
+  const n = opts.workers ?? opts.pool?.size ?? defaultCount();
   const zips = inputs.filter((f) => isZip(f.name));
   const plain = inputs.filter((f) => !isZip(f.name));
   const queue: WorkerRequest[] = [];
@@ -95,8 +145,9 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     if (parts.length) blobs.push({ id, blob: new Blob(parts) });
     queue.push({ type: 'files', files, seqFrom: base + i, ...store });
   }
+  const pool = opts.pool;
   const workers = Array.from({ length: Math.min(n, Math.max(1, queue.length + (zips.length ? n : 0))) }, () =>
-    (opts.createWorker ?? defaultWorker)(),
+    pool ? pool.take() : (opts.createWorker ?? defaultWorker)(),
   );
   for (const [k, z] of zips.entries()) {
     const seqFrom = base + (k + 1) * SEQ_BLOCK;
@@ -135,7 +186,9 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     for (const w of workers) w.terminate();
   };
   const finish = () => {
-    end();
+    // Every request answered: the workers are idle, and warm for the next load.
+    if (pool) for (const w of workers) pool.give(w);
+    else end();
     report(true);
     // In a task of its own: what the page does with the results then is not added to the
     // task that handled the last message.
@@ -153,6 +206,7 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     w.onmessage = (e: MessageEvent<WorkerMessage>) => {
       if (cancelled) return;
       const m = e.data;
+      if (m.type === 'warmed') return;
       if (m.type === 'total') {
         progress.total += m.count;
       } else if (m.type === 'results') {

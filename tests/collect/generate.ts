@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INPUT_CELLS, REQUESTS_COLUMNS, type Report } from '../../src/report';
+import { balancedCells } from '../../src/collect/warmup';
+import type { Report } from '../../src/report';
 import { fromJson, toJson } from '../../src/report/json';
 
 // Not `new URL(…, import.meta.url)`: under jsdom that URL is not a file URL node:fs accepts.
@@ -40,44 +41,8 @@ export interface GenOptions {
 
 /** A report with every cell filled and table 三 balanced per column. */
 export function generateReport(o: GenOptions): Report {
-  const r = o.random;
-  const n = (max: number) => Math.floor(r() * (max + 1));
-  const cells: Record<string, number | null> = {};
-  for (const c of INPUT_CELLS) cells[c.path] = 0;
-  for (const row of ['rules', 'normativeDocuments']) {
-    cells[`proactive.${row}.issued`] = n(5);
-    cells[`proactive.${row}.repealed`] = n(2);
-    cells[`proactive.${row}.inForce`] = n(40);
-  }
-  cells['proactive.licensing.decisions'] = n(300);
-  cells['proactive.punishment.decisions'] = n(100);
-  cells['proactive.enforcement.decisions'] = n(10);
-  cells['proactive.fees.amount'] = n(5_000_000); // fen
-  for (const col of REQUESTS_COLUMNS) {
-    if (col.derived) continue;
-    const k = col.key;
-    const received = n(col.key === 'natural' ? 30 : 4);
-    const carried = n(2);
-    const forward = n(Math.min(2, received + carried));
-    let left = received + carried - forward;
-    const disclosed = n(left);
-    left -= disclosed;
-    const partly = n(left);
-    left -= partly;
-    const secret = n(Math.min(1, left));
-    left -= secret;
-    cells[`requests.newReceived.${k}`] = received;
-    cells[`requests.carriedOver.${k}`] = carried;
-    cells[`requests.carriedForward.${k}`] = forward;
-    cells[`requests.disclosed.${k}`] = disclosed;
-    cells[`requests.partiallyDisclosed.${k}`] = partly;
-    cells[`requests.withheld.stateSecret.${k}`] = secret;
-    cells[`requests.unavailable.notHeld.${k}`] = left;
-  }
+  const cells = balancedCells(o.random);
   if (o.unbalanced) cells['requests.newReceived.natural'] = (cells['requests.newReceived.natural'] ?? 0) + 3;
-  for (const g of ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration']) {
-    for (const c of ['upheld', 'corrected', 'other', 'pending']) cells[`reviews.${g}.${c}`] = n(3);
-  }
   let overview = SEED_REPORT.overview.map((p) => ({ ...p }));
   if (o.textChars) {
     const paras = SEED_REPORT.overview.map((p) => p.body).join('\n\n');

@@ -3,18 +3,23 @@
 // with a stand-in Worker that calls the same handler in this thread.
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type EntryResult,
   type WorkerMessage,
   type KeepRequest,
   type WorkerRequest,
-  handleKeep,
+  type WarmRequest,
   handleRequest,
+  warmUp,
+  workerHost,
   zipEntryName,
 } from '../../src/collect/process';
 import { unpackCells } from '../../src/collect/packed';
-import { collectFiles } from '../../src/collect/reader';
+import { WorkerPool, collectFiles } from '../../src/collect/reader';
+import { sampleReportFiles } from '../../src/collect/warmup';
+import { readJsonBytes, reportFromJson } from '../../src/export/jsonFile';
+import { summarize } from '../../src/report/summary';
 import { zipDirectory } from '../../src/collect/zipDir';
 import { readFileRef } from '../../src/storage/collections';
 import { generateJson, generateReport, rng } from './generate';
@@ -163,32 +168,46 @@ describe('handleRequest', () => {
   });
 });
 
-/** Runs the handler in this thread, answering asynchronously as a Worker would. */
+/** Runs the worker's handler in this thread, answering asynchronously as a Worker would. */
 class InlineWorker {
   onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
+  /** Messages received, by type. */
+  received: string[] = [];
   static made: InlineWorker[] = [];
+  /** The warm-up each new worker runs (a short one; the real one reads 120 reports). */
+  static warm = (stop: () => boolean) => warmUp(stop, 3);
+  private readonly host: (req: WorkerRequest | KeepRequest | WarmRequest) => void;
   constructor() {
     InlineWorker.made.push(this);
-  }
-  /** What a keep request wrote, and whether it fails (the disk full). */
-  static kept: string[] = [];
-  static keepFails = false;
-  postMessage(req: WorkerRequest | KeepRequest) {
     const post = (m: WorkerMessage) => {
       queueMicrotask(() => {
         if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<WorkerMessage>);
       });
     };
-    if (req.type === 'keep') {
-      void handleKeep(req, post, async (blobs) => {
-        // A write that takes a while: the pool must wait for it.
-        await new Promise((r) => setTimeout(r, 1));
-        if (InlineWorker.keepFails) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
-        InlineWorker.kept.push(...blobs.map((b) => b.id));
-      });
-    } else void handleRequest(req, post);
+    this.host = workerHost(
+      post,
+      {
+        open: () => ({
+          batch: async () => {},
+          keep: () => async (blobs) => {
+            // A write that takes a while: the pool must wait for it.
+            await new Promise((r) => setTimeout(r, 1));
+            if (InlineWorker.keepFails) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+            InlineWorker.kept.push(...blobs.map((b) => b.id));
+          },
+        }),
+      },
+      InlineWorker.warm,
+    );
+  }
+  /** What a keep request wrote, and whether it fails (the disk full). */
+  static kept: string[] = [];
+  static keepFails = false;
+  postMessage(req: WorkerRequest | KeepRequest | WarmRequest) {
+    this.received.push(req.type);
+    this.host(req);
   }
   terminate() {
     this.terminated = true;
@@ -270,5 +289,77 @@ describe('collectFiles', () => {
     job.cancel();
     expect(await job.finished).toBeNull();
     expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('a pool starts warm workers before the load, and a load gives them back, still warm', async () => {
+    InlineWorker.made = [];
+    const pool = new WorkerPool(2, () => new InlineWorker() as unknown as Worker);
+    pool.fill('db');
+    expect(InlineWorker.made).toHaveLength(2);
+    expect(InlineWorker.made.map((w) => w.received)).toEqual([['warm'], ['warm']]);
+    const random = rng(5);
+    const files = Array.from({ length: 100 }, (_, i) => ({
+      name: `f${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    // Dropped while the workers still warm up: the load waits for their current slice.
+    const first = await collectFiles(files, { pool }).finished;
+    expect(first).toHaveLength(100);
+    expect(first!.filter((r) => r.kind === 'ok')).toHaveLength(100);
+    expect(InlineWorker.made).toHaveLength(2);
+    expect(InlineWorker.made.some((w) => w.terminated)).toBe(false);
+    // The next load takes the same two workers: no new ones, no second warm-up.
+    pool.fill('db');
+    const second = await collectFiles(files.slice(0, 10), { pool }).finished;
+    expect(second).toHaveLength(10);
+    expect(InlineWorker.made).toHaveLength(2);
+    expect(InlineWorker.made.every((w) => w.received.filter((t) => t === 'warm').length === 1)).toBe(true);
+    // 取消 ends the load's workers; fill starts fresh ones; dispose ends them all.
+    const cancelled = collectFiles(files, { pool });
+    cancelled.cancel();
+    expect(await cancelled.finished).toBeNull();
+    expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+    pool.fill('db');
+    expect(InlineWorker.made).toHaveLength(4);
+    pool.dispose();
+    expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+});
+
+describe('warmUp', () => {
+  it('reads made-up reports the way real files are read: accepted, balanced, few warnings', () => {
+    const files = sampleReportFiles(12);
+    for (const bytes of files) {
+      const json = readJsonBytes(bytes, 'w.json');
+      const r = 'value' in json ? reportFromJson(json.value, 'w.json') : json;
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      expect(JSON.stringify(r.report.overview).length).toBeGreaterThan(3000);
+      const { row } = summarize(r.report, r.status);
+      expect(row.errors).toBe(0);
+      expect(row.warnings).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('stops as soon as real work is waiting', async () => {
+    expect(await warmUp(() => false, 7)).toBe(7);
+    let calls = 0;
+    expect(await warmUp(() => ++calls > 4, 50)).toBe(4);
+  });
+
+  it('a request that comes during the warm-up is handled after it, in order', async () => {
+    const posted: WorkerMessage['type'][] = [];
+    let release!: () => void;
+    const host = workerHost(
+      (m) => posted.push(m.type),
+      { open: () => ({ batch: async () => {}, keep: () => async () => {} }) },
+      () => new Promise<number>((r) => (release = () => r(1))),
+    );
+    host({ type: 'warm' });
+    host({ type: 'files', files: [{ name: 'a.json', file: blob(generateJson({ agency: '甲', random: rng(1) })) }] });
+    // Held while the warm-up runs (a few turns of the event loop: the read would have posted by then).
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(posted).toEqual([]);
+    release();
+    await vi.waitFor(() => expect(posted).toEqual(['warmed', 'results', 'done']), { timeout: 20_000 });
   });
 });

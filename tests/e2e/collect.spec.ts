@@ -22,6 +22,10 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
   await page.getByLabel('报告年度').fill('2023');
   await page.getByRole('button', { name: '新建汇总' }).click();
   await expect(page.getByRole('heading', { name: /测试县 2023 年度/ })).toBeVisible();
+  // The workers started with 汇总 and warmed up while the clerk would pick her files (WorkerPool).
+  await page.waitForFunction(() => performance.getEntriesByName('collect:warm').length > 0, null, {
+    timeout: 60_000,
+  });
 
   await page.locator('input[type=file][multiple]').setInputFiles({
     name: '各乡镇.zip',
