@@ -424,7 +424,7 @@ function CollectionView({
     const entry = entries?.find((e) => e.id === id);
     if (!entry || !window.confirm(`从本汇总中移除「${entry.fileName}」？`)) return;
     try {
-      if (!memoryIds.current.has(id)) await repo.removeEntry(id);
+      if (!memoryIds.current.has(id)) await repo.removeEntry(collection.id, id);
       setEntries((es) => (es ?? []).filter((e) => e.id !== id));
     } catch (e) {
       setMessage({ kind: 'error', text: collectFailureMessage(e) });

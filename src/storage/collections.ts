@@ -90,6 +90,23 @@ export type StoredEntry =
       problems: JsonProblem[];
     });
 
+/**
+ * Entries written together (v8): a batch of a load, or the page's own add, in one record.
+ * IndexedDB's cost is per record, and 10,000 entry records took seconds to write and to read.
+ */
+export interface StoredPage {
+  id: string;
+  collectionId: string;
+  /** The load that wrote it: its entries stay out of the list while the load is pending. */
+  job?: string;
+  entries: StoredEntry[];
+}
+
+const pageOf = (entries: StoredEntry[]): StoredPage => {
+  const { collectionId, job } = entries[0]!;
+  return job ? { id: newId(), collectionId, job, entries } : { id: newId(), collectionId, entries };
+};
+
 /** A file as stored before v7, one record per entry (read, never written any more). */
 export interface StoredFile {
   id: string;
@@ -116,7 +133,8 @@ export function collectFailureMessage(e: unknown): string {
   return `保存汇总出错（${errorText(e)}）。${keep}`;
 }
 
-const CHUNK = 100;
+/** Entries per page the page's own add() writes (a worker's batch is its own page). */
+const PAGE = 500;
 
 /**
  * A collection worker's own connection, to store the files it read in large transactions
@@ -147,7 +165,8 @@ export const portableError = (e: unknown): { name: string; message: string } => 
  * show nowhere until commitLoad.
  */
 export async function storeCollectBatch(db: NianbaoDB, entries: readonly StoredEntry[]): Promise<void> {
-  await db.collectEntries.bulkAdd(entries as StoredEntry[]);
+  // One page: the entries of one batch share their collection and load.
+  if (entries.length) await db.collectPages.add(pageOf(entries as StoredEntry[]));
 }
 
 /**
@@ -244,8 +263,9 @@ export class CollectionRepository {
   /** The collection, its entries and its files. */
   async remove(id: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+    await db.transaction('rw', [db.collections, ...this.entryTables], async () => {
       await db.collectEntries.where('collectionId').equals(id).delete();
+      await db.collectPages.where('collectionId').equals(id).delete();
       await db.collectFiles.where('collectionId').equals(id).delete();
       await db.collectBlobs.where('collectionId').equals(id).delete();
       await db.collections.delete(id);
@@ -257,21 +277,53 @@ export class CollectionRepository {
     return keepCollectBlobs(this.db, collectionId, job, blobs);
   }
 
-  /** Blobs among `ids` no entry refers to any more (inside a transaction over both tables). */
-  private async dropUnreferenced(ids: readonly string[]): Promise<void> {
+  /** Tables holding entries and their files, for transactions that change them. */
+  private get entryTables() {
     const { db } = this;
-    for (const id of ids) {
-      if ((await db.collectEntries.where('src.blob').equals(id).count()) === 0) await db.collectBlobs.delete(id);
+    return [db.collectEntries, db.collectPages, db.collectFiles, db.collectBlobs];
+  }
+
+  /** A collection's entries as stored: one per record (before v8) and in pages. Inside a transaction. */
+  private async stored(collectionId: string): Promise<{ single: StoredEntry[]; pages: StoredPage[] }> {
+    const { db } = this;
+    const single = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
+    const pages = await db.collectPages.where('collectionId').equals(collectionId).toArray();
+    return { single, pages };
+  }
+
+  /**
+   * Removes these entries of a collection wherever they are kept (a page keeps its others),
+   * their files stored before v7, and the blobs no entry left refers to. Inside a transaction.
+   */
+  private async removeEntries(collectionId: string, ids: ReadonlySet<string>): Promise<void> {
+    const { db } = this;
+    const { single, pages } = await this.stored(collectionId);
+    const removed: StoredEntry[] = [];
+    const left: StoredEntry[] = [];
+    for (const e of single) (ids.has(e.id) ? removed : left).push(e);
+    if (removed.length) await db.collectEntries.bulkDelete(removed.map((e) => e.id));
+    for (const p of pages) {
+      const keep: StoredEntry[] = [];
+      for (const e of p.entries) (ids.has(e.id) ? removed : keep).push(e);
+      for (const e of keep) left.push(e);
+      if (keep.length === p.entries.length) continue;
+      if (keep.length) await db.collectPages.put({ ...p, entries: keep });
+      else await db.collectPages.delete(p.id);
     }
+    await db.collectFiles.bulkDelete([...ids]);
+    const needed = new Set(blobsOf(left));
+    for (const id of blobsOf(removed)) if (!needed.has(id)) await db.collectBlobs.delete(id);
   }
 
   /** Entries in the order received, without those of loads still pending. */
   async entries(collectionId: string): Promise<StoredEntry[]> {
     const { db } = this;
-    return db.transaction('r', db.collections, db.collectEntries, async () => {
+    return db.transaction('r', db.collections, db.collectEntries, db.collectPages, async () => {
       const pending = new Set(((await db.collections.get(collectionId))?.pending ?? []).map((p) => p.job));
-      const all = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
-      return all.filter((e) => !e.job || !pending.has(e.job)).sort((a, b) => a.seq - b.seq);
+      const { single, pages } = await this.stored(collectionId);
+      const out = single.filter((e) => !e.job || !pending.has(e.job));
+      for (const p of pages) if (!p.job || !pending.has(p.job)) for (const e of p.entries) out.push(e);
+      return out.sort((a, b) => a.seq - b.seq);
     });
   }
 
@@ -283,19 +335,15 @@ export class CollectionRepository {
     const { db } = this;
     const job = newId();
     const addedAt = Date.now();
-    return db.transaction('rw', db.collections, db.collectEntries, async () => {
+    return db.transaction('rw', db.collections, db.collectEntries, db.collectPages, async () => {
       const c = await db.collections.get(collectionId);
       if (!c) throw new Error('汇总已被删除');
       let seqBase = c.seqTop;
       if (seqBase === undefined) {
         // A collection from before seqTop: its largest order number, once.
-        seqBase = 0;
-        await db.collectEntries
-          .where('collectionId')
-          .equals(collectionId)
-          .each((e) => {
-            seqBase = Math.max(seqBase!, e.seq);
-          });
+        const { single, pages } = await this.stored(collectionId);
+        seqBase = single.reduce((m, e) => Math.max(m, e.seq), 0);
+        for (const p of pages) for (const e of p.entries) seqBase = Math.max(seqBase, e.seq);
       }
       await db.collections.update(collectionId, {
         pending: [...(c.pending ?? []), { job, at: addedAt }],
@@ -311,15 +359,10 @@ export class CollectionRepository {
    */
   async commitLoad(collectionId: string, job: string, gone: readonly string[]): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+    await db.transaction('rw', [db.collections, ...this.entryTables], async () => {
       const c = await db.collections.get(collectionId);
       if (!c?.pending?.some((p) => p.job === job)) throw new Error('这次读取已被取消或清理，请重新加入文件');
-      if (gone.length) {
-        const blobs = blobsOf(await db.collectEntries.bulkGet([...gone]));
-        await db.collectEntries.bulkDelete([...gone]);
-        await db.collectFiles.bulkDelete([...gone]);
-        await this.dropUnreferenced(blobs);
-      }
+      if (gone.length) await this.removeEntries(collectionId, new Set(gone));
       await db.collections.update(collectionId, {
         pending: c.pending.filter((p) => p.job !== job),
         updatedAt: Date.now(),
@@ -330,8 +373,9 @@ export class CollectionRepository {
   /** Removes what a cancelled or failed load stored: its entries, their files, its pending mark. */
   async abortLoad(collectionId: string, job: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+    await db.transaction('rw', [db.collections, ...this.entryTables], async () => {
       await db.collectEntries.where('job').equals(job).delete();
+      await db.collectPages.where('job').equals(job).delete();
       await db.collectBlobs.where('job').equals(job).delete();
       const c = await db.collections.get(collectionId);
       if (c?.pending) await db.collections.update(collectionId, { pending: c.pending.filter((p) => p.job !== job) });
@@ -348,7 +392,12 @@ export class CollectionRepository {
 
   /** A stored entry's file as received, or null when it is gone. */
   async fileBytes(entryId: string): Promise<Uint8Array | null> {
-    const e = await this.db.collectEntries.get(entryId);
+    const { db } = this;
+    const e =
+      (await db.collectEntries.get(entryId)) ??
+      (await db.collectPages.filter((p) => p.entries.some((x) => x.id === entryId)).first())?.entries.find(
+        (x) => x.id === entryId,
+      );
     return e ? this.entryBytes(e) : null;
   }
 
@@ -406,32 +455,27 @@ export class CollectionRepository {
     }
     const blobs: StoredBlob[] = (opts.blobs ?? []).map((b) => ({ id: b.id, collectionId, blob: b.blob }));
     if (parts.length) blobs.push({ id: own, collectionId, blob: new Blob(parts as BlobPart[]) });
-    return db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
+    return db.transaction('rw', [db.collections, ...this.entryTables], async () => {
       if (blobs.length) await db.collectBlobs.bulkAdd(blobs);
-      const existing = await db.collectEntries.where('collectionId').equals(collectionId).toArray();
+      const { single, pages } = await this.stored(collectionId);
+      const existing = single;
+      for (const p of pages) for (const e of p.entries) existing.push(e);
       const gone = replacedBy(existing, items, !!opts.replace);
-      if (gone.length) {
-        await db.collectEntries.bulkDelete(gone);
-        await db.collectFiles.bulkDelete(gone);
-        await this.dropUnreferenced(blobsOf(existing.filter((e) => gone.includes(e.id))));
-      }
+      if (gone.length) await this.removeEntries(collectionId, new Set(gone));
       const top = (await db.collections.get(collectionId))?.seqTop ?? 0;
       let seq = existing.reduce((m, e) => Math.max(m, e.seq), top);
       for (const e of entries) e.seq = ++seq;
-      for (let i = 0; i < entries.length; i += CHUNK) await db.collectEntries.bulkAdd(entries.slice(i, i + CHUNK));
+      for (let i = 0; i < entries.length; i += PAGE) await db.collectPages.add(pageOf(entries.slice(i, i + PAGE)));
       await db.collections.update(collectionId, { updatedAt: now, seqTop: seq });
       return { added: entries, removed: gone };
     });
   }
 
-  async removeEntry(entryId: string): Promise<void> {
+  async removeEntry(collectionId: string, entryId: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.collections, db.collectEntries, db.collectFiles, db.collectBlobs], async () => {
-      const e = await db.collectEntries.get(entryId);
-      await db.collectEntries.delete(entryId);
-      await db.collectFiles.delete(entryId);
-      await this.dropUnreferenced(blobsOf([e]));
-      if (e) await db.collections.update(e.collectionId, { updatedAt: Date.now() });
+    await db.transaction('rw', [db.collections, ...this.entryTables], async () => {
+      await this.removeEntries(collectionId, new Set([entryId]));
+      await db.collections.update(collectionId, { updatedAt: Date.now() });
     });
   }
 }

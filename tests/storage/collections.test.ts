@@ -90,7 +90,7 @@ describe('CollectionRepository', () => {
     await repo.add(c, [ok('乙-再更正.json', '乙 镇')], { replace: true });
     entries = await repo.entries(c);
     expect(entries.map((e) => e.fileName)).toEqual(['甲.json', '乙-再更正.json']);
-    await repo.removeEntry(entries[0]!.id);
+    await repo.removeEntry(c, entries[0]!.id);
     expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['乙-再更正.json']);
     expect(await repo.fileBytes(entries[0]!.id)).toBeNull();
   });
@@ -115,7 +115,7 @@ describe('CollectionRepository', () => {
     const { repo, db } = fresh();
     const c = await repo.create('X', 2023);
     await repo.add(c, [ok('甲.json', '甲镇')]);
-    db.collectEntries.hook('creating', () => {
+    db.collectPages.hook('creating', () => {
       throw quotaError();
     });
     await expect(repo.add(c, [ok('乙.json', '乙镇'), ok('丙.json', '丙镇')])).rejects.toBeTruthy();
@@ -184,6 +184,42 @@ describe('CollectionRepository', () => {
     expect(repo.workerStore(c)).toEqual({ db: name, collectionId: c });
   });
 
+  it('a batch is one record (a page); removing an entry rewrites its page, the last one removes it', async () => {
+    const { repo, db, name } = fresh();
+    const c = await repo.create('X', 2023);
+    const worker = openWorkerDb(name);
+    open.push(worker);
+    const load = await repo.beginLoad(c, 1);
+    const read = (id: string, i: number) =>
+      ({
+        kind: 'ok',
+        id,
+        seq: load.seqBase + i,
+        fileName: `${id}.json`,
+        row: row(`${id}镇`),
+        cells: new Float64Array([i, Number.NaN]),
+      }) as const;
+    await storeCollectBatch(
+      worker,
+      ['a', 'b', 'c'].map((id, i) => entryRecord(read(id, i), c, load.addedAt, load.job)),
+    );
+    expect(await db.collectPages.count()).toBe(1);
+    expect(await db.collectEntries.count()).toBe(0);
+    await repo.commitLoad(c, load.job, []);
+    const listed = await repo.entries(c);
+    expect(listed.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(listed[2]!.kind === 'ok' && [...listed[2]!.cells]).toEqual([2, Number.NaN]);
+    await repo.removeEntry(c, 'b');
+    expect((await repo.entries(c)).map((e) => e.id)).toEqual(['a', 'c']);
+    expect((await db.collectPages.toArray())[0]!.entries.map((e) => e.id)).toEqual(['a', 'c']);
+    // The page's own add writes pages too; a corrected file replaces an entry inside a worker's page.
+    await repo.add(c, [ok('a.json', '甲镇')]);
+    expect((await repo.entries(c)).map((e) => e.fileName)).toEqual(['c.json', 'a.json']);
+    expect(await db.collectPages.count()).toBe(2);
+    await repo.removeEntry(c, 'c');
+    expect(await db.collectPages.count()).toBe(1);
+  });
+
   it('a blob goes once no entry refers to it; a stored zip entry opens inflated', async () => {
     const { repo, db } = fresh();
     const c = await repo.create('X', 2023);
@@ -203,9 +239,9 @@ describe('CollectionRepository', () => {
     });
     expect(a!.size).toBe(strToU8(text).length);
     expect(new TextDecoder().decode((await repo.fileBytes(added[0]!.id))!)).toBe(text);
-    await repo.removeEntry(added[0]!.id);
+    await repo.removeEntry(c, added[0]!.id);
     expect(await db.collectBlobs.count()).toBe(1);
-    await repo.removeEntry(added[1]!.id);
+    await repo.removeEntry(c, added[1]!.id);
     expect(await db.collectBlobs.count()).toBe(0);
   });
 
@@ -232,7 +268,7 @@ describe('CollectionRepository', () => {
     ]);
     await repo.abortLoad(c, load.job);
     expect(await repo.entries(c)).toEqual([]);
-    expect(await db.collectEntries.count()).toBe(0);
+    expect(await db.collectPages.count()).toBe(0);
     expect(await db.collectBlobs.count()).toBe(0);
     expect((await repo.get(c))?.pending).toEqual([]);
   });
@@ -266,7 +302,7 @@ describe('CollectionRepository', () => {
     expect(new TextDecoder().decode((await repo.fileBytes('e1'))!)).toBe('{"old":1}');
     // A new file beside the old ones, then one old removed: its file record goes with it.
     await repo.add('c', [ok('丙.json', '丙镇', '{"new":1}')]);
-    await repo.removeEntry('e1');
+    await repo.removeEntry('c', 'e1');
     expect(await db.collectFiles.count()).toBe(1);
     expect((await repo.entries('c')).map((e) => e.fileName)).toEqual(['乙.json', '丙.json']);
     expect(new TextDecoder().decode((await repo.fileBytes('e2'))!)).toBe('{"old":2}');
