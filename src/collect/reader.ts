@@ -72,6 +72,8 @@ const defaultCount = (): number => {
  */
 export class WorkerPool {
   private idle: Worker[] = [];
+  /** Workers a load holds: while any does, no new worker warms up beside it. */
+  private out = 0;
   private disposed = false;
   /** Workers whose warm-up is over. */
   warmed = 0;
@@ -81,6 +83,9 @@ export class WorkerPool {
   ) {}
   /** Starts workers up to `size`; `db`: the database a load will write to, opened meanwhile. */
   fill(db?: string): void {
+    // A load dropped before the idle fill has taken fresh workers: warming more beside it would
+    // take the cores from it.
+    if (this.out > 0) return;
     while (!this.disposed && this.idle.length < this.size) {
       const w = this.create();
       w.onmessage = (e: MessageEvent<WorkerMessage>) => {
@@ -92,13 +97,21 @@ export class WorkerPool {
     }
   }
   take(): Worker {
+    this.out++;
     return this.idle.shift() ?? this.create();
   }
+  /** A worker whose load ended normally: idle and warm. */
   give(w: Worker): void {
+    this.out--;
     w.onmessage = null;
     w.onerror = null;
     if (this.disposed || this.idle.length >= this.size) w.terminate();
     else this.idle.push(w);
+  }
+  /** A worker whose load was cancelled or failed. */
+  end(w: Worker): void {
+    this.out--;
+    w.terminate();
   }
   dispose(): void {
     this.disposed = true;
@@ -183,9 +196,14 @@ export function collectFiles(inputs: readonly InputFile[], opts: CollectOptions 
     opts.onProgress?.({ ...progress });
   };
   const end = () => {
-    for (const w of workers) w.terminate();
+    for (const w of workers) {
+      if (pool) pool.end(w);
+      else w.terminate();
+    }
   };
   const finish = () => {
+    // Settled: a later cancel() has nothing to stop.
+    cancelled = true;
     // Every request answered: the workers are idle, and warm for the next load.
     if (pool) for (const w of workers) pool.give(w);
     else end();

@@ -324,6 +324,29 @@ describe('collectFiles', () => {
     pool.dispose();
     expect(InlineWorker.made.every((w) => w.terminated)).toBe(true);
   });
+
+  it('a load dropped before the pool filled: no worker warms up beside it; a cancel after the end stops nothing', async () => {
+    InlineWorker.made = [];
+    const pool = new WorkerPool(2, () => new InlineWorker() as unknown as Worker);
+    const random = rng(6);
+    const files = Array.from({ length: 80 }, (_, i) => ({
+      name: `f${i}.json`,
+      file: blob(generateJson({ agency: `镇${i}`, random })),
+    }));
+    const job = collectFiles(files, { pool });
+    expect(InlineWorker.made).toHaveLength(2);
+    // The idle fill comes while the load runs: it starts nothing.
+    pool.fill('db');
+    expect(InlineWorker.made).toHaveLength(2);
+    expect(InlineWorker.made.every((w) => !w.received.includes('warm'))).toBe(true);
+    expect(await job.finished).toHaveLength(80);
+    job.cancel();
+    expect(InlineWorker.made.some((w) => w.terminated)).toBe(false);
+    // Back in the pool: a fill has nothing to add.
+    pool.fill('db');
+    expect(InlineWorker.made).toHaveLength(2);
+    pool.dispose();
+  });
 });
 
 describe('warmUp', () => {
