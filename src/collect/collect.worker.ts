@@ -9,7 +9,12 @@ let db: NianbaoDB | null = null;
 
 const host = workerHost((msg, transfer) => self.postMessage(msg, { transfer }), {
   open(name) {
-    const conn = (db ??= openWorkerDb(name));
+    if (!db) {
+      db = openWorkerDb(name);
+      // Opened now (at the warm-up), not in the first write of a load; a failure shows there.
+      void db.open().catch(() => undefined);
+    }
+    const conn = db;
     return {
       batch: (entries) => storeCollectBatch(conn, entries),
       keep: (collectionId, job) => (blobs) => keepCollectBlobs(conn, collectionId, job, blobs),
