@@ -2,8 +2,8 @@
 // Which report is open lives in the URL hash (#report=<id>&step=requests), so a reload
 // returns to the same report and step. Export, print and import are loaded lazily to keep
 // first-load JS small.
-import { Suspense, lazy, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { navigate } from './navigate';
+import { Suspense, lazy, memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { navigate, subscribeHash } from './navigate';
 import { HomeScreen } from './home/HomeScreen';
 import type { Report } from './report';
 import { preloadable, whenIdle } from './preload';
@@ -13,6 +13,8 @@ import './App.css';
 // The home screen is the first load; a report (wizard, tables, forms) is fetched while the
 // home screen is idle, so opening one does not wait for it, then readied (prepareOpen).
 const reportModule = () => import('./ReportPage');
+/** That module once it is in. */
+let reportModuleIn: Awaited<ReturnType<typeof reportModule>> | null = null;
 const reportPage = preloadable(() => reportModule().then((m) => m.default));
 const ImportPublished = lazy(() => import('./import/ImportPublished').then((m) => ({ default: m.ImportPublished })));
 const CollectPage = lazy(() => import('./collect/CollectPage'));
@@ -30,11 +32,6 @@ function readHash(hash: string): View {
   if (params.get('view') === 'import') return { kind: 'importPublished' };
   if (params.get('view') === 'collect') return { kind: 'collect', id: params.get('c') };
   return { kind: 'home' };
-}
-
-function subscribeHash(cb: () => void) {
-  window.addEventListener('hashchange', cb);
-  return () => window.removeEventListener('hashchange', cb);
 }
 
 const hashSnapshot = () => window.location.hash;
@@ -86,10 +83,41 @@ export function App() {
   return <Home />;
 }
 
-/** The report page, fixed for this mount: a module arriving later must not remount the open report. */
-function ReportPageSlot({ id }: { id: string }) {
+/**
+ * The report page, fixed for this mount: a module arriving later must not remount the open report.
+ * Memoised: the wizard writes its step into the address right after it is first drawn, and the
+ * App re-renders for that; the whole wizard must not be drawn again for it (issue 12).
+ */
+const ReportPageSlot = memo(function ReportPageSlot({ id }: { id: string }) {
   const [Page] = useState(reportPage.component);
   return <Page id={id} />;
+});
+
+/** How long the list stays up after 打开 while the report is read; past it, 「正在打开报告…」 shows. */
+const OPEN_AHEAD_WAIT_MS = 120;
+/** Counts the opens asked for: only the latest one switches the page. */
+let opening = 0;
+
+/**
+ * Opens a report from the list (issue 12). Once the report's code is in, the report is opened
+ * ahead (record read, tab lock taken) while the list stays up, and the page switches when it is
+ * ready: one render from the list to the wizard, without a 「正在打开报告…」 frame between.
+ */
+function openFromList(id: string): void {
+  const token = ++opening;
+  const from = window.location.hash;
+  const go = () => {
+    if (token === opening && window.location.hash === from) navigate(`#report=${encodeURIComponent(id)}`);
+  };
+  if (!reportModuleIn) {
+    go();
+    return;
+  }
+  const timer = setTimeout(go, OPEN_AHEAD_WAIT_MS);
+  void reportModuleIn.openReportAhead(id).then(() => {
+    clearTimeout(timer);
+    go();
+  });
 }
 
 function Home() {
@@ -102,6 +130,7 @@ function Home() {
           .load()
           .then(reportModule)
           .then((m) => {
+            reportModuleIn = m;
             if (live) cancel = m.prepareOpen();
           })
           .catch(() => {}),
@@ -123,7 +152,7 @@ function Home() {
           汇总
         </button>
       </header>
-      <HomeScreen onOpen={(id) => navigate(`#report=${encodeURIComponent(id)}`)} />
+      <HomeScreen onOpen={openFromList} />
     </div>
   );
 }

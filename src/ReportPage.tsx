@@ -14,6 +14,7 @@ import {
   SaveStatusLine,
   StorageHealthBanner,
   getStorage,
+  openAhead,
   useDraft,
   useStorageHealth,
 } from './storage';
@@ -49,12 +50,19 @@ export function prepareOpen(): () => void {
 
 /** The wizard's store is the open report's editor: built for each version of the report. */
 const createEditor = (report: Report, previous: Report | null) => new ReportStore(report, previous);
+const DRAFT_OPTIONS = { followEdits: false, createEditor };
+
+/**
+ * Starts opening report `id` as its page will, before the page is shown (see openAhead): the
+ * list's 打开 switches to the page once this resolves. Resolves once the report is ready or missing.
+ */
+export const openReportAhead = (id: string): Promise<void> => openAhead(id, DRAFT_OPTIONS);
 
 export default function ReportPage({ id }: { id: string }) {
   // The open report (storage, autosave, tab lock, read-only, the store) is one object; this page
   // only wires it to the views. The store owns the report while it is open: a saved edit does
   // not re-render this page.
-  const draft = useDraft(id, { followEdits: false, createEditor });
+  const draft = useDraft(id, DRAFT_OPTIONS);
   const { previous, readOnly, editor: store } = draft;
   const [showRevisions, setShowRevisions] = useState(false);
   // A newer tab can close the database mid-session: say so while editing goes on in memory.

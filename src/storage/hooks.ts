@@ -94,6 +94,60 @@ const CLOSED = {
   setPrevious: idle,
 };
 
+/** How long a report opened ahead waits for its page before it is closed (its tab lock released). */
+const AHEAD_MS = 10_000;
+
+/** The report opened ahead of its page (openAhead), until the page takes it or it expires. */
+let ahead: { open: OpenReport<Editor>; conn: StorageConnection; ready: Promise<void>; expire: () => void } | null =
+  null;
+
+function dropAhead(): void {
+  if (!ahead) return;
+  ahead.expire();
+  ahead.open.dispose();
+  ahead = null;
+}
+
+/**
+ * Starts opening report `id` before its page is shown (issue 12): on the click on 打开, the
+ * record is read and the tab lock asked for while the list is still up, so the page can be
+ * shown once, with the report, and no 「正在打开报告…」 frame between. The page's useDraft (with
+ * the same options) takes it; one not taken within AHEAD_MS, or left for another report, is
+ * closed. Resolves once the report is ready or known missing (not at all if its loading fails:
+ * the caller waits a limited time). The record is read now, as the page would read it.
+ */
+export function openAhead<E extends Editor>(id: string, options: DraftOptions<E> = {}): Promise<void> {
+  const conn = options.conn ?? getStorage();
+  if (ahead?.open.id === id && ahead.conn === conn) return ahead.ready;
+  dropAhead();
+  const journal = options.journal === undefined ? (conn.journal ?? localStorageJournal()) : options.journal;
+  const { tabs, followEdits, createEditor } = options;
+  const open = new OpenReport<E>(id, { conn, journal, tabs, followEdits, createEditor });
+  const ready = new Promise<void>((resolve) => {
+    const check = () => {
+      if (open.getState().phase === 'loading') return;
+      stop();
+      resolve();
+    };
+    const stop = open.subscribe(check);
+    check();
+  });
+  const timer = setTimeout(() => ahead?.open === open && dropAhead(), AHEAD_MS);
+  ahead = { open, conn, ready, expire: () => clearTimeout(timer) };
+  return ready;
+}
+
+/** The report opened ahead for `id` on `conn`, if any; `take` hands it over (it is no longer closed here). */
+function aheadFor<E extends Editor>(id: string, conn: StorageConnection, take: boolean): OpenReport<E> | null {
+  if (!ahead || ahead.open.id !== id || ahead.conn !== conn) return null;
+  const open = ahead.open as OpenReport<E>;
+  if (take) {
+    ahead.expire();
+    ahead = null;
+  }
+  return open;
+}
+
 /** React binding of OpenReport: one per `id` while the component is mounted. */
 export function useDraft<E extends Editor = Editor>(id: string | null, options: DraftOptions<E> = {}): Draft<E> {
   const conn = options.conn ?? getStorage();
@@ -102,10 +156,12 @@ export function useDraft<E extends Editor = Editor>(id: string | null, options: 
   );
   // Read once, as the report is opened: later changes of these do not reopen it.
   const fixed = useRef({ tabs: options.tabs, followEdits: options.followEdits, createEditor: options.createEditor });
-  const [open, setOpen] = useState<OpenReport<E> | null>(null);
+  // A report opened ahead is shown from the first render (it may be ready already); the effect takes it.
+  const [open, setOpen] = useState<OpenReport<E> | null>(() => (id ? aheadFor<E>(id, conn, false) : null));
   useEffect(() => {
     if (!id) return;
-    const o = new OpenReport<E>(id, { conn, journal: journal.current, ...fixed.current });
+    const o =
+      aheadFor<E>(id, conn, true) ?? new OpenReport<E>(id, { conn, journal: journal.current, ...fixed.current });
     setOpen(o);
     return () => {
       o.dispose();

@@ -25,6 +25,7 @@ export { StorageConnection, getStorage, requestPersistence } from './connection'
 export type { PersistenceState } from './connection';
 export {
   MEMORY_REPORT_ID,
+  openAhead,
   useDraft,
   useReportList,
   useTrashList,

@@ -8,12 +8,14 @@ import { liveQuery } from 'dexie';
 import { type Report, emptyReport } from '../report';
 import { AutosaveController, type ChangeKind, type Journal, type JournalEntry, type SaveStatus } from './autosave';
 import type { StorageConnection } from './connection';
-import { type RevisionReason, type StoredReport, repairReport } from './db';
+import { type RevisionReason, repairReport } from './db';
 import type { ReportRepository } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
 
 /** How long opening waits for a recovered copy to be stored and old patches cleared. */
 const SETTLE_WAIT_MS = 3000;
+
+const NOTHING_TO_FLUSH = Promise.resolve();
 
 /** Id for a report kept in memory only (storage unavailable). */
 export const MEMORY_REPORT_ID = 'memory';
@@ -91,6 +93,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * if it differs, keep it as a revision (never dropped unseen) and tell the clerk unless it is
  * plainly older. A copy from before the counter existed is judged by its time, as it was.
  */
+/** What opening read: the record, the copy staged after it, whether anything was staged. */
+type Opened = NonNullable<Awaited<ReturnType<ReportRepository['openForEdit']>>>;
+
 interface Settled {
   /** Newer content from a local copy, to open instead of the record. */
   apply: Report | null;
@@ -102,11 +107,10 @@ async function settleJournal(
   repo: ReportRepository,
   journal: Journal,
   id: string,
-  rec: StoredReport,
+  { rec, staged }: Opened,
 ): Promise<Settled> {
   // The patches staged in IndexedDB after the record (see repository.stage), when they lead
   // further than the localStorage journal.
-  const staged = await repo.staged(id, rec).catch(() => null);
   const j = journal.read(id);
   if (staged && staged.edit > rec.edit && (!j || j.edit === null || staged.edit >= j.edit)) {
     return { apply: staged.report, edit: staged.edit, kept: null };
@@ -230,12 +234,23 @@ export class OpenReport<E extends Editor = Editor> {
       });
       return;
     }
-    const rec = await repo.open(id);
+    // The tab lock is asked for while the record is read: both are round trips to the browser
+    // process, slow on a busy laptop (issue 12). Until the autosave exists there is nothing to
+    // flush if another tab asks this one to step down.
+    const lock = new ReportTabLock(id, {
+      ...this.options.tabs,
+      beforeRelease: () => this.autosave?.flush() ?? NOTHING_TO_FLUSH,
+    });
+    this.lock = lock;
+    const [opened] = await Promise.all([repo.openForEdit(id), lock.start()]);
     if (stale()) return;
-    if (!rec) {
+    if (!opened) {
+      lock.dispose();
+      this.lock = null;
       this.set({ phase: 'missing', localCopy: journal?.read(id) ?? null });
       return;
     }
+    const { rec } = opened;
     const c = new AutosaveController(
       {
         save: (r, edit) => repo.save(id, r, edit),
@@ -247,17 +262,17 @@ export class OpenReport<E extends Editor = Editor> {
     );
     this.autosave = c;
     c.subscribe((save) => this.set({ save }));
-    const lock = new ReportTabLock(id, { ...this.options.tabs, beforeRelease: () => c.flush() });
-    this.lock = lock;
-    const r = await lock.start();
-    if (stale()) return;
-    c.setEnabled(r.role === 'writer');
+    const writer = lock.getRole().role === 'writer';
+    c.setEnabled(writer);
     // Baseline = what is stored; only then may a change be written.
     c.start(rec.report, rec.edit);
     // Only the writer settles the journal: a reader's copy is the writer's business.
-    const settled =
-      r.role === 'writer' ? await this.settleLocal(repo, c, rec, stale) : { apply: null, edit: rec.edit, kept: null };
+    const settled = writer
+      ? await this.settleLocal(repo, c, opened, stale)
+      : { apply: null, edit: rec.edit, kept: null };
     if (!settled || stale()) return;
+    const r = lock.getRole();
+    c.setEnabled(r.role === 'writer');
     this.replace(settled.apply ?? rec.report, rec.previous, {
       role: r,
       recovered: settled.apply !== null && 'open',
@@ -283,11 +298,13 @@ export class OpenReport<E extends Editor = Editor> {
   private async settleLocal(
     repo: ReportRepository,
     c: AutosaveController,
-    rec: StoredReport,
+    opened: Opened,
     stale: () => boolean,
   ): Promise<Settled | null> {
-    const settled = await settleJournal(repo, this.options.journal ?? NO_JOURNAL, this.id, rec);
+    const settled = await settleJournal(repo, this.options.journal ?? NO_JOURNAL, this.id, opened);
     if (stale()) return null;
+    // Nothing recovered and nothing staged: nothing to store or clear (the usual open: no wait).
+    if (!settled.apply && !opened.anyStaged) return settled;
     if (settled.apply) c.recover(settled.apply, settled.edit);
     const settle = async () => {
       await c.flush();
@@ -358,11 +375,12 @@ export class OpenReport<E extends Editor = Editor> {
       if (r.role !== 'writer') return;
       // Start from what the other tab saved when it stepped down; if it crashed instead, what
       // it staged or journalled after its last full save is settled as on opening.
-      const rec = await repo.open(this.id);
-      if (!rec) return;
+      const opened = await repo.openForEdit(this.id);
+      if (!opened) return;
+      const { rec } = opened;
       c.replaceFromStore(rec.report, rec.edit, false);
       const stale = () => this.disposed || this.lock !== lock;
-      const settled = await this.settleLocal(repo, c, rec, stale);
+      const settled = await this.settleLocal(repo, c, opened, stale);
       if (!settled) return;
       this.replace(settled.apply ?? rec.report, rec.previous, {
         recovered: settled.apply !== null && 'takeover',

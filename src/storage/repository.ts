@@ -137,6 +137,23 @@ function reportFromLastYear(previous: Report): Report {
   return next;
 }
 
+type StagedBase = { edit: number; report: Report; updatedAt: number };
+type Staged = { at: number; edit: number; report: Report };
+
+/** `base` brought forward by the staged patch rows that chain on from it; null when none does. */
+function chainStaged(base: StagedBase, rows: MetaRow[]): Staged | null {
+  const patches = rows.map((r) => asPatch(r.value)).filter((p): p is ReportPatch => p !== null);
+  const chained = applyChain({ at: base.updatedAt, edit: base.edit, report: base.report }, patches);
+  return chained.edit > base.edit ? { ...chained, report: repairReport(chained.report) } : null;
+}
+
+/** The whole staged copy an older app wrote, when it is one. */
+function legacyStaged(row: MetaRow | undefined): Staged | null {
+  const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
+  if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
+  return { at: v.at, edit: v.edit, report: repairReport(v.report) };
+}
+
 export class ReportRepository {
   /**
    * The text rules' reading of each report saved lately: a save follows every keystroke, and
@@ -335,21 +352,41 @@ export class ReportRepository {
    * The record `base` brought forward by the patches staged after it, or the whole copy an
    * older app staged; null when there is neither.
    */
-  async staged(
-    id: string,
-    base: { edit: number; report: Report; updatedAt: number },
-  ): Promise<{ at: number; edit: number; report: Report } | null> {
+  async staged(id: string, base: StagedBase): Promise<Staged | null> {
     const rows = await this.db.meta
       .where('key')
       .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
       .toArray();
-    const patches = rows.map((r) => asPatch(r.value)).filter((p): p is ReportPatch => p !== null);
-    const chained = applyChain({ at: base.updatedAt, edit: base.edit, report: base.report }, patches);
-    if (chained.edit > base.edit) return { ...chained, report: repairReport(chained.report) };
-    const row = await this.db.meta.get(stagedKey(id));
-    const v = row?.value as { at?: unknown; edit?: unknown; report?: unknown } | undefined;
-    if (!v || typeof v.edit !== 'number' || typeof v.at !== 'number' || !v.report) return null;
-    return { at: v.at, edit: v.edit, report: repairReport(v.report) };
+    const chained = chainStaged(base, rows);
+    return chained ?? legacyStaged(await this.db.meta.get(stagedKey(id)));
+  }
+
+  /**
+   * What opening report `id` for editing reads, in one read transaction (issue 12: each one is a
+   * round trip to the browser's database process, slow on a busy laptop): the record, the local
+   * copy staged after it (see staged; null when unreadable) and whether anything is staged for
+   * it at all (else there is nothing to clear). Undefined when there is no record.
+   */
+  async openForEdit(id: string): Promise<{ rec: StoredReport; staged: Staged | null; anyStaged: boolean } | undefined> {
+    const [raw, rows, legacy] = await this.db.transaction('r', this.db.reports, this.db.meta, () =>
+      Promise.all([
+        this.db.reports.get(id),
+        this.db.meta
+          .where('key')
+          .between(patchPrefix(id), `${patchPrefix(id)}\uffff`)
+          .toArray(),
+        this.db.meta.get(stagedKey(id)),
+      ]),
+    );
+    if (!raw) return undefined;
+    const rec = migrateReportRecord(raw as unknown as Record<string, unknown>);
+    let staged: Staged | null = null;
+    try {
+      staged = chainStaged(rec, rows) ?? legacyStaged(legacy);
+    } catch {
+      // A copy that cannot be read is not applied (as staged() failing was not); the record opens.
+    }
+    return { rec, staged, anyStaged: rows.length > 0 || legacy !== undefined };
   }
 
   /**

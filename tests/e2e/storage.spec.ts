@@ -96,6 +96,27 @@ test('two pages on one report: the second is read-only until it takes over', asy
   await expect(page.locator(CELL)).toHaveValue('5');
 });
 
+test('a report edited in another page while this one shows the list opens as it is now', async ({ page, context }) => {
+  // 打开 reads the report on the click (issue 12): what another page saved meanwhile is what opens.
+  await createReport(page, '列表镇');
+  await page.getByRole('button', { name: '返回报告列表' }).click();
+  const open = page.getByRole('button', { name: '打开 列表镇 2024年' });
+  await expect(open).toBeVisible();
+
+  const other = await context.newPage();
+  await other.goto('/');
+  await reopen(other, '列表镇');
+  await gotoRequests(other);
+  await other.locator(CELL).fill('9');
+  await expect(savedLine(other)).toBeVisible();
+  await other.close();
+
+  await open.click();
+  await gotoRequests(page);
+  await expect(page.locator(CELL)).toHaveValue('9');
+  await expect(page.locator(CELL)).toBeEnabled();
+});
+
 test('the writing page crashes right after a keystroke: the page that takes over has it', async ({ page, context }) => {
   await createReport(page, '接管镇');
   const second = await context.newPage();

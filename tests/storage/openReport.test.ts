@@ -161,6 +161,28 @@ describe('OpenReport', () => {
     expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 3, report: { problems: '已保存的，崩溃前打的。' } });
   });
 
+  it('the usual open (nothing staged) writes nothing; patches left by an earlier visit are cleared', async () => {
+    const id = await storedReport(laodian());
+    const repo = conn.repository!;
+    const clear = vi.spyOn(repo, 'clearStaged');
+    const save = vi.spyOn(repo, 'save');
+    const first = open(id, { locks: null, channel: null });
+    await ready(first);
+    expect(clear).not.toHaveBeenCalled();
+    expect(save).not.toHaveBeenCalled();
+    first.dispose();
+
+    // A patch that does not chain from the record (its visit was saved whole after it).
+    const rec = (await repo.open(id))!;
+    const other = { ...laodian(), problems: '别的' };
+    await repo.stage(id, { from: rec.edit + 3, to: rec.edit + 4, at: 0, ops: diffReport(laodian(), other) });
+    const second = open(id, { locks: null, channel: null }, 'B');
+    expect((await ready(second)).editor!.report).toEqual(laodian());
+    expect(clear).toHaveBeenCalledTimes(1);
+    expect(save).not.toHaveBeenCalled();
+    expect(await conn.db!.meta.where('key').startsWith(`patch:${id}:`).count()).toBe(0);
+  });
+
   it('attaching last year keeps the edits made and builds a new editor with it', async () => {
     const id = await storedReport(emptyReport('老店镇', 2024));
     const o = open(id, { locks: null, channel: null });

@@ -167,6 +167,7 @@ describe('typing in a 五 of 49,600 characters', () => {
     expect(saves).toEqual([start.edit + 10]);
     expect(setItem.mock.calls.map(([k]) => k)).toEqual([`nianbao:unsaved:${id}`]);
     await vi.waitFor(async () => expect(await conn.db!.meta.where('key').startsWith('patch:').count()).toBe(0));
+    expect(await repo.openForEdit(id)).toMatchObject({ rec: { report: current() }, staged: null, anyStaged: false });
     setItem.mockRestore();
   });
 
@@ -187,6 +188,12 @@ describe('typing in a 五 of 49,600 characters', () => {
     const rec = (await repo.open(id))!;
     expect(rec.edit).toBe(start.edit);
     expect((await repo.staged(id, rec))?.report).toEqual(current());
+    // Opening reads the record and what was staged after it in one go.
+    expect(await repo.openForEdit(id)).toMatchObject({
+      rec: { edit: start.edit },
+      staged: { report: current() },
+      anyStaged: true,
+    });
     expect(localStorageJournal().read(id)?.report).toEqual(current());
     expect(journal.read(id)?.edit).toBe(start.edit + 5);
   });
