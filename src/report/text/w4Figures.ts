@@ -216,16 +216,11 @@ const PROBES: ReadonlyMap<FigureRule, RegExp> = new Map(FIGURE_RULES.map((r) => 
 /** Keyword hits of a clause, sorted; where two overlap, the rule listed first wins. */
 const HAS_NUMBER = new RegExp(`[\\d${CN_NUM_CHARS}]`);
 
-/**
- * Which rule took each character of the clause being read: one buffer, grown when a clause is
- * longer, cleared per clause (a new one per clause was an ArrayBuffer each, garbage for 汇总's
- * thousands of reports).
- */
-let taken = new Uint8Array(256);
-
 function keywordHits(clause: string, s: Sentence, heading: string): KeywordHit[] {
-  // An overlap check per hit costs its length, not the hit count.
-  let cleared = false;
+  // Which rule took each character: an overlap check per hit costs its length, not the hit
+  // count. A plain array: a Uint8Array per clause was an ArrayBuffer each, garbage the collector
+  // accounts apart (汇总 reads thousands of reports).
+  let taken: number[] | null = null;
   const hits: KeywordHit[] = [];
   for (const rule of FIGURE_RULES) {
     if ((rule.skipSentence && s.has(rule.skipSentence)) || rule.skipClause?.test(clause)) continue;
@@ -234,11 +229,7 @@ function keywordHits(clause: string, s: Sentence, heading: string): KeywordHit[]
     for (const m of clause.matchAll(rule.keyword)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (!cleared) {
-        if (taken.length < clause.length) taken = new Uint8Array(clause.length * 2);
-        taken.fill(0, 0, clause.length);
-        cleared = true;
-      }
+      taken ??= new Array<number>(clause.length).fill(0);
       let free = true;
       for (let i = start; i < end && free; i++) free = taken[i] === 0;
       if (!free) continue;
