@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CDPSession, type Page, expect, test } from '@playwright/test';
-import { makeZip } from './collectZip';
+import { makeZip, openSum } from './collectZip';
 import { type Profile, addProfile } from './cpuProfile';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -111,20 +111,7 @@ test(`profile 汇总 of ${n} reports`, async ({ page }) => {
   // Traced as well: what the long tasks of opening 合计 hold, by event.
   await browser.startTracing(page, { categories });
   const sum = await profiled(page, async () => {
-    await page.getByRole('tab', { name: '合计' }).click();
-    await expect(page.getByText(/合计了 \d+ 份报告/)).toBeVisible();
-    // Polled in the page: a failing expect() polls with an aria snapshot of the element, a long task of its own.
-    await page.waitForFunction(
-      () => {
-        // aria-busy until every table is there (a build without it: its first input).
-        const el = document.querySelector('.co-readonly');
-        return !!el?.querySelector('input') && el.getAttribute('aria-busy') !== 'true';
-      },
-      null,
-      {
-        polling: 'raf',
-      },
-    );
+    await openSum(page);
   });
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   writeFileSync(join(root, 'test-results/bench-collect-trace.json'), JSON.stringify(trace));

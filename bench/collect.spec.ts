@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
-import { makeZip } from './collectZip';
+import { makeZip, openSum } from './collectZip';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.COLLECT_SIZES ?? '1000,10000').split(',').map(Number);
@@ -127,20 +127,7 @@ for (const { n, cold } of RUNS) {
       );
     await shows(`显示 ${n / 10} / ${n} 份`, '.co-count');
     const sumStart = Date.now();
-    await page.getByRole('tab', { name: '合计' }).click();
-    await shows('合计了', '.co-sum-count');
-    // Polled in the page: a failing expect() polls with an aria snapshot of the element, a long task of its own.
-    await page.waitForFunction(
-      () => {
-        // aria-busy until every table is there (a build without it: its first input).
-        const el = document.querySelector('.co-readonly');
-        return !!el?.querySelector('input') && el.getAttribute('aria-busy') !== 'true';
-      },
-      null,
-      {
-        polling: 'raf',
-      },
-    );
+    await openSum(page);
     const sumMs = Date.now() - sumStart;
     sampling = false;
     await sampler;

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { agencyName, generateJson, rng } from '../tests/collect/generate';
 
@@ -25,4 +26,23 @@ export function makeZip(n: number): { path: string; bytes: number; raw: number }
   const path = join(dir, `collect-${n}.zip`);
   writeFileSync(path, zip);
   return { path, bytes: zip.length, raw };
+}
+
+/**
+ * Clicks 合计 and waits until its tables are all there. Polled in the page with a query, not
+ * getByText or expect(): Playwright's text lookup and a failing expect()'s aria snapshot run on
+ * the page's main thread, long tasks of their own after 10,000 rows.
+ */
+export async function openSum(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: '合计' }).click();
+  await page.waitForFunction(
+    () => {
+      const counted = document.querySelector('.co-sum-count')?.textContent?.includes('合计了');
+      // aria-busy until every table is there (a build without it: its first input).
+      const el = document.querySelector('.co-readonly');
+      return !!counted && !!el?.querySelector('input') && el.getAttribute('aria-busy') !== 'true';
+    },
+    null,
+    { polling: 'raf' },
+  );
 }
