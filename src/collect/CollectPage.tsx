@@ -262,11 +262,23 @@ function CollectionView({
     model: deriveCollection([]),
     of: null,
   }));
+  // The entries and previous the latest model was derived from, and the entries as last
+  // rendered: the end of a load derives the model before it sets the entries, in one render.
+  const derivedFrom = useRef<{ of: readonly StoredEntry[] | null; previous: readonly StoredEntry[] }>({
+    of: null,
+    previous,
+  });
+  const entriesNow = useRef(entries);
+  entriesNow.current = entries;
   useEffect(() => {
     if (entries === null) return;
+    if (derivedFrom.current.of === entries && derivedFrom.current.previous === previous) return;
     let live = true;
     void deriveCollectionInSlices(entries, previous, () => live).then((m) => {
-      if (m && live) startTransition(() => setDerived({ model: m, of: entries }));
+      if (m && live) {
+        derivedFrom.current = { of: entries, previous };
+        startTransition(() => setDerived({ model: m, of: entries }));
+      }
     });
     return () => {
       live = false;
@@ -343,12 +355,26 @@ function CollectionView({
     const keepInMemory = (list: readonly EntryResult[]) => {
       for (const r of list) memoryIds.current.add(r.id);
     };
+    /** Lists what was read in place of `gone`; returns the records listed and the ones taken out. */
     const show = async (gone: readonly string[], list: readonly EntryResult[]) => {
       const out = new Set(gone);
       const addedAt = load?.addedAt ?? Date.now();
       const added = (await mapInSlices(list, (r) => entryRecord(r, collection.id, addedAt)))!;
+      const before = entriesNow.current;
+      const removed = (before ?? []).filter((e) => out.has(e.id));
+      const next = [...(before ?? []).filter((e) => !out.has(e.id)), ...added];
+      // The model of the new list first, then entries and model in one render (not the list
+      // drawn twice). Entries changed meanwhile (a removal): set them, the effect derives.
+      const model = await deriveCollectionInSlices(next, previous, () => entriesNow.current === before);
       // A transition: React renders the list of thousands in slices, so the page never freezes.
-      startTransition(() => setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]));
+      startTransition(() => {
+        if (model) {
+          derivedFrom.current = { of: next, previous };
+          setDerived({ model, of: next });
+          setEntries(next);
+        } else setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
+      });
+      return { added, removed };
     };
     if (!load) {
       try {
@@ -367,23 +393,33 @@ function CollectionView({
     const stored = inOrder.filter((r) => r.stored);
     const unstored = inOrder.filter((r) => !r.stored);
     const gone = replacedBy(current, stored, replace);
-    await yieldToPage();
-    try {
-      // A worker wrote the received bytes while the others read (j.kept).
+    // The commit (a worker wrote the received bytes meanwhile: j.kept) runs while the list is
+    // derived and drawn: its disk flush is off the path to the list. The message waits for it.
+    const commit = (async () => {
       const failed = await j.kept;
       if (failed) throw failed;
       await repo.commitLoad(collection.id, load.job, gone);
+    })();
+    commit.catch(() => undefined);
+    keepInMemory(unstored);
+    await yieldToPage();
+    const shown = await show(gone, inOrder);
+    try {
+      await commit;
     } catch (e) {
       abort();
+      // Nothing was replaced, and what was read stays listed from memory (lost on reload: the message says so).
       keepInMemory(inOrder);
-      await show([], inOrder);
+      const back = new Set(shown.removed.map((e) => e.id));
+      startTransition(() =>
+        setEntries((es) =>
+          [...(es ?? []).filter((e) => !back.has(e.id)), ...shown.removed].sort((a, b) => a.seq - b.seq),
+        ),
+      );
       setMessage({ kind: 'error', text: collectFailureMessage(e) });
       return;
     }
     performance.measure('collect:store', { start: storing });
-    keepInMemory(unstored);
-    await yieldToPage();
-    await show(gone, inOrder);
     void onChanged();
     setMessage(
       unstored.length

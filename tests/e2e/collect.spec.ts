@@ -197,6 +197,53 @@ test('late files, a corrected resend, removing one, opening one read-only', asyn
   expect(errors).toEqual([]);
 });
 
+test('a load whose commit fails (disk full): listed from memory, the replaced report back, nothing kept on reload', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // The page's commit of a load (the collection record losing its last pending load) throws
+  // QuotaExceededError once the test says so; the workers' own writes are not touched.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __failCommit: boolean };
+    w.__failCommit = false;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const v = args[0] as { pending?: unknown[] } | undefined;
+      if (w.__failCommit && this.name === 'collections' && Array.isArray(v?.pending) && v.pending.length === 0)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  const small = makeBatch(20, { seed: 7 });
+  await page.goto('/#view=collect');
+  await page.getByLabel('汇总名称').fill('满盘县');
+  await page.getByLabel('报告年度').fill('2023');
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const picker = page.locator('input[type=file][multiple]');
+  await picker.setInputFiles({ name: 'a.zip', mimeType: 'application/zip', buffer: Buffer.from(small.zip) });
+  const stats = page.getByTestId('co-stats');
+  const before = '报告 20 份（定稿 18，草稿 2，有错误 1），重复 1 份，未通过的文件 4 个';
+  await expect(stats).toHaveText(before, { timeout: 60_000 });
+
+  await page.evaluate(() => {
+    (window as unknown as { __failCommit: boolean }).__failCommit = true;
+  });
+  // A corrected file for 第8号镇 (errors) with 替换: the list shows it in place of the old one
+  // while the commit runs; the commit fails, so the old one comes back beside it (in memory).
+  await page.getByLabel(/用新文件替换旧文件/).check();
+  const fixed = generateJson({ agency: '第8号镇人民政府', random: rng(100), exportedAt: '2024-02-01T00:00:00.000Z' });
+  await picker.setInputFiles({ name: '第8号镇-更正.json', mimeType: 'application/json', buffer: Buffer.from(fixed) });
+  await expect(page.getByRole('alert')).toContainText('磁盘空间不足，浏览器拒绝保存汇总');
+  await expect(page.getByRole('tab', { name: '报告列表（22）' })).toBeVisible();
+  await expect(stats).toHaveText('报告 20 份（定稿 18，草稿 2，有错误 0），重复 2 份，未通过的文件 4 个');
+  await page.getByLabel('搜索机关或文件名').fill('第8号镇');
+  await expect(page.locator('.co-table tbody tr[data-entry]')).toHaveCount(2);
+
+  await page.reload();
+  await expect(stats).toHaveText(before, { timeout: 30_000 });
+  await expect(page.getByRole('tab', { name: '报告列表（21）' })).toBeVisible();
+});
+
 test("W1/W2 against last year's collection, and the sum's reports picked by hand, kept over a reload", async ({
   page,
 }) => {
