@@ -10,7 +10,7 @@ import { type SummaryRow, summarize } from '../report/summary';
 import { packCells } from './packed';
 import { inflateSync } from 'fflate';
 import { sampleReportFiles } from './warmup';
-import { type ZipEntry, zipDirectory } from './zipDir';
+import { type CentralEntry, readZipDirectory, readZipSpan } from './zipDir';
 
 export type EntryResult = (
   | {
@@ -44,8 +44,8 @@ export interface InputFile {
 export type WorkerRequest = (
   | { type: 'files'; files: InputFile[] }
   /**
-   * Every worker gets the same zip and reads entries i with i % shards === shard. `blob`:
-   * the id the zip is kept under.
+   * Every worker gets the same zip and reads its share, a run of entries in a row (shard k of
+   * `shards`), and only that span of the file. `blob`: the id the zip is kept under.
    */
   | { type: 'zip'; name: string; file: Blob; shard: number; shards: number; blob?: string }
 ) & {
@@ -350,11 +350,12 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
       out.add(processFile(f.name, new Uint8Array(await f.file.arrayBuffer()), undefined, timing, f.src), place);
     }
   } else {
-    const zip = new Uint8Array(await req.file.arrayBuffer());
+    let dir: CentralEntry[];
     const t0 = performance.now();
-    let dir: ZipEntry[];
     try {
-      dir = zipDirectory(zip);
+      // The reads of the directory and of the span count as unzipping (they were the whole zip's copy).
+      dir = await readZipDirectory(req.file);
+      timing.unzip += performance.now() - t0;
     } catch (e) {
       if (req.shard === 0) {
         post({ type: 'total', count: 1 }, []);
@@ -365,15 +366,14 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
       post({ type: 'done', timing }, []);
       return;
     }
-    timing.unzip += performance.now() - t0;
+    // A run of entries in a row per worker: it reads that span of the zip alone.
+    const listed = dir.filter((info) => !ignoredInZip(info.name));
+    const first = Math.floor((req.shard * listed.length) / req.shards);
+    const end = Math.floor(((req.shard + 1) * listed.length) / req.shards);
     const early: [number, Read][] = [];
-    const mine: [number, ZipEntry][] = [];
-    const inflater = new Inflater();
-    let index = -1;
-    for (const info of dir) {
-      if (ignoredInZip(info.name)) continue;
-      index++;
-      if (index % req.shards !== req.shard) continue;
+    const mine: [number, CentralEntry][] = [];
+    for (let index = first; index < end; index++) {
+      const info = listed[index]!;
       const name = `${req.name}/${zipEntryName(info.name)}`;
       if (info.size > MAX_IMPORT_BYTES) {
         early.push([index, refused(name, `文件太大（解压后约 ${mb(info.size)} MB）：报告文件不应超过 5 MB`)]);
@@ -386,18 +386,21 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
     }
     post({ type: 'total', count: mine.length + early.length }, []);
     for (const [place, r] of early) out.add(r, place);
-    for (const [place, info] of mine) {
+    const t2 = performance.now();
+    const span = await readZipSpan(
+      req.file,
+      mine.map(([, info]) => info),
+    );
+    timing.unzip += performance.now() - t2;
+    const inflater = new Inflater();
+    for (const [k, [place, info]] of mine.entries()) {
       const name = `${req.name}/${zipEntryName(info.name)}`;
-      const src: FileRef = {
-        blob: req.blob ?? '',
-        offset: info.offset,
-        length: info.length,
-        ...(info.method === 8 ? { size: info.size } : {}),
-      };
+      const at = span.located[k]!;
       const t1 = performance.now();
       let bytes: Uint8Array;
       try {
-        bytes = inflater.bytes(zip.subarray(info.offset, info.offset + info.length), src.size);
+        if (at instanceof Error) throw at;
+        bytes = inflater.bytes(span.data(at), at.method === 8 ? at.size : undefined);
       } catch (e) {
         const detail = e instanceof Error ? e.message : String(e);
         out.add(refused(name, `压缩包中的这个文件无法解开（${detail}）：压缩包可能已损坏`), place);
@@ -405,6 +408,12 @@ export async function handleRequest(req: WorkerRequest, post: Post, store?: Batc
       } finally {
         timing.unzip += performance.now() - t1;
       }
+      const src: FileRef = {
+        blob: req.blob ?? '',
+        offset: at.offset,
+        length: at.length,
+        ...(at.method === 8 ? { size: at.size } : {}),
+      };
       out.add(processFile(name, bytes, undefined, timing, req.blob ? src : undefined), place);
     }
   }
