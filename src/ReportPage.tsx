@@ -7,6 +7,7 @@ import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
 import {
+  FreedNotice,
   JournalKeptNotice,
   LocalCopyOffer,
   MEMORY_REPORT_ID,
@@ -116,6 +117,7 @@ export default function ReportPage({ id }: { id: string }) {
       <JournalKeptNotice kept={draft.journalKept} />
       <StorageHealthBanner health={health} />
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
+      <FreedNotice role={draft.role} />
       {showRevisions ? (
         <Suspense fallback={<p>正在载入历史版本…</p>}>
           <RevisionsPanel

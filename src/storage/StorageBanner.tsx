@@ -1,5 +1,5 @@
 // What the clerk sees of storage: the save status line and the banners.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Report } from '../report';
 import type { JournalEntry, SaveStatus } from './autosave';
 import { type PersistenceState, type StorageConnection, type StorageHealth, errorText } from './connection';
@@ -93,6 +93,31 @@ export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver
         接管编辑
       </button>
     </div>
+  );
+}
+
+/** How long 「本页现在可以编辑」 stays: long enough to read, then out of the way. */
+const FREED_NOTICE_MS = 8000;
+const MSG_FREED = '另一个页面已关闭，本页现在可以编辑。';
+
+/** The read-only page got the report by itself (the page that wrote let go): said once, briefly. */
+export function FreedNotice({ role }: { role: TabRole }) {
+  const freed = role.role === 'writer' && role.freed === true;
+  const [shown, setShown] = useState(freed);
+  useEffect(() => {
+    setShown(freed);
+    if (!freed) return;
+    const t = setTimeout(() => setShown(false), FREED_NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [freed]);
+  if (!freed || !shown) return null;
+  return (
+    <p className="notice notice--closable" role="status">
+      {MSG_FREED}
+      <button type="button" className="notice-close" aria-label="关闭提示" onClick={() => setShown(false)}>
+        ×
+      </button>
+    </p>
   );
 }
 

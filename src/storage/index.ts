@@ -37,6 +37,7 @@ export {
   SaveStatusLine,
   StorageHealthBanner,
   ReadOnlyBanner,
+  FreedNotice,
   PersistenceNote,
   formatSavedAt,
   JournalKeptNotice,

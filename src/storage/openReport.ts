@@ -160,6 +160,8 @@ export class OpenReport<E extends Editor = Editor> {
   private disposed = false;
   /** 接管编辑 is settling the local copies: no edit is saved meanwhile. */
   private settling = false;
+  /** Taking the report over from a tab that let go (adopt), until settled. */
+  private adopting: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -280,10 +282,47 @@ export class OpenReport<E extends Editor = Editor> {
       memoryOnly: false,
     });
     lock.subscribe((next) => {
+      // The tab that wrote let go: take over as 接管编辑 does, read-only until that is settled.
+      if (next.role === 'writer' && next.freed) {
+        this.adopting ??= this.adopt(lock, c).finally(() => {
+          this.adopting = null;
+        });
+        return;
+      }
       c.setEnabled(next.role === 'writer');
       this.set({ role: next });
       this.follow();
     });
+    // Read-only because another tab writes: its closing hands the report here.
+    lock.waitForFree();
+  }
+
+  /**
+   * The lock came to this read-only tab because the writer let go (closed, or crashed): re-read
+   * the record and settle what that tab staged or journalled, as 接管编辑 does, and only then
+   * let the clerk type (the editor stays read-only meanwhile, so no keystroke is dropped).
+   */
+  private async adopt(lock: ReportTabLock, c: AutosaveController): Promise<void> {
+    const repo = this.options.conn.repository;
+    if (!repo) return;
+    const stale = () => this.disposed || this.lock !== lock || lock.getRole().role !== 'writer';
+    this.settling = true;
+    try {
+      const opened = await repo.openForEdit(this.id);
+      if (!opened || stale()) return;
+      const { rec } = opened;
+      c.setEnabled(true);
+      c.replaceFromStore(rec.report, rec.edit, false);
+      const settled = await this.settleLocal(repo, c, opened, stale);
+      if (!settled) return;
+      this.replace(settled.apply ?? rec.report, rec.previous, {
+        role: lock.getRole(),
+        recovered: settled.apply !== null && 'takeover',
+        journalKept: settled.kept,
+      });
+    } finally {
+      this.settling = false;
+    }
   }
 
   /**
@@ -367,6 +406,8 @@ export class OpenReport<E extends Editor = Editor> {
     const { lock, autosave: c } = this;
     const repo = this.options.conn.repository;
     if (!lock || !c || !repo) return;
+    // The lock came by itself a moment ago and is being settled: that is the takeover.
+    if (this.adopting) return this.adopting;
     // Until the new editor is built, the reader's editor (writable once the role changes)
     // must not save its older copy over what is settled below.
     this.settling = true;
