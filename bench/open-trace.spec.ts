@@ -225,6 +225,7 @@ test('trace the first open of a report after a fresh page load', async ({ browse
     const second = await timed(page);
     const buf = await browser.stopTracing();
     await context.close();
+    if (process.env.BENCH_KEEP_TRACE) writeFileSync(join(root, `test-results/bench-open-trace-${load + 1}.json`), buf);
 
     const { traceEvents } = JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] };
     const measure = (name: string) => traceEvents.find((e) => e.name === name && e.ph === 'b');

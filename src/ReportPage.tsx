@@ -15,10 +15,9 @@ import {
   SaveStatusLine,
   StorageHealthBanner,
   getStorage,
-  openAhead,
-  useDraft,
   useStorageHealth,
 } from './storage';
+import { openAhead, useDraft } from './storage/draft';
 import { FIRST_VIEW_FONTS, FONT_SAMPLE } from './wizard/fonts';
 import type { StepKey } from './wizard/steps';
 import { Wizard } from './wizard/Wizard';

@@ -4,7 +4,7 @@ import type { Report } from '../report';
 import type { JournalEntry, SaveStatus } from './autosave';
 import { type PersistenceState, type StorageConnection, type StorageHealth, errorText } from './connection';
 import { repairReport } from './db';
-import { MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN, type TabRole } from './tabs';
+import type { TabRole } from './tabs';
 import './StorageBanner.css';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -82,6 +82,9 @@ export function StorageHealthBanner({
     </div>
   );
 }
+
+const MSG_READ_ONLY_OTHER_TAB = '这份报告正在另一个标签页（或窗口）中编辑，此页只能查看，不会保存。';
+const MSG_READ_ONLY_TAKEN = '这份报告已在另一个标签页中被接管编辑，此页只能查看，不会保存。';
 
 export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver: () => void }) {
   if (role.role !== 'reader') return null;

@@ -6,8 +6,9 @@
 // hooks.ts is the binding.
 import { liveQuery } from 'dexie';
 import { type Report, emptyReport } from '../report';
-import { AutosaveController, type ChangeKind, type Journal, type JournalEntry, type SaveStatus } from './autosave';
-import type { StorageConnection } from './connection';
+import type { ChangeKind, Journal, JournalEntry, SaveStatus } from './autosave';
+import { AutosaveController } from './autosaveController';
+import { MEMORY_REPORT_ID, type StorageConnection } from './connection';
 import { type RevisionReason, repairReport } from './db';
 import type { ReportRepository } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
@@ -16,9 +17,6 @@ import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
 const SETTLE_WAIT_MS = 3000;
 
 const NOTHING_TO_FLUSH = Promise.resolve();
-
-/** Id for a report kept in memory only (storage unavailable). */
-export const MEMORY_REPORT_ID = 'memory';
 
 /** What edits the report while it is open (the wizard's store). */
 export interface Editor {

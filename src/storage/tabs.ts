@@ -44,8 +44,6 @@ export interface TabLockOptions {
 }
 
 const CHANNEL_NAME = 'nianbao-tabs';
-export const MSG_READ_ONLY_OTHER_TAB = '这份报告正在另一个标签页（或窗口）中编辑，此页只能查看，不会保存。';
-export const MSG_READ_ONLY_TAKEN = '这份报告已在另一个标签页中被接管编辑，此页只能查看，不会保存。';
 
 function defaultLocks(): LockManagerLike | null {
   const l = globalThis.navigator?.locks as LockManagerLike | undefined;

@@ -3,15 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
-  type Draft,
-  type DraftOptions,
   type StorageConnection,
   FreedNotice,
   ReadOnlyBanner,
   SaveStatusLine,
   localStorageJournal,
-  useDraft,
 } from '../../src/storage';
+import { type Draft, type DraftOptions, useDraft } from '../../src/storage/draft';
 import { FakeHub, FakeLocks } from './fakeTabs';
 import { freshConnection, laodian, quotaError } from './helpers';
 
