@@ -282,9 +282,12 @@ export class OpenReport<E extends Editor = Editor> {
     lock.subscribe((next) => {
       // The tab that wrote let go: take over as 接管编辑 does, read-only until that is settled.
       if (next.role === 'writer' && next.freed) {
-        this.adopting ??= this.adopt(lock, c).finally(() => {
-          this.adopting = null;
-        });
+        // A failed read leaves the page read-only; 接管编辑 is still there to try again.
+        this.adopting ??= this.adopt(lock, c)
+          .catch(() => undefined)
+          .finally(() => {
+            this.adopting = null;
+          });
         return;
       }
       c.setEnabled(next.role === 'writer');
@@ -422,6 +425,8 @@ export class OpenReport<E extends Editor = Editor> {
       const settled = await this.settleLocal(repo, c, opened, stale);
       if (!settled) return;
       this.replace(settled.apply ?? rec.report, rec.previous, {
+        // Already told, unless the lock had come by itself and settling it failed (adopt).
+        role: lock.getRole(),
         recovered: settled.apply !== null && 'takeover',
         journalKept: settled.kept,
       });
