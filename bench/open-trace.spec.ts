@@ -5,9 +5,11 @@
 // and the renderer main thread's time inside the open by kind (script compile, script run, style,
 // layout, paint, GC) and idle (waiting: a chunk, IndexedDB, a lock).
 //   vite build --outDir dist-x && BENCH_PROFILE=open E2E_DIST=dist-x playwright test -c bench/bench.config.ts
-// Writes test-results/bench-open-trace.txt.
+// Writes test-results/bench-open-trace.txt (BENCH_KEEP_TRACE=1: each load's trace too, as
+// test-results/bench-open-trace-N.json). Also the open's main-thread CPU (thread time of its tasks).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { type Profile, addProfile } from './cpuProfile';
@@ -182,6 +184,7 @@ test('trace the first open of a report after a fresh page load', async ({ browse
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let busy = 0;
+  const cpus: number[] = [];
   const sums = new Map<string, Map<string, number>>();
   for (let load = 0; load < LOADS; load++) {
     const context = await browser.newContext();
@@ -225,6 +228,7 @@ test('trace the first open of a report after a fresh page load', async ({ browse
     const second = await timed(page);
     const buf = await browser.stopTracing();
     await context.close();
+    if (process.env.BENCH_KEEP_TRACE) writeFileSync(join(root, `test-results/bench-open-trace-${load + 1}.json`), buf);
 
     const { traceEvents } = JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] };
     const measure = (name: string) => traceEvents.find((e) => e.name === name && e.ph === 'b');
@@ -257,6 +261,16 @@ test('trace the first open of a report after a fresh page load', async ({ browse
     }
     const from = m1.ts;
     const to = from + first.ms * 1000;
+    // The open's main-thread CPU: thread time (tdur) of the tasks from the click to the opened
+    // frame, which a busy machine inflates far less than their wall time.
+    const cpu = (a: number, b: number) =>
+      main
+        .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.ts + e.dur! > a && e.ts < b)
+        .reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+    const cpuFirst = cpu(from, to);
+    const cpuSecond = cpu(m2.ts, m2.ts + second.ms * 1000);
+    cpus.push(cpuFirst);
+    lines.push(`  main-thread CPU (tdur of its tasks): first open ${ms(cpuFirst)} ms, second ${ms(cpuSecond)} ms`);
     busy += addProfile(slice(profile, from, to), self, total, ['(idle)', '(root)', '(program)']);
     // The first open's tasks over 3 ms, in order, with what they were.
     const tasks = main
@@ -283,6 +297,13 @@ test('trace the first open of a report after a fresh page load', async ({ browse
       `== ${label} open, mean of ${LOADS}: ${shown.map(([k, us]) => `${k} ${ms(us / LOADS)}`).join(', ')} (ms)`,
     );
   }
+  const sorted = [...cpus].sort((a, b) => a - b);
+  lines.push(
+    `== first open main-thread CPU over ${cpus.length} loads: median ${ms(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, ` +
+      `each ${cpus.map((c) => ms(c)).join(' ')} (ms); load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+  );
   const top = (m: Map<string, number>, n: number) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])

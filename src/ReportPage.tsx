@@ -7,6 +7,7 @@ import type { Report } from './report';
 import { toJson } from './report/json';
 import { GENERATOR, downloadText, exportFileName } from './export/jsonFile';
 import {
+  FreedNotice,
   JournalKeptNotice,
   LocalCopyOffer,
   MEMORY_REPORT_ID,
@@ -14,10 +15,9 @@ import {
   SaveStatusLine,
   StorageHealthBanner,
   getStorage,
-  openAhead,
-  useDraft,
   useStorageHealth,
 } from './storage';
+import { openAhead, useDraft } from './storage/draft';
 import { FIRST_VIEW_FONTS, FONT_SAMPLE } from './wizard/fonts';
 import type { StepKey } from './wizard/steps';
 import { Wizard } from './wizard/Wizard';
@@ -116,6 +116,7 @@ export default function ReportPage({ id }: { id: string }) {
       <JournalKeptNotice kept={draft.journalKept} />
       <StorageHealthBanner health={health} />
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
+      <FreedNotice role={draft.role} />
       {showRevisions ? (
         <Suspense fallback={<p>正在载入历史版本…</p>}>
           <RevisionsPanel

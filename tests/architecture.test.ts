@@ -62,3 +62,41 @@ it('only src/storage imports dexie', () => {
     .filter((f) => importsOf(f).some((s) => s === 'dexie' || s.startsWith('dexie-react-hooks')));
   expect(offenders).toEqual([]);
 });
+
+// Issue 12: the open report's machinery is compiled at idle with the report page's chunk
+// (vite.config.ts compileHints). Reached by a static import from the home screen, it would sit
+// in the first-load chunk instead, and be compiled lazily inside the click on 打开.
+it("the home screen's static imports do not reach the open report's machinery", () => {
+  const staticImports = (file: string): string[] =>
+    // Type-only imports are erased: they place no code.
+    [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gm)]
+      .map((m) => m[1]!)
+      .filter((spec) => spec.startsWith('.'));
+  const resolveTs = (from: string, spec: string): string | null => {
+    const base = resolve(from, '..', spec);
+    for (const p of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
+      try {
+        if (statSync(p).isFile()) return p;
+      } catch {
+        // Not this one.
+      }
+    }
+    return null;
+  };
+  const seen = new Set<string>();
+  const walk = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of staticImports(file)) {
+      const p = resolveTs(file, spec);
+      if (p) walk(p);
+    }
+  };
+  walk(join(src, 'main.tsx'));
+  expect(seen.size).toBeGreaterThan(20);
+  expect(seen).toContain(join(src, 'storage/hooks.ts'));
+  const machinery = ['draft.ts', 'openReport.ts', 'autosaveController.ts', 'tabs.ts'].map((f) =>
+    join(src, 'storage', f),
+  );
+  expect(machinery.filter((f) => seen.has(f)).map((f) => relative(src, f))).toEqual([]);
+});

@@ -1,10 +1,10 @@
 // What the clerk sees of storage: the save status line and the banners.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Report } from '../report';
 import type { JournalEntry, SaveStatus } from './autosave';
 import { type PersistenceState, type StorageConnection, type StorageHealth, errorText } from './connection';
 import { repairReport } from './db';
-import { MSG_READ_ONLY_OTHER_TAB, MSG_READ_ONLY_TAKEN, type TabRole } from './tabs';
+import type { TabRole } from './tabs';
 import './StorageBanner.css';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -83,6 +83,9 @@ export function StorageHealthBanner({
   );
 }
 
+const MSG_READ_ONLY_OTHER_TAB = '这份报告正在另一个标签页（或窗口）中编辑，此页只能查看，不会保存。';
+const MSG_READ_ONLY_TAKEN = '这份报告已在另一个标签页中被接管编辑，此页只能查看，不会保存。';
+
 export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver: () => void }) {
   if (role.role !== 'reader') return null;
   return (
@@ -93,6 +96,31 @@ export function ReadOnlyBanner({ role, onTakeOver }: { role: TabRole; onTakeOver
         接管编辑
       </button>
     </div>
+  );
+}
+
+/** How long 「本页现在可以编辑」 stays: long enough to read, then out of the way. */
+const FREED_NOTICE_MS = 8000;
+const MSG_FREED = '另一个页面已关闭，本页现在可以编辑。';
+
+/** The read-only page got the report by itself (the page that wrote let go): said once, briefly. */
+export function FreedNotice({ role }: { role: TabRole }) {
+  const freed = role.role === 'writer' && role.freed === true;
+  const [shown, setShown] = useState(freed);
+  useEffect(() => {
+    setShown(freed);
+    if (!freed) return;
+    const t = setTimeout(() => setShown(false), FREED_NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [freed]);
+  if (!freed || !shown) return null;
+  return (
+    <p className="notice notice--closable" role="status">
+      {MSG_FREED}
+      <button type="button" className="notice-close" aria-label="关闭提示" onClick={() => setShown(false)}>
+        ×
+      </button>
+    </p>
   );
 }
 

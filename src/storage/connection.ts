@@ -5,6 +5,9 @@ import { type Journal, localStorageJournal } from './autosave';
 import { DB_NAME, NianbaoDB } from './db';
 import { ReportRepository } from './repository';
 
+/** Id for a report kept in memory only (storage unavailable). */
+export const MEMORY_REPORT_ID = 'memory';
+
 export type StorageHealth =
   | { state: 'opening' }
   | { state: 'ready' }

@@ -6,7 +6,8 @@
 //                  revisions (list, diff, restore — restoring keeps the replaced state first)
 //   collections.ts 汇总: collections of received reports, their entries and files
 //   diff.ts        what changed between two reports, in the clerk's words (pure)
-//   autosave.ts    AutosaveController: each change journalled (localStorage) and staged in
+//   autosave.ts    the journal, save status and failure messages;
+//   autosaveController.ts  AutosaveController: each change journalled (localStorage) and staged in
 //                  IndexedDB in the task after the keystroke, then saved (strict durability); flush on
 //                  hide/pagehide, revisions at most every 5 min and before bulk changes,
 //                  Chinese failures; newer-or-older is an edit counter, never the clock
@@ -15,28 +16,27 @@
 //                  tab lock, read-only, the editor built for each version of the report)
 //   connection.ts  opening the database, its health (unavailable / blocked / closed by a
 //                  newer tab) and navigator.storage.persist()
-//   hooks.ts       React: useDraft (the binding of OpenReport), lists, health
+//   hooks.ts       React: lists, health, persistence (the home screen's)
+//   draft.ts       React: useDraft (the binding of OpenReport), openAhead; the report page's
+//                  only, not exported here, so it is not in the home screen's chunk
 //   StorageBanner.tsx  the save status line and the banners (read-only, storage, persistence)
 //
 // Nothing else in src imports dexie or dexie-react-hooks.
 export type { ReportSummary } from './repository';
 export { localStorageJournal } from './autosave';
-export { StorageConnection, getStorage, requestPersistence } from './connection';
+export { MEMORY_REPORT_ID, StorageConnection, getStorage, requestPersistence } from './connection';
 export type { PersistenceState } from './connection';
 export {
-  MEMORY_REPORT_ID,
-  openAhead,
-  useDraft,
   useReportList,
   useTrashList,
   useStorageHealth,
   usePersistence,
 } from './hooks';
-export type { Draft, DraftOptions } from './hooks';
 export {
   SaveStatusLine,
   StorageHealthBanner,
   ReadOnlyBanner,
+  FreedNotice,
   PersistenceNote,
   formatSavedAt,
   JournalKeptNotice,

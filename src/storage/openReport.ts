@@ -6,8 +6,9 @@
 // hooks.ts is the binding.
 import { liveQuery } from 'dexie';
 import { type Report, emptyReport } from '../report';
-import { AutosaveController, type ChangeKind, type Journal, type JournalEntry, type SaveStatus } from './autosave';
-import type { StorageConnection } from './connection';
+import type { ChangeKind, Journal, JournalEntry, SaveStatus } from './autosave';
+import { AutosaveController } from './autosaveController';
+import { MEMORY_REPORT_ID, type StorageConnection } from './connection';
 import { type RevisionReason, repairReport } from './db';
 import type { ReportRepository } from './repository';
 import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
@@ -16,9 +17,6 @@ import { ReportTabLock, type TabLockOptions, type TabRole } from './tabs';
 const SETTLE_WAIT_MS = 3000;
 
 const NOTHING_TO_FLUSH = Promise.resolve();
-
-/** Id for a report kept in memory only (storage unavailable). */
-export const MEMORY_REPORT_ID = 'memory';
 
 /** What edits the report while it is open (the wizard's store). */
 export interface Editor {
@@ -160,6 +158,8 @@ export class OpenReport<E extends Editor = Editor> {
   private disposed = false;
   /** 接管编辑 is settling the local copies: no edit is saved meanwhile. */
   private settling = false;
+  /** Taking the report over from a tab that let go (adopt), until settled. */
+  private adopting: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -280,10 +280,50 @@ export class OpenReport<E extends Editor = Editor> {
       memoryOnly: false,
     });
     lock.subscribe((next) => {
+      // The tab that wrote let go: take over as 接管编辑 does, read-only until that is settled.
+      if (next.role === 'writer' && next.freed) {
+        // A failed read leaves the page read-only; 接管编辑 is still there to try again.
+        this.adopting ??= this.adopt(lock, c)
+          .catch(() => undefined)
+          .finally(() => {
+            this.adopting = null;
+          });
+        return;
+      }
       c.setEnabled(next.role === 'writer');
       this.set({ role: next });
       this.follow();
     });
+    // Read-only because another tab writes: its closing hands the report here.
+    lock.waitForFree();
+  }
+
+  /**
+   * The lock came to this read-only tab because the writer let go (closed, or crashed): re-read
+   * the record and settle what that tab staged or journalled, as 接管编辑 does, and only then
+   * let the clerk type (the editor stays read-only meanwhile, so no keystroke is dropped).
+   */
+  private async adopt(lock: ReportTabLock, c: AutosaveController): Promise<void> {
+    const repo = this.options.conn.repository;
+    if (!repo) return;
+    const stale = () => this.disposed || this.lock !== lock || lock.getRole().role !== 'writer';
+    this.settling = true;
+    try {
+      const opened = await repo.openForEdit(this.id);
+      if (!opened || stale()) return;
+      const { rec } = opened;
+      c.setEnabled(true);
+      c.replaceFromStore(rec.report, rec.edit, false);
+      const settled = await this.settleLocal(repo, c, opened, stale);
+      if (!settled) return;
+      this.replace(settled.apply ?? rec.report, rec.previous, {
+        role: lock.getRole(),
+        recovered: settled.apply !== null && 'takeover',
+        journalKept: settled.kept,
+      });
+    } finally {
+      this.settling = false;
+    }
   }
 
   /**
@@ -367,6 +407,8 @@ export class OpenReport<E extends Editor = Editor> {
     const { lock, autosave: c } = this;
     const repo = this.options.conn.repository;
     if (!lock || !c || !repo) return;
+    // The lock came by itself a moment ago and is being settled: that is the takeover.
+    if (this.adopting) return this.adopting;
     // Until the new editor is built, the reader's editor (writable once the role changes)
     // must not save its older copy over what is settled below.
     this.settling = true;
@@ -383,6 +425,8 @@ export class OpenReport<E extends Editor = Editor> {
       const settled = await this.settleLocal(repo, c, opened, stale);
       if (!settled) return;
       this.replace(settled.apply ?? rec.report, rec.previous, {
+        // Already told, unless the lock had come by itself and settling it failed (adopt).
+        role: lock.getRole(),
         recovered: settled.apply !== null && 'takeover',
         journalKept: settled.kept,
       });

@@ -1,11 +1,14 @@
 // One writer per report across tabs. The writer holds a Web Lock named after the report;
 // a second tab that cannot get it opens read-only. 「接管编辑」 asks the writer (over a
 // BroadcastChannel) to save and step down, then steals the lock, so nothing typed in
-// either tab is silently overwritten. Without Web Locks, the channel alone decides.
+// either tab is silently overwritten. A read-only tab may also queue for the lock
+// (waitForFree), so the writer's closing hands the report over without a click. Without Web
+// Locks, the channel alone decides.
 
 export type TabRole =
   | { role: 'pending' }
-  | { role: 'writer' }
+  /** freed: the lock came from waitForFree (the tab that wrote let go); not yet settled by the page. */
+  | { role: 'writer'; freed?: true }
   /** 'other-tab': another tab was editing when this one opened; 'taken-over': another tab took it from us. */
   | { role: 'reader'; reason: 'other-tab' | 'taken-over' };
 
@@ -18,7 +21,7 @@ type Message =
 export interface LockManagerLike {
   request(
     name: string,
-    options: { ifAvailable?: boolean; steal?: boolean },
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
     cb: (lock: unknown) => Promise<unknown> | unknown,
   ): Promise<unknown>;
 }
@@ -41,8 +44,6 @@ export interface TabLockOptions {
 }
 
 const CHANNEL_NAME = 'nianbao-tabs';
-export const MSG_READ_ONLY_OTHER_TAB = '这份报告正在另一个标签页（或窗口）中编辑，此页只能查看，不会保存。';
-export const MSG_READ_ONLY_TAKEN = '这份报告已在另一个标签页中被接管编辑，此页只能查看，不会保存。';
 
 function defaultLocks(): LockManagerLike | null {
   const l = globalThis.navigator?.locks as LockManagerLike | undefined;
@@ -60,6 +61,8 @@ export class ReportTabLock {
   private listeners = new Set<Listener>();
   private releaseHeld: (() => void) | null = null;
   private waitingRelease: (() => void) | null = null;
+  /** The queued request of waitForFree, aborted on leaving or on 接管编辑. */
+  private waitingLock: AbortController | null = null;
   private readonly locks: LockManagerLike | null;
   private readonly channel: ChannelLike | null;
   private readonly tabId: string;
@@ -115,8 +118,40 @@ export class ReportTabLock {
     return this.role;
   }
 
+  /**
+   * Read-only because another tab writes: queue a lock request (no ifAvailable, no steal), so
+   * that when that tab closes the lock comes here, and the role becomes `{ role: 'writer',
+   * freed: true }`. Web Locks grants one waiting tab at a time: two waiting tabs never both
+   * write. Nothing to wait for without Web Locks.
+   */
+  waitForFree(): void {
+    const r = this.role;
+    if (!this.locks || this.disposed || this.waitingLock || r.role !== 'reader' || r.reason !== 'other-tab') return;
+    const waiting = new AbortController();
+    this.waitingLock = waiting;
+    let granted = false;
+    this.locks
+      .request(this.lockName, { signal: waiting.signal }, (lock) => {
+        granted = true;
+        // Aborted as the grant was on its way: let go at once.
+        if (this.waitingLock !== waiting) return;
+        this.waitingLock = null;
+        return this.hold(lock !== null, () => undefined, true);
+      })
+      .catch(() => {
+        if (this.waitingLock === waiting) this.waitingLock = null;
+        // Aborted while queued: nothing was held. Granted, then stolen: lost.
+        if (granted) this.lost();
+      });
+  }
+
+  private stopWaiting(): void {
+    this.waitingLock?.abort();
+    this.waitingLock = null;
+  }
+
   /** Inside the lock callback: the returned promise keeps the lock until released. */
-  private hold(got: boolean, decided: () => void): Promise<void> | void {
+  private hold(got: boolean, decided: () => void, freed = false): Promise<void> | void {
     // Disposed while the request was in flight (React StrictMode's double effect): let go at once.
     if (this.disposed) {
       decided();
@@ -127,7 +162,7 @@ export class ReportTabLock {
       decided();
       return;
     }
-    this.set({ role: 'writer' });
+    this.set(freed ? { role: 'writer', freed: true } : { role: 'writer' });
     decided();
     return new Promise<void>((release) => {
       this.releaseHeld = release;
@@ -143,6 +178,8 @@ export class ReportTabLock {
   /** 「接管编辑」: the writer saves and steps down, then this tab writes. */
   async takeOver(): Promise<TabRole> {
     if (this.role.role === 'writer') return this.role;
+    // The clerk decides now: the queued request goes, so it cannot come later on top of this.
+    this.stopWaiting();
     await this.ask('takeover', 'released', this.handshakeMs);
     if (this.locks) {
       await new Promise<void>((decided) => {
@@ -202,6 +239,7 @@ export class ReportTabLock {
 
   /** Leave: release the lock and stop listening. */
   dispose(): void {
+    this.stopWaiting();
     this.releaseHeld?.();
     this.releaseHeld = null;
     this.disposed = true;

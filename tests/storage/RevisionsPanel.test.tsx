@@ -1,7 +1,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type StorageConnection, RevisionsPanel, useDraft } from '../../src/storage';
+import { type StorageConnection, RevisionsPanel } from '../../src/storage';
+import { useDraft } from '../../src/storage/draft';
 import { freshConnection, laodian } from './helpers';
 
 let conn: StorageConnection;

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
-  AutosaveController,
   type AutosaveTarget,
   type Journal,
   type SaveStatus,
@@ -9,6 +8,7 @@ import {
   localStorageJournal,
   saveFailureMessage,
 } from '../../src/storage/autosave';
+import { AutosaveController } from '../../src/storage/autosaveController';
 import type { RevisionReason } from '../../src/storage/db';
 import { freshConnection, laodian, quotaError } from './helpers';
 

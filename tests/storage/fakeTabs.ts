@@ -1,17 +1,19 @@
 // Web Locks and BroadcastChannel for tabs of one origin, as the browser does them, in memory.
 import type { ChannelLike, LockManagerLike } from '../../src/storage/tabs';
 
-/** Web Locks as the browser does them, for one origin: ifAvailable, steal, FIFO waiting. */
+/** Web Locks as the browser does them, for one origin: ifAvailable, steal, FIFO waiting, a waiting request's signal. */
 export class FakeLocks implements LockManagerLike {
   private held = new Map<string, { abort: (e: unknown) => void }>();
   private waiting = new Map<string, (() => void)[]>();
 
   request(
     name: string,
-    options: { ifAvailable?: boolean; steal?: boolean },
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
     cb: (lock: unknown) => unknown,
   ): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      const aborted = () => new DOMException('The request was aborted', 'AbortError');
+      if (options.signal?.aborted) return void reject(aborted());
       const grant = () => {
         const token = {};
         let done = false;
@@ -47,7 +49,22 @@ export class FakeLocks implements LockManagerLike {
         return;
       }
       this.waiting.set(name, [...(this.waiting.get(name) ?? []), grant]);
+      // Aborting takes a request out of the queue; once granted, the signal no longer matters.
+      options.signal?.addEventListener('abort', () => {
+        const queue = this.waiting.get(name) ?? [];
+        if (!queue.includes(grant)) return;
+        this.waiting.set(
+          name,
+          queue.filter((g) => g !== grant),
+        );
+        reject(aborted());
+      });
     });
+  }
+
+  /** Requests queued for `name` (what a test checks after leaving or 接管编辑). */
+  waitingFor(name: string): number {
+    return this.waiting.get(name)?.length ?? 0;
   }
 
   private release(name: string) {

@@ -7,16 +7,14 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
-  type Draft,
-  type DraftOptions,
   JournalKeptNotice,
   LocalCopyOffer,
   LostReportsOffer,
   type StorageConnection,
   StorageConnection as Connection,
   localStorageJournal,
-  useDraft,
 } from '../../src/storage';
+import { type Draft, type DraftOptions, useDraft } from '../../src/storage/draft';
 import { MSG_DELETED, MSG_VERSION_CHANGE } from '../../src/storage/connection';
 import { diffReport } from '../../src/storage/patch';
 import { ReportRepository } from '../../src/storage/repository';

@@ -3,14 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import {
-  type Draft,
-  type DraftOptions,
   type StorageConnection,
+  FreedNotice,
   ReadOnlyBanner,
   SaveStatusLine,
   localStorageJournal,
-  useDraft,
 } from '../../src/storage';
+import { type Draft, type DraftOptions, useDraft } from '../../src/storage/draft';
+import { FakeHub, FakeLocks } from './fakeTabs';
 import { freshConnection, laodian, quotaError } from './helpers';
 
 let conn: StorageConnection;
@@ -33,6 +33,7 @@ function Editor({ id, options }: { id: string; options: DraftOptions }) {
   return (
     <>
       <ReadOnlyBanner role={draft.role} onTakeOver={() => void draft.takeOver()} />
+      <FreedNotice role={draft.role} />
       <SaveStatusLine status={draft.save} readOnly={draft.readOnly} onDownloadJson={() => undefined} />
       <label>
         五、存在的主要问题及改进情况
@@ -160,5 +161,52 @@ describe('an editor that owns the report (the wizard)', () => {
     expect(latest!.externalVersion).toBe(version + 1);
     expect(latest!.report?.problems).toBe('新写的');
     expect(screen.getByRole('textbox')).toHaveValue('新写的');
+  });
+});
+
+describe('a page read-only because another page has the report', () => {
+  it('becomes editable without a click when that page closes, says so, and saves what is typed', async () => {
+    const id = await stored(emptyReport('老店镇', 2024));
+    const locks = new FakeLocks();
+    const hub = new FakeHub();
+    const tabs = (tabId: string): DraftOptions['tabs'] => ({ locks, channel: hub.open(), tabId });
+    const pageA = render(<Editor id={id} options={{ conn, journal: null, tabs: tabs('A') }} />);
+    await waitFor(() => expect(latest?.role.role).toBe('writer'));
+    const b = document.createElement('div');
+    document.body.append(b);
+    const pageB = render(<Editor id={id} options={{ conn, journal: null, tabs: tabs('B') }} />, { container: b });
+    expect(await pageB.findByText('接管编辑')).toBeTruthy();
+    expect(pageB.queryByText('另一个页面已关闭，本页现在可以编辑。')).toBeNull();
+    pageA.unmount();
+    expect(await pageB.findByText('另一个页面已关闭，本页现在可以编辑。')).toBeTruthy();
+    expect(pageB.queryByText('接管编辑')).toBeNull();
+    const field = pageB.getByRole('textbox') as HTMLTextAreaElement;
+    expect(field.readOnly).toBe(false);
+    await userEvent.type(field, '乙写的');
+    await act(() => latest!.flush());
+    expect((await conn.repository!.open(id))!.report.problems).toBe('乙写的');
+  });
+});
+
+describe('FreedNotice', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('closes itself after a few seconds, or on ×', async () => {
+    vi.useFakeTimers();
+    const freed = { role: 'writer', freed: true } as const;
+    render(<FreedNotice role={freed} />);
+    expect(screen.getByRole('status').textContent).toContain('本页现在可以编辑');
+    act(() => vi.advanceTimersByTime(7000));
+    expect(screen.queryByRole('status')).not.toBeNull();
+    act(() => vi.advanceTimersByTime(1500));
+    expect(screen.queryByRole('status')).toBeNull();
+    vi.useRealTimers();
+    cleanup();
+    const { rerender } = render(<FreedNotice role={freed} />);
+    await userEvent.click(screen.getByRole('button', { name: '关闭提示' }));
+    expect(screen.queryByRole('status')).toBeNull();
+    // A writer that did not get the report this way is told nothing.
+    rerender(<FreedNotice role={{ role: 'writer' }} />);
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

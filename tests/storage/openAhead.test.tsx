@@ -4,7 +4,8 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
-import { type DraftOptions, type StorageConnection, openAhead, useDraft } from '../../src/storage';
+import type { StorageConnection } from '../../src/storage';
+import { type DraftOptions, openAhead, useDraft } from '../../src/storage/draft';
 import { FakeLocks } from './fakeTabs';
 import { freshConnection, laodian } from './helpers';
 

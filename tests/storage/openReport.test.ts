@@ -161,6 +161,76 @@ describe('OpenReport', () => {
     expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 3, report: { problems: '已保存的，崩溃前打的。' } });
   });
 
+  it('when the writer tab closes, the read-only tab takes over by itself from what it saved, then saves its typing', async () => {
+    const id = await storedReport(emptyReport('老店镇', 2024));
+    const locks = new FakeLocks();
+    const hub = new FakeHub();
+    const a = open(id, { locks, channel: hub.open() }, 'A');
+    (await ready(a)).editor!.type('甲写的');
+    await a.flush();
+    const b = open(id, { locks, channel: hub.open() }, 'B');
+    const sb = await ready(b);
+    expect(sb.readOnly).toBe(true);
+    a.dispose();
+    await waitFor(() => expect(b.getState().readOnly).toBe(false));
+    const s = b.getState();
+    expect(s.role).toEqual({ role: 'writer', freed: true });
+    // A new editor, from what A saved; the reader's editor was never made writable.
+    expect(s.editor).not.toBe(sb.editor);
+    expect(s.editor!.report.problems).toBe('甲写的');
+    expect(s.editor!.readOnlyCalls).toEqual([false]);
+    expect(sb.editor!.readOnlyCalls).toEqual([true]);
+    expect(s.recovered).toBe(false);
+    s.editor!.type('甲写的，乙接着写');
+    await b.flush();
+    expect((await conn.repository!.open(id))!.report.problems).toBe('甲写的，乙接着写');
+  });
+
+  it('when the writer tab crashes, the waiting tab settles what it staged, as 接管编辑 does', async () => {
+    const withText = (problems: string): Report => ({ ...emptyReport('老店镇', 2024), problems });
+    const id = await storedReport(withText('已保存的'));
+    const repo = conn.repository!;
+    const rec = (await repo.open(id))!;
+    const locks = new FakeLocks();
+    let crash: () => void = () => undefined;
+    void locks.request(`nianbao-report-${id}`, {}, () => new Promise<void>((r) => (crash = r)));
+    const b = open(id, { locks, channel: null }, 'B');
+    expect((await ready(b)).readOnly).toBe(true);
+    await repo.stage(id, {
+      from: rec.edit,
+      to: rec.edit + 1,
+      at: Date.now(),
+      ops: diffReport(withText('已保存的'), withText('已保存的，崩溃前打的')),
+    });
+    crash();
+    await waitFor(() => expect(b.getState().readOnly).toBe(false));
+    const s = b.getState();
+    expect(s.recovered).toBe('takeover');
+    expect(s.editor!.report.problems).toBe('已保存的，崩溃前打的');
+    expect(await repo.open(id)).toMatchObject({ edit: rec.edit + 1, report: { problems: '已保存的，崩溃前打的' } });
+  });
+
+  it('a waiting tab that is closed, or whose clerk presses 接管编辑, leaves no request behind', async () => {
+    const id = await storedReport(emptyReport('老店镇', 2024));
+    const locks = new FakeLocks();
+    const hub = new FakeHub();
+    const name = `nianbao-report-${id}`;
+    const a = open(id, { locks, channel: hub.open() }, 'A');
+    await ready(a);
+    const b = open(id, { locks, channel: hub.open() }, 'B');
+    await ready(b);
+    expect(locks.waitingFor(name)).toBe(1);
+    b.dispose();
+    expect(locks.waitingFor(name)).toBe(0);
+    const c = open(id, { locks, channel: hub.open() }, 'C');
+    await ready(c);
+    expect(locks.waitingFor(name)).toBe(1);
+    await c.takeOver();
+    expect(c.getState().role).toEqual({ role: 'writer' });
+    // A, now read-only because C took over, does not queue: it stays read-only until its clerk decides.
+    expect(locks.waitingFor(name)).toBe(0);
+  });
+
   it('the usual open (nothing staged) writes nothing; patches left by an earlier visit are cleared', async () => {
     const id = await storedReport(laodian());
     const repo = conn.repository!;

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Report, emptyReport } from '../../src/report';
 import { MAX_TEXT } from '../../src/report/limits';
-import { AutosaveController, localStorageJournal } from '../../src/storage/autosave';
+import { localStorageJournal } from '../../src/storage/autosave';
+import { AutosaveController } from '../../src/storage/autosaveController';
 import type { StorageConnection } from '../../src/storage/connection';
 import { type ReportPatch, applyChain, applyPatch, diffReport } from '../../src/storage/patch';
 import { freshConnection, laodian } from './helpers';

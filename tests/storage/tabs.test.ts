@@ -99,3 +99,108 @@ describe('leaving', () => {
     again.dispose();
   });
 });
+
+describe('waiting for the writer to let go (issue 12)', () => {
+  const lockName = 'nianbao-report-r';
+  const tab = (locks: FakeLocks, name: string) => new ReportTabLock('r', { locks, channel: null, tabId: name });
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('a read-only tab becomes the writer by itself when the writer closes', async () => {
+    const locks = new FakeLocks();
+    const a = tab(locks, 'A');
+    const b = tab(locks, 'B');
+    await a.start();
+    await b.start();
+    b.waitForFree();
+    expect(locks.waitingFor(lockName)).toBe(1);
+    expect(b.getRole()).toEqual({ role: 'reader', reason: 'other-tab' });
+    a.dispose();
+    await settle();
+    expect(b.getRole()).toEqual({ role: 'writer', freed: true });
+    // It holds the lock: a tab opened now is read-only.
+    const c = tab(locks, 'C');
+    expect(await c.start()).toEqual({ role: 'reader', reason: 'other-tab' });
+    b.dispose();
+    c.dispose();
+  });
+
+  it('of two waiting tabs only the first becomes the writer; the second when the first closes', async () => {
+    const locks = new FakeLocks();
+    const a = tab(locks, 'A');
+    const b = tab(locks, 'B');
+    const c = tab(locks, 'C');
+    await a.start();
+    await b.start();
+    await c.start();
+    b.waitForFree();
+    c.waitForFree();
+    a.dispose();
+    await settle();
+    expect(b.getRole().role).toBe('writer');
+    expect(c.getRole()).toEqual({ role: 'reader', reason: 'other-tab' });
+    b.dispose();
+    await settle();
+    expect(c.getRole()).toEqual({ role: 'writer', freed: true });
+    c.dispose();
+  });
+
+  it('leaving the report abandons the waiting request', async () => {
+    const locks = new FakeLocks();
+    const a = tab(locks, 'A');
+    const b = tab(locks, 'B');
+    await a.start();
+    await b.start();
+    const seenByB: string[] = [];
+    b.subscribe((r) => seenByB.push(r.role));
+    b.waitForFree();
+    b.dispose();
+    await settle();
+    expect(locks.waitingFor(lockName)).toBe(0);
+    a.dispose();
+    await settle();
+    // Nobody holds the report: the next tab writes, and B was never told it writes.
+    const d = tab(locks, 'D');
+    expect(await d.start()).toEqual({ role: 'writer' });
+    expect(seenByB).toEqual([]);
+    d.dispose();
+  });
+
+  it('接管编辑 abandons the waiting request, and the old writer closing later changes nothing', async () => {
+    const locks = new FakeLocks();
+    const hub = new FakeHub();
+    const a = new ReportTabLock('r', { locks, channel: hub.open(), tabId: 'A', handshakeMs: 200 });
+    const b = new ReportTabLock('r', { locks, channel: hub.open(), tabId: 'B', handshakeMs: 200 });
+    await a.start();
+    await b.start();
+    b.waitForFree();
+    expect(await b.takeOver()).toEqual({ role: 'writer' });
+    expect(locks.waitingFor(lockName)).toBe(0);
+    expect(a.getRole()).toEqual({ role: 'reader', reason: 'taken-over' });
+    const seenByB: string[] = [];
+    b.subscribe((r) => seenByB.push(r.role));
+    a.dispose();
+    await settle();
+    expect(b.getRole()).toEqual({ role: 'writer' });
+    expect(seenByB).toEqual([]);
+    b.dispose();
+  });
+
+  it('a writer, or a tab without Web Locks, queues nothing', async () => {
+    const locks = new FakeLocks();
+    const a = tab(locks, 'A');
+    await a.start();
+    a.waitForFree();
+    expect(locks.waitingFor(lockName)).toBe(0);
+    const hub = new FakeHub();
+    const x = new ReportTabLock('r', { locks: null, channel: hub.open(), tabId: 'X' });
+    const y = new ReportTabLock('r', { locks: null, channel: hub.open(), tabId: 'Y' });
+    await x.start();
+    expect(await y.start()).toEqual({ role: 'reader', reason: 'other-tab' });
+    y.waitForFree();
+    x.dispose();
+    await settle();
+    expect(y.getRole()).toEqual({ role: 'reader', reason: 'other-tab' });
+    a.dispose();
+    y.dispose();
+  });
+});
