@@ -269,8 +269,28 @@ const StepPane = memo(function StepPane({
   shown: boolean;
   readOnly: boolean;
 }) {
+  // Drawn hidden (at idle, before the clerk comes): styled and laid out once out of sight, then
+  // skipped. Its first showing then reuses that work, not all of it inside the click.
+  const [warming, setWarming] = useState(!shown);
+  useEffect(() => {
+    if (!warming) return;
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setWarming(false));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [warming]);
   return (
-    <div className="step-pane" data-step={step} hidden={!shown} inert={!shown}>
+    <div
+      className="step-pane"
+      data-step={step}
+      data-warming={warming && !shown ? '' : undefined}
+      hidden={!shown}
+      inert={!shown}
+    >
       <fieldset className="step-content" disabled={readOnly}>
         <legend className="visually-hidden">{stepDecl(step).title}</legend>
         <StepContent step={step} />

@@ -256,10 +256,28 @@ describe('a step visited before', () => {
   });
 
   it('is drawn ahead, hidden, when the wizard is asked to prerender it', async () => {
+    // Frames run when the test says, so the warming frames are seen whatever the machine's pace.
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
     render(<Wizard store={new ReportStore(emptyReport('老店镇', 2023))} prerender={['requests']} />);
     expect(stepTitle()).toHaveTextContent('基本信息');
     await waitFor(() => expect(document.querySelector('.rt--requests')).not.toBeNull(), { timeout: 20_000 });
-    expect(document.querySelector('.rt--requests')!.closest('.step-pane')).toHaveAttribute('hidden');
+    const pane = document.querySelector('.rt--requests')!.closest('.step-pane')!;
+    expect(pane).toHaveAttribute('hidden');
     expect(screen.queryByRole('table', { name: '三、收到和处理政府信息公开申请情况' })).toBeNull();
+    // Laid out once out of sight (data-warming lifts content-visibility for its first frames),
+    // then skipped like any hidden step; the step shown never warms.
+    expect(pane).toHaveAttribute('data-warming');
+    act(() => {
+      for (const f of frames.splice(0)) f(performance.now());
+    });
+    expect(pane).toHaveAttribute('data-warming');
+    act(() => {
+      for (const f of frames.splice(0)) f(performance.now());
+    });
+    expect(pane).not.toHaveAttribute('data-warming');
+    expect(pane).toHaveAttribute('hidden');
+    expect(document.querySelector('.step-pane:not([hidden])')).not.toHaveAttribute('data-warming');
+    raf.mockRestore();
   });
 });
