@@ -29,7 +29,7 @@ import { useReport } from './wizard/storeContext';
 const exportStep = preloadable(() => import('./export/ExportStep').then((m) => m.ExportStep));
 const RevisionsPanel = lazy(() => import('./storage/RevisionsPanel').then((m) => ({ default: m.RevisionsPanel })));
 
-/** Drawn hidden while the open report is idle, table 三 first: a step's first visit is then a switch. */
+/** Drawn hidden while the open report is idle (the step after the one shown first, then table 三): a step's first visit is then a switch. */
 const PRERENDER: readonly StepKey[] = ['requests', 'proactive', 'reviews', 'overview', 'problems', 'otherMatters'];
 
 /**

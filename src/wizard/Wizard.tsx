@@ -55,6 +55,13 @@ function storeKey(store: ReportStore): number {
 /** Steps whose content is kept mounted once drawn (检查 and 导出 are rebuilt when shown). */
 const PANE_STEPS = STEPS.filter((s) => s.key !== 'check' && s.key !== 'export');
 const isPaneStep = (k: StepKey) => k !== 'check' && k !== 'export';
+
+/** The steps to draw ahead, the one after `current` first (下一步 is the clerk's likeliest move), then in the order asked. */
+function drawOrder(prerender: readonly StepKey[], current: StepKey): StepKey[] {
+  const panes = prerender.filter(isPaneStep);
+  const next = STEPS[stepIndex(current) + 1]?.key;
+  return next && panes.includes(next) ? [next, ...panes.filter((k) => k !== next)] : panes;
+}
 const NO_PRERENDER: readonly StepKey[] = [];
 
 /** Tables 二–四 need the page's full width: there the check panel docks at the bottom. */
@@ -98,6 +105,8 @@ export function Wizard({
     setKept({ store, steps });
   }
   // Drawn one at a time when the browser is idle, each in a transition a click interrupts.
+  const stepAtDraw = useRef(step);
+  stepAtDraw.current = step;
   useEffect(() => {
     let cancel = () => {};
     const drawNext = (left: readonly StepKey[]) => {
@@ -110,7 +119,7 @@ export function Wizard({
         drawNext(rest);
       });
     };
-    drawNext(prerender.filter(isPaneStep));
+    drawNext(drawOrder(prerender, stepAtDraw.current));
     return () => cancel();
   }, [store, prerender]);
   const [focus, setFocus] = useState<{ paths: readonly string[] } | null>(null);

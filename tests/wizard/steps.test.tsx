@@ -255,6 +255,28 @@ describe('a step visited before', () => {
     expect(screen.getByRole('textbox', { name: newReceived })).toHaveValue('4');
   });
 
+  it('draws the step after the one shown first (下一步), then the others in the order asked', async () => {
+    vi.useFakeTimers();
+    try {
+      render(<Wizard store={new ReportStore(emptyReport('老店镇', 2023))} prerender={['requests', 'overview']} />);
+      const drawn = () => [...document.querySelectorAll('.step-pane[hidden]')].map((p) => p.getAttribute('data-step'));
+      expect(drawn()).toEqual([]);
+      // Timer by timer, until the first step is drawn.
+      for (let k = 0; k < 100 && !drawn().length; k++) {
+        await act(async () => {
+          vi.advanceTimersToNextTimer();
+        });
+      }
+      expect(drawn()).toEqual(['overview']);
+      await act(async () => {
+        vi.advanceTimersByTime(5_000);
+      });
+      expect(drawn().sort()).toEqual(['overview', 'requests']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('is drawn ahead, hidden, when the wizard is asked to prerender it', async () => {
     // Frames run when the test says, so the warming frames are seen whatever the machine's pace.
     const frames: FrameRequestCallback[] = [];
