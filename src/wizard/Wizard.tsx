@@ -58,7 +58,7 @@ const isPaneStep = (k: StepKey) => k !== 'check' && k !== 'export';
 
 /** The steps to draw ahead, the one after `current` first (下一步 is the clerk's likeliest move), then in the order asked. */
 function drawOrder(prerender: readonly StepKey[], current: StepKey): StepKey[] {
-  const panes = prerender.filter(isPaneStep);
+  const panes: StepKey[] = prerender.filter(isPaneStep);
   const next = STEPS[stepIndex(current) + 1]?.key;
   return next && panes.includes(next) ? [next, ...panes.filter((k) => k !== next)] : panes;
 }
