@@ -309,21 +309,36 @@ export class OpenReport<E extends Editor = Editor> {
     const stale = () => this.disposed || this.lock !== lock || lock.getRole().role !== 'writer';
     this.settling = true;
     try {
-      const opened = await repo.openForEdit(this.id);
-      if (!opened || stale()) return;
-      const { rec } = opened;
-      c.setEnabled(true);
-      c.replaceFromStore(rec.report, rec.edit, false);
-      const settled = await this.settleLocal(repo, c, opened, stale);
-      if (!settled) return;
-      this.replace(settled.apply ?? rec.report, rec.previous, {
-        role: lock.getRole(),
-        recovered: settled.apply !== null && 'takeover',
-        journalKept: settled.kept,
-      });
+      await this.reopenAsWriter(repo, lock, c, stale, true);
     } finally {
       this.settling = false;
     }
+  }
+
+  /**
+   * Re-reads the record as the writer (`enable`: the editor was read-only until now) and
+   * settles what the other tab staged or journalled after its last full save.
+   */
+  private async reopenAsWriter(
+    repo: NonNullable<StorageConnection['repository']>,
+    lock: ReportTabLock,
+    c: AutosaveController,
+    stale: () => boolean,
+    enable: boolean,
+  ): Promise<void> {
+    const opened = await repo.openForEdit(this.id);
+    if (!opened || stale()) return;
+    const { rec } = opened;
+    if (enable) c.setEnabled(true);
+    c.replaceFromStore(rec.report, rec.edit, false);
+    const settled = await this.settleLocal(repo, c, opened, stale);
+    if (!settled) return;
+    this.replace(settled.apply ?? rec.report, rec.previous, {
+      // Already told, unless the lock had come by itself and settling it failed (adopt).
+      role: lock.getRole(),
+      recovered: settled.apply !== null && 'takeover',
+      journalKept: settled.kept,
+    });
   }
 
   /**
@@ -417,19 +432,7 @@ export class OpenReport<E extends Editor = Editor> {
       if (r.role !== 'writer') return;
       // Start from what the other tab saved when it stepped down; if it crashed instead, what
       // it staged or journalled after its last full save is settled as on opening.
-      const opened = await repo.openForEdit(this.id);
-      if (!opened) return;
-      const { rec } = opened;
-      c.replaceFromStore(rec.report, rec.edit, false);
-      const stale = () => this.disposed || this.lock !== lock;
-      const settled = await this.settleLocal(repo, c, opened, stale);
-      if (!settled) return;
-      this.replace(settled.apply ?? rec.report, rec.previous, {
-        // Already told, unless the lock had come by itself and settling it failed (adopt).
-        role: lock.getRole(),
-        recovered: settled.apply !== null && 'takeover',
-        journalKept: settled.kept,
-      });
+      await this.reopenAsWriter(repo, lock, c, () => this.disposed || this.lock !== lock, false);
     } finally {
       this.settling = false;
     }
