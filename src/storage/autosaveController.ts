@@ -91,14 +91,19 @@ export class AutosaveController {
     this.win = options.win === undefined ? (typeof window === 'undefined' ? null : window) : options.win;
   }
 
-  /** Begin with the draft as restored from storage (change number `edit`). Nothing is written until a change. */
-  start(restored: Report, edit = 0): void {
-    this.stored = restored;
-    this.latest = restored;
+  /** `report`, change `edit`, is what is stored, journalled and shown: nothing is pending. */
+  private baseline(report: Report, edit: number): void {
+    this.stored = report;
+    this.latest = report;
     this.edit = edit;
     this.savedEdit = edit;
-    this.journalled = restored;
+    this.journalled = report;
     this.journalledEdit = edit;
+  }
+
+  /** Begin with the draft as restored from storage (change number `edit`). Nothing is written until a change. */
+  start(restored: Report, edit = 0): void {
+    this.baseline(restored, edit);
     this.win?.document.addEventListener('visibilitychange', this.onHidden);
     this.win?.addEventListener('pagehide', this.onPageHide);
   }
@@ -280,12 +285,7 @@ export class AutosaveController {
   replaceFromStore(report: Report, edit: number, journal = true): void {
     this.task = false;
     this.dirty = false;
-    this.latest = report;
-    this.stored = report;
-    this.edit = edit;
-    this.savedEdit = edit;
-    this.journalled = report;
-    this.journalledEdit = edit;
+    this.baseline(report, edit);
     this.journalDue = false;
     this.clearSaveTimers();
     if (journal) this.journal?.write(this.options.reportId, report, this.now(), edit);
