@@ -84,6 +84,17 @@ export const CELL_BY_PATH: ReadonlyMap<CellPath, CellDecl> = new Map(CELLS.map((
 export const INPUT_CELLS: readonly CellDecl[] = CELLS.filter((c) => !c.derived);
 export const DERIVED_CELLS: readonly CellDecl[] = CELLS.filter((c) => c.derived);
 
+/**
+ * What a finding names, so what an explanation (上报说明) may name: a cell, or a text the
+ * text rules read (W3–W5: an 总体情况 part's heading or body, 五, 六). A text path in a clerk's
+ * explanation once made her own exported file refused on import.
+ */
+export function isFindingPath(path: string, overviewParts = Number.POSITIVE_INFINITY): boolean {
+  if (CELL_BY_PATH.has(path as CellPath) || path === 'problems' || path === 'otherMatters') return true;
+  const m = /^overview\.(0|[1-9]\d{0,2})\.(?:heading|body)$/.exec(path);
+  return !!m && Number(m[1]) < overviewParts;
+}
+
 export function cellDecl(path: CellPath): CellDecl {
   const d = CELL_BY_PATH.get(path);
   if (!d) throw new Error(`unknown cell ${path}`);

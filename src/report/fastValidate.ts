@@ -4,7 +4,7 @@
 // fraction of zod's cost; 汇总 reads thousands of files with it. It only says yes or no: a
 // file it refuses goes through zod, which words each refusal as the single import does.
 import { z } from 'zod';
-import { CELLS, type CellDecl } from './cells';
+import { CELLS, type CellDecl, isFindingPath } from './cells';
 import { FORMAT_ID, FORMAT_VERSION, type TableKey } from './format';
 import { MAX_HEADING, MAX_OVERVIEW_PARTS, MAX_TEXT, agencyProblem, textProblem } from './limits';
 import { wanNumberToFen } from './numbers';
@@ -36,7 +36,6 @@ const TREES: Record<TableKey, Node> = {
   requests: tableTree('requests'),
   reviews: tableTree('reviews'),
 };
-const CELL_PATHS = new Set(CELLS.map((c) => c.path));
 const RULES = new Set<string>(RULE_IDS);
 const TOP_REQUIRED = [
   'format',
@@ -124,7 +123,8 @@ export function fastValidate(input: unknown, cells?: (number | null)[]): ReportJ
       for (const k in e) if (k !== 'rule' && k !== 'cells' && k !== 'reason') return null;
       const { rule, cells, reason } = e;
       if (typeof rule !== 'string' || !RULES.has(rule)) return null;
-      if (!Array.isArray(cells) || !cells.every((c) => typeof c === 'string' && CELL_PATHS.has(c))) return null;
+      if (!Array.isArray(cells) || !cells.every((c) => typeof c === 'string' && isFindingPath(c, MAX_OVERVIEW_PARTS)))
+        return null;
       if (typeof reason !== 'string' || !reason.trim()) return null;
       reasons.push({ rule, cells: [...cells], reason: reason.trim() });
     }

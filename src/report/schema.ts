@@ -1,7 +1,7 @@
 // zod schemas of the JSON form (SPEC, version 1), generated from the declarations.
 // zod checks types and formats only; arithmetic and completeness are the rules engine's.
 import { z } from 'zod';
-import { CELLS, type CellDecl } from './cells';
+import { CELLS, type CellDecl, isFindingPath } from './cells';
 import { FORMAT_ID, FORMAT_VERSION, type TableKey } from './format';
 import { MAX_HEADING, MAX_OVERVIEW_PARTS, MAX_TEXT, agencyProblem, textProblem } from './limits';
 import { wanNumberToFen } from './numbers';
@@ -75,7 +75,7 @@ function reportJsonSchema<S extends ReportStatus>(status: S) {
       .array(
         z.strictObject({
           rule: z.enum(RULE_IDS),
-          cells: z.array(z.string().refine((p) => CELLS.some((c) => c.path === p), { message: 'cell' })),
+          cells: z.array(z.string().refine((p) => isFindingPath(p, MAX_OVERVIEW_PARTS), { message: 'cell' })),
           reason: z.string().trim().min(1),
         }),
       )
@@ -162,7 +162,7 @@ export function describeZodIssue(issue: z.core.$ZodIssue): { path: string; messa
     case 'custom':
       if (issue.message === 'fen')
         return { path, message: `${where}：金额应为不小于 0 的数字，最多 6 位小数（万元，精确到分）` };
-      if (issue.message === 'cell') return { path, message: `${where}：不存在的单元格路径` };
+      if (issue.message === 'cell') return { path, message: `${where}：不存在的单元格或正文路径` };
       return { path, message: `${where}：${issue.message}` };
     default:
       return { path, message: `${where}：${issue.message}` };

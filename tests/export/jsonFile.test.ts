@@ -10,9 +10,12 @@ import {
   exportFileName,
   importReportFile,
   parseReportBytes,
+  readJsonBytes,
   readReportFile,
+  reportFromJson,
 } from '../../src/export/jsonFile';
-import { type Report, emptyReport } from '../../src/report';
+import { CELL_BY_PATH, type Report, checkReport, emptyReport } from '../../src/report';
+import { fastValidate } from '../../src/report/fastValidate';
 import { type ReportStatus, fromJson } from '../../src/report/json';
 
 const seedText = readFileSync(resolve(__dirname, '../fixtures/laodian-2023.json'), 'utf8');
@@ -62,6 +65,37 @@ describe('exporting the report as JSON for the county system', () => {
     expect(back.status).toBe('draft');
     expect(back.report).toEqual(report);
     expect(back.report.cells['requests.newReceived.commercial']).toBeNull();
+  });
+
+  it('a text warning (W3, W4, W5) the clerk explained exports and imports back, by the single import and 汇总 alike', () => {
+    const report = seedReport();
+    const received = Number(report.cells['requests.newReceived.total'] ?? 0);
+    report.overview[0]!.body += `本机关新收政府信息公开申请${received + 5}件。`;
+    report.problems += `对照2016年度报告发现的问题，逐项整改。`;
+    const warnings = checkReport(report).filter((f) => f.severity === 'warning');
+    const texts = warnings.filter((f) => f.cells.some((c) => !CELL_BY_PATH.has(c)));
+    expect(texts.map((f) => f.rule)).toEqual(expect.arrayContaining(['W3', 'W4']));
+    expect(texts.flatMap((f) => f.cells)).toEqual(expect.arrayContaining(['overview.0.body', 'problems']));
+    report.explanations = warnings.map((f) => ({ rule: f.rule, cells: [...f.cells], reason: '已核实。' }));
+    const out = buildExport(report, 'final', { now: new Date('2024-01-20T08:00:00Z') });
+    if (!out.ok) throw new Error('export refused');
+    const bytes = new TextEncoder().encode(out.text);
+    const back = parseReportBytes(bytes, 'x.json');
+    expect(back.ok ? back.report.explanations : back.problems).toEqual(report.explanations);
+    // 汇总 reads with the fast validator: the same file, the same result.
+    const json = readJsonBytes(bytes, 'x.json');
+    const fast = 'value' in json ? reportFromJson(json.value, 'x.json', fastValidate) : json;
+    expect(fast.ok ? fast.report.explanations : fast.problems).toEqual(report.explanations);
+    for (const wrong of ['overview.30.body', 'overview.01.body', 'overview.0.title', 'problems.0']) {
+      const doc = JSON.parse(out.text);
+      doc.explanations = [{ rule: 'W4', cells: [wrong], reason: '已核实。' }];
+      const r = parseReportBytes(new TextEncoder().encode(JSON.stringify(doc)), 'x.json');
+      expect(r.ok ? 'accepted' : r.problems[0]).toEqual({
+        path: 'explanations.0.cells.0',
+        message: 'explanations.0.cells.0（数据说明）：不存在的单元格或正文路径',
+      });
+      expect(fastValidate(doc)).toBeNull();
+    }
   });
 
   it('refuses the final export while errors remain, saying why and listing them', () => {
