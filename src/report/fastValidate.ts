@@ -12,20 +12,29 @@ import { RULE_IDS, type ReportJsonAny } from './schema';
 
 type Obj = Record<string, unknown>;
 
-/** A node of a table's key tree: a cell at the leaves. */
-type Node = { cell: CellDecl; index: number } | { keys: Map<string, Node> };
+/**
+ * A node of a table's key tree: a cell at the leaves. A branch lists its keys and children
+ * side by side too: walking them by index allocates nothing, where iterating the Map made
+ * an entry array per key (about a tenth of what a worker allocated per report).
+ */
+type Branch = { keys: Map<string, Node>; names: string[]; children: Node[] };
+type Node = { cell: CellDecl; index: number } | Branch;
 
 function tableTree(table: TableKey): Node {
-  const root: Node = { keys: new Map() };
+  const branch = (): Branch => ({ keys: new Map(), names: [], children: [] });
+  const add = (node: Branch, k: string, child: Node): Node => {
+    node.keys.set(k, child);
+    node.names.push(k);
+    node.children.push(child);
+    return child;
+  };
+  const root = branch();
   for (const [index, d] of CELLS.entries()) {
     if (d.table !== table) continue;
     const keys = d.path.split('.').slice(1);
-    let node = root as { keys: Map<string, Node> };
-    for (const k of keys.slice(0, -1)) {
-      if (!node.keys.has(k)) node.keys.set(k, { keys: new Map() });
-      node = node.keys.get(k) as { keys: Map<string, Node> };
-    }
-    node.keys.set(keys[keys.length - 1]!, { cell: d, index });
+    let node = root;
+    for (const k of keys.slice(0, -1)) node = (node.keys.get(k) ?? add(node, k, branch())) as Branch;
+    add(node, keys[keys.length - 1]!, { cell: d, index });
   }
   return root;
 }
@@ -79,7 +88,8 @@ function tableOk(v: unknown, node: Node, draft: boolean, cells?: unknown[]): boo
     return cellOk(v, node.cell, draft);
   }
   if (!isObject(v) || !hasExactly(v, node.keys)) return false;
-  for (const [k, child] of node.keys) if (!tableOk(v[k], child, draft, cells)) return false;
+  const { names, children } = node;
+  for (let i = 0; i < names.length; i++) if (!tableOk(v[names[i]!], children[i]!, draft, cells)) return false;
   return true;
 }
 
