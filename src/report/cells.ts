@@ -14,6 +14,7 @@ import {
   section,
   sectionTitle,
 } from './format';
+import { MAX_OVERVIEW_PARTS } from './limits';
 
 export interface CellDecl {
   readonly path: CellPath;
@@ -89,10 +90,10 @@ export const DERIVED_CELLS: readonly CellDecl[] = CELLS.filter((c) => c.derived)
  * text rules read (W3–W5: an 总体情况 part's heading or body, 五, 六). A text path in a clerk's
  * explanation once made her own exported file refused on import.
  */
-export function isFindingPath(path: string, overviewParts = Number.POSITIVE_INFINITY): boolean {
+export function isFindingPath(path: string): boolean {
   if (CELL_BY_PATH.has(path as CellPath) || path === 'problems' || path === 'otherMatters') return true;
   const m = /^overview\.(0|[1-9]\d{0,2})\.(?:heading|body)$/.exec(path);
-  return !!m && Number(m[1]) < overviewParts;
+  return !!m && Number(m[1]) < MAX_OVERVIEW_PARTS;
 }
 
 export function cellDecl(path: CellPath): CellDecl {

@@ -133,8 +133,7 @@ export function fastValidate(input: unknown, cells?: (number | null)[]): ReportJ
       for (const k in e) if (k !== 'rule' && k !== 'cells' && k !== 'reason') return null;
       const { rule, cells, reason } = e;
       if (typeof rule !== 'string' || !RULES.has(rule)) return null;
-      if (!Array.isArray(cells) || !cells.every((c) => typeof c === 'string' && isFindingPath(c, MAX_OVERVIEW_PARTS)))
-        return null;
+      if (!Array.isArray(cells) || !cells.every((c) => typeof c === 'string' && isFindingPath(c))) return null;
       if (typeof reason !== 'string' || !reason.trim()) return null;
       reasons.push({ rule, cells: [...cells], reason: reason.trim() });
     }
