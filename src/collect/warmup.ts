@@ -109,6 +109,14 @@ const headings = (i: number): string[] =>
   OVERVIEW_DEFAULT_HEADINGS.map((h, k) => (i % 9 === 4 && k === 2 ? '' : i % 7 === 2 && k === 1 ? `（二）${h}` : h));
 
 /**
+ * Narrative lengths of the samples, times `chars`: ~13 to ~32 KB files. Decoding a file of a
+ * size the worker has not decoded yet touches fresh memory (a first pass over 20 KB files
+ * after 16 KB ones cost ~7x a later pass), and uploads range in size: with all samples ~16 KB,
+ * a 1,000-report load of 20 KB files faulted ~11,800 pages in the workers, with these ~9,800.
+ */
+const SIZE_SCALE = [0.7, 1, 1.5, 2.2, 3, 1.2];
+
+/**
  * `count` report files as agencies upload them (JSON bytes, as this app exports them), each
  * different: one in ten a draft, some without the generator or export time (older or
  * hand-made files), some with findings of each kind (an unbalanced table 三, a blank cell, a
@@ -132,13 +140,17 @@ export function sampleReportFiles(count: number, chars = 3000): Uint8Array[] {
     if (i % 10 === 3) report.cells['proactive.punishment.decisions'] = null;
     const values = allValues(report.cells);
     const f: Figure = (path) => values.get(path) ?? 0;
+    const scale = SIZE_SCALE[i % SIZE_SCALE.length]!;
+    // A slip as likely per report whatever its length: longer samples were mostly unclean.
+    const slipOdds = Math.round(15 * scale);
     const text = (size: number) => {
       let s = '';
       // Paragraphs as pasted from Word: line breaks, blank lines, full-width indents.
-      while (s.length < size) s += SENTENCES[n(SENTENCES.length - 1)]!(f, year, n, n(15) === 0) + PARAGRAPH[n(7)]!;
+      while (s.length < size)
+        s += SENTENCES[n(SENTENCES.length - 1)]!(f, year, n, n(slipOdds) === 0) + PARAGRAPH[n(7)]!;
       return s.trim();
     };
-    report.overview = headings(i).map((heading) => ({ heading, body: text(chars / 5) }));
+    report.overview = headings(i).map((heading) => ({ heading, body: text((chars * scale) / 5) }));
     report.problems = i % 13 === 6 ? '' : text(300);
     report.otherMatters = text(200);
     if (i % 5 === 1)
