@@ -23,6 +23,7 @@ import {
   sectionTitle,
 } from '../report';
 import { type LayoutCell, type LayoutRow, type Placed, TABLE_LAYOUTS, place, sliceRows } from '../report/tableLayout';
+import { textPlace } from '../report/textPaths';
 import { titleLines } from '../report/title';
 
 export interface PrintOptions {
@@ -357,10 +358,10 @@ function pathLabel(path: string): string {
   if (CELL_BY_PATH.has(path)) return cellLabel(path);
   if (path === 'agency') return '机关名称';
   if (path === 'year') return '报告年度';
-  const ov = /^overview\.(\d+)\./.exec(path);
-  if (ov) return `「${sectionTitle(section('overview'))}」第 ${Number(ov[1]) + 1} 部分`;
-  if (path === 'problems' || path === 'otherMatters') return `「${sectionTitle(section(path))}」`;
-  return path;
+  const place = textPlace(path);
+  if (!place) return path;
+  const where = `「${sectionTitle(section(place.section))}」`;
+  return place.section === 'overview' ? `${where}第 ${place.part + 1} 部分` : where;
 }
 
 /** Warnings the clerk let stand, each with her written reason. */

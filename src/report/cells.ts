@@ -14,7 +14,7 @@ import {
   section,
   sectionTitle,
 } from './format';
-import { MAX_OVERVIEW_PARTS } from './limits';
+import { textPlace } from './textPaths';
 
 export interface CellDecl {
   readonly path: CellPath;
@@ -91,9 +91,7 @@ export const DERIVED_CELLS: readonly CellDecl[] = CELLS.filter((c) => c.derived)
  * explanation once made her own exported file refused on import.
  */
 export function isFindingPath(path: string): boolean {
-  if (CELL_BY_PATH.has(path as CellPath) || path === 'problems' || path === 'otherMatters') return true;
-  const m = /^overview\.(0|[1-9]\d{0,2})\.(?:heading|body)$/.exec(path);
-  return !!m && Number(m[1]) < MAX_OVERVIEW_PARTS;
+  return CELL_BY_PATH.has(path as CellPath) || textPlace(path) !== null;
 }
 
 export function cellDecl(path: CellPath): CellDecl {

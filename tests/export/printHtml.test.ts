@@ -16,6 +16,7 @@ import {
   cellDecl,
   cellLabel,
   cellPath,
+  checkReport,
   emptyReport,
   formatCell,
   sectionTitle,
@@ -318,6 +319,20 @@ describe('the printed report', () => {
     expect(renderSubmissionNotesHtml(r)).toBe('');
     // An unexplained warning is not on the sheet either.
     expect(renderSubmissionNotesHtml(seed(), { previous })).toBe('');
+  });
+
+  it('a text warning explained is named on the 报送说明 sheet by its part of 一', () => {
+    const r = seed();
+    r.overview[1] = { ...r.overview[1]!, body: `${r.overview[1]!.body}2019年存在的问题已整改。` };
+    const w3 = checkReport(r).find((f) => f.rule === 'W3' && f.cells.includes('overview.1.body'))!;
+    expect(w3).toBeDefined();
+    r.explanations = [{ rule: 'W3', cells: [...w3.cells], reason: '系引用以前年度的整改情况' }];
+    const notes = parse(renderSubmissionNotesHtml(r));
+    const [, , cells, reason] = [...notes.querySelector('tbody tr')!.querySelectorAll('td')].map(
+      (td) => td.textContent,
+    );
+    expect(cells).toBe('「一、总体情况」第 2 部分');
+    expect(reason).toBe('系引用以前年度的整改情况');
   });
 
   it('section 六: the usual items are prompts; only what the clerk wrote under one prints, as （一）', () => {

@@ -5,10 +5,11 @@
 import { type SectionKey, section, sectionTitle } from '../format';
 import type { Report } from '../model';
 import { foldDigits } from '../numbers';
+import { type TextPath, overviewPath } from '../textPaths';
 
 export interface TextField {
   /** Field path, as in Finding.cells. */
-  path: string;
+  path: TextPath;
   section: SectionKey;
   /** How the message names the place, e.g. 「一、总体情况」「依申请公开」. */
   where: string;
@@ -37,14 +38,14 @@ export function textFields(report: Report): TextField[] {
   report.overview.forEach((o, i) => {
     const part = o.heading.trim() ? `「${o.heading.trim()}」` : `第 ${i + 1} 部分`;
     out.push({
-      path: `overview.${i}.heading`,
+      path: overviewPath(i, 'heading'),
       section: 'overview',
       where: `${title('overview')}小标题`,
       text: o.heading,
       heading: '',
     });
     out.push({
-      path: `overview.${i}.body`,
+      path: overviewPath(i, 'body'),
       section: 'overview',
       where: `${title('overview')}${part}`,
       text: o.body,
