@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { isFindingPath } from '../../src/report/cells';
 import { MAX_OVERVIEW_PARTS } from '../../src/report/limits';
