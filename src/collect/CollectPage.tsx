@@ -529,11 +529,8 @@ function CollectionView({
           </button>
         </div>
       ) : null}
-      {message ? (
-        <p
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          className={message.kind === 'error' ? 'co-bad' : 'co-info'}
-        >
+      {message?.kind === 'error' ? (
+        <p role="alert" className="co-bad">
           {message.text}
         </p>
       ) : null}
@@ -541,54 +538,65 @@ function CollectionView({
         <p className="app-message">正在读取本汇总…</p>
       ) : (
         <>
-          <p className="co-stats" data-testid="co-stats">
-            {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
-            {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
-            {otherYear ? (
-              <span className="co-bad">{`；其中 ${otherYear} 份不是 ${collection.year} 年度的报告，请核对`}</span>
+          {/* What the last load did, on the line of the counts when it fits: rows of the list show sooner. */}
+          <div className="co-statline">
+            <p className="co-stats" data-testid="co-stats">
+              {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
+              {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
+              {otherYear ? (
+                <span className="co-bad">{`；其中 ${otherYear} 份不是 ${collection.year} 年度的报告，请核对`}</span>
+              ) : null}
+            </p>
+            {message && message.kind !== 'error' ? (
+              <p role="status" className="co-info">
+                {message.text}
+              </p>
             ) : null}
-          </p>
-          <div className="co-actions">
-            <button
-              type="button"
-              className="co-btn"
-              disabled={!model.ok.length}
-              onClick={() => downloadWorkbook(model, choice, collection.name, collection.year)}
-            >
-              导出 Excel（合计与列表）
-            </button>
-            <button
-              type="button"
-              className="co-btn"
-              disabled={!model.ok.length}
-              onClick={() => downloadCsv(model, collection.name)}
-            >
-              导出 CSV（每份报告一行）
-            </button>
           </div>
-          <div className="co-tabs" role="tablist" aria-label="汇总内容">
-            {(
-              [
-                ['list', `报告列表（${model.ok.length}）`],
-                ['refused', `未通过的文件（${model.refused.length}）`],
-                ['missing', '未报送'],
-                ['sum', '合计'],
-              ] as const
-            ).map(([k, label]) => (
+          {/* The exports beside the tabs, not on a line of their own: a 1280×609 screen shows the list's rows. */}
+          <div className="co-tabbar">
+            <div className="co-tabs" role="tablist" aria-label="汇总内容">
+              {(
+                [
+                  ['list', `报告列表（${model.ok.length}）`],
+                  ['refused', `未通过的文件（${model.refused.length}）`],
+                  ['missing', '未报送'],
+                  ['sum', '合计'],
+                ] as const
+              ).map(([k, label]) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === k && !opened}
+                  className={tab === k && !opened ? 'co-tab co-tab--on' : 'co-tab'}
+                  onClick={() => {
+                    setOpened(null);
+                    setTab(k);
+                  }}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+            <div className="co-actions">
               <button
-                key={k}
                 type="button"
-                role="tab"
-                aria-selected={tab === k && !opened}
-                className={tab === k && !opened ? 'co-tab co-tab--on' : 'co-tab'}
-                onClick={() => {
-                  setOpened(null);
-                  setTab(k);
-                }}
+                className="co-btn"
+                disabled={!model.ok.length}
+                onClick={() => downloadWorkbook(model, choice, collection.name, collection.year)}
               >
-                {label}
+                导出 Excel（合计与列表）
               </button>
-            ))}
+              <button
+                type="button"
+                className="co-btn"
+                disabled={!model.ok.length}
+                onClick={() => downloadCsv(model, collection.name)}
+              >
+                导出 CSV（每份报告一行）
+              </button>
+            </div>
           </div>
           {opened ? (
             <OpenedReport {...opened} onClose={() => setOpened(null)} />
@@ -745,7 +753,7 @@ function Intake({
       </label>
       <label className="co-replace">
         <input type="checkbox" checked={replace} onChange={(e) => onReplace(e.target.checked)} />{' '}
-        同一机关同一年度再次报送时，用新文件替换旧文件（更正后重报）
+        同一机关同一年度重报时，用新文件替换旧文件
       </label>
     </div>
   );

@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { generateJson, rng } from '../collect/generate';
 import { shownStep, stepBar, stepButton, watchConsole } from './helpers/clerk';
 
 const SCREENS = [
-  { width: 1366, height: 657, rows: 10 },
-  { width: 1280, height: 609, rows: 8 },
+  { width: 1366, height: 657, rows: 10, collectRows: 7 },
+  { width: 1280, height: 609, rows: 8, collectRows: 6 },
 ] as const;
 
 async function newReport(page: Page): Promise<void> {
@@ -118,6 +120,39 @@ for (const screen of SCREENS) {
         await expect(notice).toBeHidden({ timeout: 20_000 });
       });
     }
+
+    test(`汇总: a loaded collection shows at least ${screen.collectRows} rows of its list without scrolling`, async ({
+      page,
+    }, info) => {
+      // The collection's controls, the counts, the last load's message and the exports once took
+      // the whole screen: the list began at its bottom edge.
+      const random = rng(12);
+      const files: Record<string, Uint8Array> = {};
+      for (let i = 1; i <= 30; i++)
+        files[`第${i}号镇.json`] = strToU8(generateJson({ agency: `第${i}号镇人民政府`, random }));
+      await page.goto('/#view=collect');
+      await page.getByLabel('汇总名称').fill('笔记本县');
+      await page.getByRole('button', { name: '新建汇总' }).click();
+      await expect(page.getByRole('heading', { name: /笔记本县/ })).toBeVisible();
+      await page.locator('input[type=file][multiple]').setInputFiles({
+        name: '各乡镇.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from(zipSync(files)),
+      });
+      await expect(page.getByTestId('co-stats')).toContainText('报告 30 份', { timeout: 60_000 });
+      await expect(page.getByRole('status').filter({ hasText: '读取了 30 个文件' })).toBeVisible();
+      await expect(page.locator('.co-table tbody tr[data-entry]').first()).toBeVisible();
+      const shown = await page.evaluate(() => {
+        const rows = [...document.querySelectorAll('.co-table tbody tr[data-entry]')];
+        return rows.filter((r) => {
+          const box = r.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight + 0.5;
+        }).length;
+      });
+      await page.screenshot({ path: info.outputPath(`collect-${screen.width}.png`) });
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(shown).toBeGreaterThanOrEqual(screen.collectRows);
+    });
 
     test(`table 三 shows at least ${screen.rows} rows on arrival, and blank cells are not hatched`, async ({
       page,
