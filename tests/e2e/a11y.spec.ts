@@ -1,12 +1,14 @@
 // Accessibility, checked by axe-core on what a clerk meets: the list of reports, every step
 // of the wizard (blank, then with the seed's warnings and an explanation being written), the
-// import page before and after reading a published report, and the printed report.
+// import page before and after reading a published report, the printed report, and 汇总.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { strToU8, zipSync } from 'fflate';
 import { type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import { fromJson } from '../../src/report/json';
+import { generateJson, rng } from '../collect/generate';
 import { newBlankReport, pasteInto, seedJson, seedText, stepBar, stepHeading, watchConsole } from './helpers/clerk';
 
 /** Every violation, one line each, so a failure names the rule, the element and the fix. */
@@ -165,4 +167,37 @@ test('the printed report has no axe violations', async ({ page }) => {
   expect(await violations(page, '报送说明')).toEqual([]);
   await page.setContent(renderPrintableHtml(report, { blank: true }));
   expect(await violations(page, '空白表')).toEqual([]);
+});
+
+test('汇总 with a collection loaded has no axe violations: the list, refusals, who is missing, the sum', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const random = rng(31);
+  const files: Record<string, Uint8Array> = {};
+  for (let i = 1; i <= 12; i++)
+    files[`第${i}号镇.json`] = strToU8(
+      generateJson({ agency: `第${i}号镇人民政府`, random, status: i === 4 ? 'draft' : 'final' }),
+    );
+  files['坏文件.json'] = strToU8('{"format": ');
+  await page.goto('/#view=collect');
+  await page.getByLabel('汇总名称').fill('无障碍县');
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  await expect(page.getByRole('heading', { name: /无障碍县/ })).toBeVisible();
+  await page.locator('input[type=file][multiple]').setInputFiles({
+    name: '各乡镇.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(zipSync(files)),
+  });
+  await expect(page.getByTestId('co-stats')).toContainText('报告 12 份', { timeout: 60_000 });
+  const found = await violations(page, '汇总 报告列表');
+  for (const tab of ['未通过的文件', '未报送', '合计']) {
+    await page.getByRole('tab', { name: new RegExp(tab) }).click();
+    await expect(page.getByRole('tab', { name: new RegExp(tab) })).toHaveAttribute('aria-selected', 'true');
+    if (tab === '合计') await expect(page.locator('.co-readonly')).not.toHaveAttribute('aria-busy', 'true');
+    found.push(...(await violations(page, `汇总 ${tab}`)));
+  }
+  expect(found).toEqual([]);
+  expect(errors).toEqual([]);
 });
