@@ -46,11 +46,8 @@ const bad = (what: string): never => {
 /** Bytes of the end of a zip to look for its end record in: the record and a comment of up to 65,535 bytes, and the zip64 locator before them. */
 const TAIL = 22 + 0xffff + 20;
 
-/** Where the directory is: from the end record found in `tail` (the file's bytes from `tailStart`). */
-function endRecord(
-  tail: Uint8Array,
-  tailStart: number,
-): { count: number; dir: number; dirSize: number; zip64At: number | null } {
+/** Where the directory is: from the end record found in `tail` (the file's last bytes; its offsets are the file's). */
+function endRecord(tail: Uint8Array): { count: number; dir: number; dirSize: number; zip64At: number | null } {
   let end = -1;
   for (let at = tail.length - 22; at >= 0 && at >= tail.length - 22 - 0xffff; at--) {
     if (u32(tail, at) === 0x06054b50) {
@@ -135,7 +132,7 @@ function locate(e: CentralEntry, part: Uint8Array, partStart: number, fileSize: 
 /** The directory's entries in order, from a zip in memory; throws an Error saying what is wrong when the file is not a readable zip. */
 export function zipDirectory(zip: Uint8Array): ZipEntry[] {
   const tailStart = Math.max(0, zip.length - TAIL);
-  let { count, dir, dirSize, zip64At } = endRecord(zip.subarray(tailStart), tailStart);
+  let { count, dir, dirSize, zip64At } = endRecord(zip.subarray(tailStart));
   if (zip64At !== null) ({ count, dir, dirSize } = zip64Record(zip.subarray(zip64At, zip64At + 56)));
   if (dir + dirSize > zip.length) bad('压缩包目录损坏');
   // To the end, not dirSize: a directory longer than its end record says still reads.
@@ -148,7 +145,7 @@ const read = async (file: Blob, from: number, to: number): Promise<Uint8Array> =
 /** The directory's entries in order, read from the end of the file alone; throws like zipDirectory. */
 export async function readZipDirectory(file: Blob): Promise<CentralEntry[]> {
   const tailStart = Math.max(0, file.size - TAIL);
-  let { count, dir, dirSize, zip64At } = endRecord(await read(file, tailStart, file.size), tailStart);
+  let { count, dir, dirSize, zip64At } = endRecord(await read(file, tailStart, file.size));
   if (zip64At !== null) ({ count, dir, dirSize } = zip64Record(await read(file, zip64At, zip64At + 56)));
   if (dir + dirSize > file.size) bad('压缩包目录损坏');
   return centralEntries(await read(file, dir, file.size), count, dir);
