@@ -294,6 +294,14 @@ export const ListView = memo(function ListView({ items, chosen, onOpen, onRemove
           </tbody>
         </table>
       </div>
+      {rows.length === 0 ? (
+        // An empty list says why, and what to do: a header row alone looked broken.
+        <p className="co-muted co-empty" data-testid="co-list-empty">
+          {items.length === 0
+            ? '还没有报告：把各单位报送的 .json 文件、文件夹或 .zip 压缩包拖到上面的虚线框里，或点「选择文件…」。'
+            : '没有符合搜索或筛选条件的报告。'}
+        </p>
+      ) : null}
     </div>
   );
 });

@@ -1,6 +1,6 @@
 // The list of a collection, drawn windowed: a list that appears at once (the end of a first
 // load) draws its top rows in one frame and the rest in the next, so no task holds the page.
-import { act, render } from '@testing-library/react';
+import { act, fireEvent, render, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ListView } from '../../src/collect/ListView';
 import type { ListItem } from '../../src/collect/model';
@@ -61,5 +61,20 @@ describe('ListView', () => {
     rerender(<ListView items={[]} {...props} />);
     rerender(<ListView items={items} {...props} />);
     expect(drawn(container)).toBe(12);
+  });
+
+  it('an empty list says why: nothing received yet, or nothing matching the search', async () => {
+    const props = { chosen: new Set<string>(), onOpen: noop, onRemove: noop, onTick: noop };
+    const { container, rerender } = render(<ListView items={[]} {...props} />);
+    expect(within(container).getByTestId('co-list-empty').textContent).toMatch(/^还没有报告：把各单位报送的/);
+    rerender(<ListView items={[item(0), item(1)]} {...props} />);
+    expect(within(container).queryByTestId('co-list-empty')).toBeNull();
+    expect(drawn(container)).toBe(2);
+    const search = within(container).getByLabelText('搜索机关或文件名');
+    act(() => {
+      fireEvent.change(search, { target: { value: '不存在的镇' } });
+    });
+    expect(drawn(container)).toBe(0);
+    expect(within(container).getByTestId('co-list-empty').textContent).toBe('没有符合搜索或筛选条件的报告。');
   });
 });
