@@ -4,11 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { strToU8, zipSync } from 'fflate';
 import { type Page, expect, test } from '@playwright/test';
 import { renderPrintableHtml, renderSubmissionNotesHtml } from '../../src/export/printHtml';
 import { fromJson } from '../../src/report/json';
-import { generateJson, rng } from '../collect/generate';
+import { newCollectionWith, townZip } from './helpers/collect';
 import { newBlankReport, pasteInto, seedJson, seedText, stepBar, stepHeading, watchConsole } from './helpers/clerk';
 
 /** Every violation, one line each, so a failure names the rule, the element and the fix. */
@@ -174,23 +173,8 @@ test('汇总 with a collection loaded has no axe violations: the list, refusals,
 }) => {
   test.setTimeout(120_000);
   const errors = watchConsole(page);
-  const random = rng(31);
-  const files: Record<string, Uint8Array> = {};
-  for (let i = 1; i <= 12; i++)
-    files[`第${i}号镇.json`] = strToU8(
-      generateJson({ agency: `第${i}号镇人民政府`, random, status: i === 4 ? 'draft' : 'final' }),
-    );
-  files['坏文件.json'] = strToU8('{"format": ');
-  await page.goto('/#view=collect');
-  await page.getByLabel('汇总名称').fill('无障碍县');
-  await page.getByRole('button', { name: '新建汇总' }).click();
-  await expect(page.getByRole('heading', { name: /无障碍县/ })).toBeVisible();
-  await page.locator('input[type=file][multiple]').setInputFiles({
-    name: '各乡镇.zip',
-    mimeType: 'application/zip',
-    buffer: Buffer.from(zipSync(files)),
-  });
-  await expect(page.getByTestId('co-stats')).toContainText('报告 12 份', { timeout: 60_000 });
+  const zip = townZip(12, 31, { draft: (n) => n === 4, extra: { '坏文件.json': '{"format": ' } });
+  await newCollectionWith(page, '无障碍县', zip, 12);
   const found = await violations(page, '汇总 报告列表');
   for (const tab of ['未通过的文件', '未报送', '合计']) {
     await page.getByRole('tab', { name: new RegExp(tab) }).click();

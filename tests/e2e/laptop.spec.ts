@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { strToU8, zipSync } from 'fflate';
-import { generateJson, rng } from '../collect/generate';
+import { newCollectionWith, townZip } from './helpers/collect';
 import { shownStep, stepBar, stepButton, watchConsole } from './helpers/clerk';
 
 const SCREENS = [
@@ -126,20 +125,7 @@ for (const screen of SCREENS) {
     }, info) => {
       // The collection's controls, the counts, the last load's message and the exports once took
       // the whole screen: the list began at its bottom edge.
-      const random = rng(12);
-      const files: Record<string, Uint8Array> = {};
-      for (let i = 1; i <= 30; i++)
-        files[`第${i}号镇.json`] = strToU8(generateJson({ agency: `第${i}号镇人民政府`, random }));
-      await page.goto('/#view=collect');
-      await page.getByLabel('汇总名称').fill('笔记本县');
-      await page.getByRole('button', { name: '新建汇总' }).click();
-      await expect(page.getByRole('heading', { name: /笔记本县/ })).toBeVisible();
-      await page.locator('input[type=file][multiple]').setInputFiles({
-        name: '各乡镇.zip',
-        mimeType: 'application/zip',
-        buffer: Buffer.from(zipSync(files)),
-      });
-      await expect(page.getByTestId('co-stats')).toContainText('报告 30 份', { timeout: 60_000 });
+      await newCollectionWith(page, '笔记本县', townZip(30, 12), 30);
       await expect(page.getByRole('status').filter({ hasText: '读取了 30 个文件' })).toBeVisible();
       await expect(page.locator('.co-table tbody tr[data-entry]').first()).toBeVisible();
       const shown = await page.evaluate(() => {
