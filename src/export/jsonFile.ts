@@ -6,6 +6,7 @@ import { CELL_BY_PATH, type Finding, type Report, cellLabel, checkReport, sectio
 import { type FastValidator, type JsonProblem, type ReportStatus, fromJson, toJson } from '../report/json';
 import { UNSAFE_CHARS } from '../report/limits';
 import { scanJson, soundJson } from './jsonSyntax';
+import { decodeUtf8 } from './utf8';
 
 const envVersion: unknown = import.meta.env.VITE_APP_VERSION;
 /** Shown in exported files; the build may set VITE_APP_VERSION from package.json. */
@@ -147,7 +148,7 @@ export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknow
   }
   let text: string;
   try {
-    text = UTF8.decode(bytes);
+    text = decodeUtf8(bytes);
   } catch {
     return refuse(
       fileName,
@@ -157,9 +158,6 @@ export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknow
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return readJsonText(text, fileName);
 }
-
-// fatal: a GBK or UTF-16 file must be refused, not read as mojibake. One for every file (it keeps no state).
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** JSON text → a JSON value, or refusals naming where the syntax breaks. */
 function readJsonText(text: string, fileName = ''): { value: unknown } | Refused {
