@@ -7,8 +7,8 @@ import type { JsonProblem } from '../report/json';
 import { type FileRef, type StoredEntry, entryRecord, portableError } from '../storage/collections';
 import { newId } from '../storage/repository';
 import { type SummaryRow, summarize } from '../report/summary';
+import { Inflate } from './inflate';
 import { packCells } from './packed';
-import { inflateSync } from 'fflate';
 import { sampleReportFiles } from './warmup';
 import { type CentralEntry, readZipDirectory, readZipSpan } from './zipDir';
 
@@ -257,11 +257,12 @@ async function handleKeep(req: KeepRequest, post: Post, keep: BlobStore): Promis
  */
 class Inflater {
   private scratch = new Uint8Array(64 * 1024);
+  private inflate = new Inflate();
   /** `size`: the inflated size of a deflated entry; undefined for a stored one (returned as is). */
   bytes(data: Uint8Array, size: number | undefined): Uint8Array {
     if (size === undefined) return data;
     if (this.scratch.length < size) this.scratch = new Uint8Array(size);
-    return inflateSync(data, { out: this.scratch.subarray(0, size) });
+    return this.inflate.into(data, this.scratch.subarray(0, size));
   }
 }
 
