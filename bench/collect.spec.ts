@@ -1,6 +1,6 @@
 // 汇总 benchmark (issue 15), part of `npm run bench`: a generated .zip of 1,000 and of
 // 10,000 reports (~20 KB each, the seed's narrative padded with its own paragraphs) from
-// drop to the list shown, with the split (unzip, parse+validate, check, store, sum), the
+// drop to the list shown, with the split (read, unzip, parse, validate, check, store, sum), the
 // page's longest main-thread task, the page heap, and sorting/filtering the list.
 // Targets: 1,000 ≤ 0.5 s, 10,000 ≤ 3 s, heap < 1 GB, sort/filter ≤ 100 ms, no task > 50 ms.
 // The workers start when 汇总 shows and warm their code up while the clerk picks her files
