@@ -95,6 +95,10 @@ for (const { n, cold } of RUNS) {
     }, n);
     await page.locator('input[type=file][multiple]').setInputFiles(zip.path);
     const shown = await page.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown);
+    // The commit may end after the list shows (a small load's list is drawn while it runs).
+    await page.waitForFunction(() => performance.getEntriesByName('collect:store').length > 0, null, {
+      polling: 100,
+    });
     const m = await page.evaluate(() => {
       const read = performance.getEntriesByName('collect:read')[0] as PerformanceMeasure;
       const store = performance.getEntriesByName('collect:store')[0] as PerformanceMeasure;

@@ -79,6 +79,9 @@ function useWorkerPool(repo: CollectionRepository | null): WorkerPool | null {
   return pool;
 }
 
+/** Reports read in one load up to which its end runs without pauses (see take). */
+const SMALL_LOAD = 2000;
+
 export default function CollectPage({ collectionId }: { collectionId: string | null }) {
   const { repo, failed } = useRepository();
   const pool = useWorkerPool(repo);
@@ -347,10 +350,13 @@ function CollectionView({
     // For the bench's split (bench/collect.spec.ts): worker phases in the detail.
     performance.measure('collect:read', { start: started, detail: { ...j.timing, files: results.length } });
     const storing = performance.now();
-    // The end of a load of 10,000 is a few steps of some 10 ms each: each in its own task.
-    await yieldToPage();
+    // The end of a load of 10,000 is a few steps of some 10 ms each: each in its own task. Of a
+    // few hundred, a few ms in all, and each pause let the page draw a frame of the old list.
+    const small = results.length <= SMALL_LOAD;
+    const pause = () => (small ? Promise.resolve() : yieldToPage());
+    await pause();
     const inOrder = [...results].sort((a, b) => a.seq - b.seq);
-    await yieldToPage();
+    await pause();
     const current = entries ?? [];
     const keepInMemory = (list: readonly EntryResult[]) => {
       for (const r of list) memoryIds.current.add(r.id);
@@ -366,14 +372,17 @@ function CollectionView({
       // The model of the new list first, then entries and model in one render (not the list
       // drawn twice). Entries changed meanwhile (a removal): set them, the effect derives.
       const model = await deriveCollectionInSlices(next, previous, () => entriesNow.current === before);
-      // A transition: React renders the list of thousands in slices, so the page never freezes.
-      startTransition(() => {
+      const update = () => {
         if (model) {
           derivedFrom.current = { of: next, previous };
           setDerived({ model, of: next });
           setEntries(next);
         } else setEntries((es) => [...(es ?? []).filter((e) => !out.has(e.id)), ...added]);
-      });
+      };
+      // A transition: React renders the list of thousands in slices, so the page never freezes.
+      // A small load's list at once: the slices only added frames before it showed.
+      if (small) update();
+      else startTransition(update);
       return { added, removed };
     };
     if (!load) {
@@ -402,7 +411,7 @@ function CollectionView({
     })();
     commit.catch(() => undefined);
     keepInMemory(unstored);
-    await yieldToPage();
+    await pause();
     const shown = await show(gone, inOrder);
     try {
       await commit;
