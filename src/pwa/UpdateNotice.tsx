@@ -67,11 +67,14 @@ function spotBox(spot: CSSProperties, w: number, h: number): DOMRect {
 const overlaps = (a: DOMRect, b: DOMRect) =>
   a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
+/** How often the notice looks again for a free spot while the page changes (scrolling: each frame). */
+export const CHANGES_MS = 400;
+
 /**
  * The first spot where the notice covers no button, link or field of the page (issue 12: at
  * the top centre it covered 「新建汇总」), followed as the page scrolls, resizes or changes.
  */
-function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean): CSSProperties {
+export function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean): CSSProperties {
   const [spot, setSpot] = useState(0);
   useLayoutEffect(() => {
     if (!shown) return;
@@ -98,13 +101,25 @@ function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean): CSSPro
     const later = () => {
       if (!frame) frame = requestAnimationFrame(place);
     };
+    // The page's own changes at most every CHANGES_MS: a 汇总 load changes the page every few
+    // frames (its progress), and a look at every control each frame (a forced layout among
+    // them) was main-thread work in the load, once a task of 83 ms at 10,000 reports.
+    let pending = 0;
+    const changed = () => {
+      if (!pending)
+        pending = window.setTimeout(() => {
+          pending = 0;
+          later();
+        }, CHANGES_MS);
+    };
     place();
-    const changes = new MutationObserver(later);
+    const changes = new MutationObserver(changed);
     changes.observe(document.body, { subtree: true, childList: true });
     window.addEventListener('scroll', later, { passive: true, capture: true });
     window.addEventListener('resize', later);
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(pending);
       changes.disconnect();
       window.removeEventListener('scroll', later, { capture: true });
       window.removeEventListener('resize', later);
