@@ -32,6 +32,7 @@ import {
   mapInSlices,
   sumSelection,
   withTicked,
+  yearInName,
   yieldToPage,
 } from './model';
 import { OpenedReport } from './OpenedReport';
@@ -142,7 +143,14 @@ function CollectionPicker({
 }) {
   const [name, setName] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  // Until the clerk types a year herself, the year follows the one her name states.
+  const [yearTyped, setYearTyped] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const nameChanged = (value: string) => {
+    setName(value);
+    const stated = yearInName(value);
+    if (!yearTyped && stated !== null) setYear(String(stated));
+  };
   const create = async () => {
     const y = Number(year);
     if (!name.trim()) return setError('请填写汇总名称，例如「某县 2025 年度」。');
@@ -150,6 +158,7 @@ function CollectionPicker({
     try {
       const id = await repo.create(name.trim(), y);
       setName('');
+      setYearTyped(false);
       setError(null);
       await onChanged();
       open(id);
@@ -185,10 +194,20 @@ function CollectionPicker({
         }}
       >
         <label>
-          汇总名称 <input value={name} onChange={(e) => setName(e.target.value)} placeholder="例如：某县 2025 年度" />
+          汇总名称{' '}
+          <input value={name} onChange={(e) => nameChanged(e.target.value)} placeholder="例如：某县 2025 年度" />
         </label>
         <label>
-          报告年度 <input value={year} inputMode="numeric" size={6} onChange={(e) => setYear(e.target.value)} />
+          报告年度{' '}
+          <input
+            value={year}
+            inputMode="numeric"
+            size={6}
+            onChange={(e) => {
+              setYear(e.target.value);
+              setYearTyped(true);
+            }}
+          />
         </label>
         <button type="submit" className="co-btn">
           新建汇总

@@ -295,3 +295,18 @@ export function sumOfChoice(model: CollectionModel, choice: SumChoice): CellValu
     ? sumOfEntries(sumSelection(model, choice))
     : model.sums[choice.base];
 }
+
+/**
+ * The reporting year a collection's name states (「某县 2024 年度」, 「2024年」): the year the
+ * 报告年度 box takes until the clerk types in it, so a name and its year do not disagree by a
+ * forgotten default. A year followed by 年度 wins; otherwise only a single year counts.
+ */
+export function yearInName(name: string): number | null {
+  const years = [...name.matchAll(/(?<!\d)(\d{4})(?!\d)\s*(年度)?/g)]
+    .map((m) => ({ year: Number(m[1]), annual: Boolean(m[2]) }))
+    .filter((y) => y.year >= 2008 && y.year <= 2100);
+  const annual = new Set(years.filter((y) => y.annual).map((y) => y.year));
+  if (annual.size === 1) return [...annual][0]!;
+  const all = new Set(years.map((y) => y.year));
+  return annual.size === 0 && all.size === 1 ? [...all][0]! : null;
+}

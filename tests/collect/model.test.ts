@@ -9,6 +9,7 @@ import {
   sumOfEntries,
   sumSelection,
   withTicked,
+  yearInName,
 } from '../../src/collect/model';
 import { packCells } from '../../src/collect/packed';
 import { type Report, allValues, checkReport, emptyReport } from '../../src/report';
@@ -240,5 +241,24 @@ describe('mapInSlices', () => {
     );
     expect(await stopped).toBeNull();
     expect(calls).toBe(128);
+  });
+});
+
+describe('yearInName: the year a collection name states, for the 报告年度 box', () => {
+  it('reads the year the name states', () => {
+    expect(yearInName('某县 2024 年度')).toBe(2024);
+    expect(yearInName('某县2023年度汇总')).toBe(2023);
+    expect(yearInName('2022年 各乡镇')).toBe(2022);
+    expect(yearInName('2024 复核 2024')).toBe(2024);
+  });
+  it('prefers the year followed by 年度 when two years are named', () => {
+    expect(yearInName('2025年报送的2024年度报告')).toBe(2024);
+  });
+  it('says nothing when the name has no year, an unlikely one, or two without 年度', () => {
+    expect(yearInName('某县')).toBeNull();
+    expect(yearInName('第 12345 号')).toBeNull();
+    expect(yearInName('1999 年度')).toBeNull();
+    expect(yearInName('2023、2024 合并')).toBeNull();
+    expect(yearInName('2023年度与2024年度')).toBeNull();
   });
 });
