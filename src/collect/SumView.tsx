@@ -45,6 +45,15 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
     return s;
   }, [report]);
   const findings = useMemo(() => checkSum(report), [report]);
+  // Printed, the sum says which reports it sums, and is judged by its own checks only.
+  const printed = useMemo(() => {
+    const rule = SUM_CHOICES.find((c) => c.key === choice.base)?.label.replace('（默认）', '') ?? '';
+    const byHand = manual.added.length + manual.removed.length;
+    return {
+      label: `合计 ${chosen.length} 份报告：${rule}${byHand ? `，另在列表中手动调整了 ${byHand} 份` : ''}`,
+      problems: findings.map((f) => f.message),
+    };
+  }, [choice.base, chosen, manual, findings]);
   const ind = useMemo(() => indicators(allValues(report.cells)), [report]);
   return (
     <section className="co-sum" aria-labelledby="co-sum-title">
@@ -117,7 +126,7 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
           ))}
         </ReportStoreProvider>
       </div>
-      <PrintPreview report={report} />
+      <PrintPreview report={report} sum={printed} />
     </section>
   );
 }

@@ -7,11 +7,15 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Report } from '../report';
 import { downloadText, exportFileName } from './jsonFile';
-import { renderPrintableHtml, renderSubmissionNotesHtml } from './printHtml';
+import { type PrintedSum, renderPrintableHtml, renderSubmissionNotesHtml } from './printHtml';
+// Its own styles: 汇总 shows it without the 导出 step that otherwise brings them.
+import './export.css';
 
 export interface PrintPreviewProps {
   report: Report;
   previous?: Report | null;
+  /** 汇总's sum: printed as a sum (printHtml.ts PrintOptions.sum). */
+  sum?: PrintedSum;
 }
 
 type Mode = 'report' | 'blank' | 'notes';
@@ -23,13 +27,13 @@ const FRAME_TITLES: Record<Mode, string> = {
 };
 const FILE_SUFFIX: Record<Mode, string> = { report: '.html', blank: '（空白表）.html', notes: '（报送说明）.html' };
 
-function documentHtml(mode: Mode, report: Report, previous: Report | null): string {
+function documentHtml(mode: Mode, report: Report, previous: Report | null, sum?: PrintedSum): string {
   return mode === 'notes'
     ? renderSubmissionNotesHtml(report, { previous })
-    : renderPrintableHtml(report, { blank: mode === 'blank', previous });
+    : renderPrintableHtml(report, { blank: mode === 'blank', previous, ...(sum ? { sum } : {}) });
 }
 
-export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
+export function PrintPreview({ report, previous = null, sum }: PrintPreviewProps) {
   const [mode, setMode] = useState<Mode>('report');
   const [open, setOpen] = useState(false);
   const frameId = useId();
@@ -40,7 +44,10 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
     [report, previous],
   );
   const shown: Mode = mode === 'notes' && !hasNotes ? 'report' : mode;
-  const html = useMemo(() => (open ? documentHtml(shown, report, previous) : ''), [open, shown, report, previous]);
+  const html = useMemo(
+    () => (open ? documentHtml(shown, report, previous, sum) : ''),
+    [open, shown, report, previous, sum],
+  );
   const frame = useRef<HTMLIFrameElement>(null);
   // A print button shows its document first, so the dialog prints what the clerk sees: the
   // flag is set after the commit, so a load of the new frame's initial blank page cannot take it.
@@ -64,7 +71,7 @@ export function PrintPreview({ report, previous = null }: PrintPreviewProps) {
   };
   const download = () => {
     const name = exportFileName(report, 'html').replace(/\.html$/, FILE_SUFFIX[shown]);
-    downloadText(name, open ? html : documentHtml(shown, report, previous), 'text/html;charset=utf-8');
+    downloadText(name, open ? html : documentHtml(shown, report, previous, sum), 'text/html;charset=utf-8');
   };
 
   return (

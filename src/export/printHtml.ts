@@ -33,6 +33,19 @@ export interface PrintOptions {
   previous?: Report | null;
   /** The paper's height in mm (A4: 297, the default). Tests print on a short page to make table 三 run over. */
   pageHeightMm?: number;
+  /**
+   * 汇总's sum printed as a report: tables 二, 三 and 四 only (a sum has no text), a line saying
+   * which reports it sums, and its own checks in place of a report's (a sum's empty 一, 五 and 六
+   * are not errors, so it is never a 草稿 for them).
+   */
+  sum?: PrintedSum;
+}
+
+export interface PrintedSum {
+  /** Which reports are summed, e.g. 「合计 57 份报告：定稿且无错误」. */
+  label: string;
+  /** The sum's own checks that fail (summary.ts checkSum), worded. */
+  problems: readonly string[];
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -396,12 +409,13 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
   const pageHeightMm = options.pageHeightMm ?? 297;
   const title = printTitle(report, blank);
   const values = blank ? null : allValues(report.cells);
-  const findings = blank ? [] : checkReport(report, { previous: options.previous ?? null });
+  const sum = blank ? undefined : options.sum;
+  const findings = blank || sum ? [] : checkReport(report, { previous: options.previous ?? null });
   const errors = findings.filter((f) => f.severity === 'error');
 
   const parts: string[] = [];
   for (const s of SECTIONS) {
-    if (blank && s.kind !== 'table') continue;
+    if ((blank || sum) && s.kind !== 'table') continue;
     parts.push(`<section class="s-${s.key}">\n<h2>${escapeHtml(sectionTitle(s))}</h2>`);
     if (s.key === 'overview' || s.key === 'problems' || s.key === 'otherMatters')
       parts.push(narrativeBlocks(report, s.key).map(blockHtml).join('\n'));
@@ -410,9 +424,12 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
   }
 
   const mark = errors.length ? '<div class="draft-mark" aria-hidden="true">草稿</div>\n' : '';
-  const banner = errors.length
-    ? `<p class="draft-banner" role="note">草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。</p>\n`
-    : '';
+  const banner = sum?.problems.length
+    ? `<p class="draft-banner" role="note">合计数有 ${sum.problems.length} 处未通过检查，请核对所合计的报告后再印发：${sum.problems.map(escapeHtml).join('；')}</p>\n`
+    : errors.length
+      ? `<p class="draft-banner" role="note">草稿：本报告还有 ${errors.length} 处错误未改正，不是定稿，不能作为正式报告印发。</p>\n`
+      : '';
+  const subtitle = blank ? '（空白表，供收集数据时填写）' : sum ? `（${sum.label}）` : '';
 
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -426,7 +443,7 @@ export function renderPrintableHtml(report: Report, options: PrintOptions = {}):
 <body${blank ? ' class="blank"' : ''}>
 ${mark}<main class="doc">
 ${banner}<h1 class="title">${titleHtml(report, blank)}</h1>
-${blank ? '<p class="subtitle">（空白表，供收集数据时填写）</p>\n' : ''}${parts.join('\n')}
+${subtitle ? `<p class="subtitle">${escapeHtml(subtitle)}</p>\n` : ''}${parts.join('\n')}
 </main>
 </body>
 </html>

@@ -90,6 +90,18 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
     else expect.soft(text, path).toBe(String(v));
   }
 
+  // Printed, the sum is a sum: its tables, which reports it sums, no 草稿 for the text a sum has not.
+  // Its print card is styled as in 导出, which this page never opened.
+  await expect(page.locator('.co-sum .ex-card')).toHaveCSS('border-top-style', 'solid');
+  const [printed] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.co-sum').getByRole('button', { name: '下载 HTML' }).click(),
+  ]);
+  const sumHtml = readFileSync((await printed.path())!, 'utf8');
+  expect(sumHtml).toContain(`（合计 ${batch.sumCount} 份报告：定稿且无错误）`);
+  expect(sumHtml).not.toContain('草稿');
+  expect(sumHtml).not.toContain('五、存在的主要问题及改进情况');
+
   // The workbook and the CSV, read back.
   const [xlsx] = await Promise.all([
     page.waitForEvent('download'),

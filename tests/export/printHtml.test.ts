@@ -21,6 +21,7 @@ import {
   formatCell,
   sectionTitle,
 } from '../../src/report';
+import { sumAsReport } from '../../src/report/summary';
 import { TABLE_LAYOUTS, bodyRows, sliceRows } from '../../src/report/tableLayout';
 import { expectTableToFollowLayout } from '../helpers/layoutMatch';
 import { seed, seedWithFigures } from '../helpers/reports';
@@ -290,6 +291,28 @@ describe('the printed report', () => {
     const final = parse(renderPrintableHtml(seed()));
     expect(final.querySelector('.draft-mark, .draft-banner')).toBeNull();
     expect(final.body.textContent).not.toContain('草稿');
+  });
+
+  it("汇总's sum prints tables 二三四 with the reports it sums named, judged by its own checks, not as a 草稿", () => {
+    const figures = seedWithFigures();
+    const sum = sumAsReport(figures.cells, '某县汇总（2 份）', 2024);
+    // As a report, its empty 一, 五 and 六 would be errors: a 草稿.
+    expect(parse(renderPrintableHtml(sum)).querySelector('.draft-mark')).not.toBeNull();
+    const label = '合计 2 份报告：定稿且无错误';
+    const doc = parse(renderPrintableHtml(sum, { sum: { label, problems: [] } }));
+    expect(doc.querySelector('.draft-mark, .draft-banner')).toBeNull();
+    expect(doc.body.textContent).not.toContain('草稿');
+    expect(doc.querySelector('.subtitle')!.textContent).toBe(`（${label}）`);
+    expect([...doc.querySelectorAll('section > h2')].map((h) => h.textContent)).toEqual(
+      SECTIONS.filter((s) => s.kind === 'table').map(sectionTitle),
+    );
+    checkTables(doc, sum);
+    // A sum that fails its balance says so, naming the checks, above the title.
+    const off = parse(renderPrintableHtml(sum, { sum: { label, problems: ['表三「自然人」列不平衡', '<b>'] } }));
+    expect(off.querySelector('.draft-banner')!.textContent).toBe(
+      '合计数有 2 处未通过检查，请核对所合计的报告后再印发：表三「自然人」列不平衡；<b>',
+    );
+    expect(off.querySelector('.draft-mark')).toBeNull();
   });
 
   it('explanations are not in the published report: they print on a separate 报送说明 sheet', () => {
