@@ -261,3 +261,36 @@ test('a cell reached with the keyboard is never left under the sticky header or 
   }
   await expect(page.locator('input[name="requests.newReceived.natural"]')).toBeFocused();
 });
+
+test("table 三's sticky header keeps its own rules while the rows scroll under it", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 657 });
+  await newBlankReport(page);
+  await stepBar(page)
+    .getByRole('button', { name: /^三 依申请公开：/ })
+    .click();
+  const head = page.locator('.rt--requests thead');
+  await page.locator('input[name="requests.carriedForward.natural"]').scrollIntoViewIfNeeded();
+  await page.mouse.move(600, 400);
+  await page.mouse.wheel(0, 300);
+  await expect.poll(async () => (await head.boundingBox())!.y).toBeLessThan(1);
+  const box = (await head.boundingBox())!;
+  // The screen's top row of pixels across the stuck header: its top rule, not the rows under it
+  // (with collapsed borders the rules stayed where the header was, and a strip of rows showed).
+  const strip = await page.screenshot({ clip: { x: box.x + 2, y: 0, width: box.width - 4, height: 1 } });
+  const ruled = await page.evaluate(async (png) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${png}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, 1).data;
+    let rule = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i]! - 0x9a) + Math.abs(px[i + 1]! - 0xa3) + Math.abs(px[i + 2]! - 0xad) < 30) rule++;
+    return rule / (px.length / 4);
+  }, strip.toString('base64'));
+  expect(ruled).toBeGreaterThan(0.95);
+});
