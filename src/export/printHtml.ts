@@ -404,8 +404,10 @@ function titleHtml(report: Report, blank: boolean): string {
     .join('');
 }
 
-export function renderPrintableHtml(report: Report, options: PrintOptions = {}): string {
+export function renderPrintableHtml(given: Report, options: PrintOptions = {}): string {
   const blank = options.blank === true;
+  // A blank form printed from 汇总 goes out to the agencies: its title leaves the name to write in.
+  const report = blank && options.sum ? { ...given, agency: '' } : given;
   const pageHeightMm = options.pageHeightMm ?? 297;
   const title = printTitle(report, blank);
   const values = blank ? null : allValues(report.cells);

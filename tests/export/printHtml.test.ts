@@ -313,6 +313,10 @@ describe('the printed report', () => {
       '合计数有 2 处未通过检查，请核对所合计的报告后再印发：表三「自然人」列不平衡；<b>',
     );
     expect(off.querySelector('.draft-mark')).toBeNull();
+    // Its blank form is for the agencies: no 汇总 name in the title, a line to write theirs on.
+    const form = parse(renderPrintableHtml(sum, { blank: true, sum: { label, problems: [] } }));
+    expect(form.querySelector('h1')!.textContent).toBe('________2024年政府信息公开工作年度报告');
+    expect(form.querySelector('.subtitle')!.textContent).toBe('（空白表，供收集数据时填写）');
   });
 
   it('explanations are not in the published report: they print on a separate 报送说明 sheet', () => {
