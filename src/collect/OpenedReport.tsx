@@ -2,8 +2,9 @@
 import { useMemo } from 'react';
 import { downloadText } from '../export/jsonFile';
 import { PrintPreview } from '../export/PrintPreview';
+import { type NarrativeBlock, narrativeBlocks } from '../export/narrative';
 import type { Report } from '../report';
-import { checkReport, explanationFor, findingKey } from '../report';
+import { SECTIONS, checkReport, explanationFor, findingKey, sectionTitle } from '../report';
 import { ReportTable } from '../wizard/table/ReportTable';
 import { ReportStore } from '../wizard/store';
 import { ReportStoreProvider } from '../wizard/storeContext';
@@ -16,6 +17,15 @@ export interface OpenedReportProps {
   /** The same agency's report in last year's collection: W1 and W2 run against it. */
   previous?: { report: Report; fileName: string } | null;
   onClose: () => void;
+}
+
+function NarrativeText({ blocks }: { blocks: readonly NarrativeBlock[] }) {
+  if (!blocks.length) return <p className="co-muted">（未填写）</p>;
+  return (
+    <div className="co-text">
+      {blocks.map((b, i) => (b.kind === 'heading' ? <h4 key={i}>{b.text}</h4> : <p key={i}>{b.lines.join('\n')}</p>))}
+    </div>
+  );
 }
 
 export function OpenedReport({ fileName, report, status, text, previous, onClose }: OpenedReportProps) {
@@ -60,16 +70,18 @@ export function OpenedReport({ fileName, report, status, text, previous, onClose
       ) : (
         <p className="co-ok">没有发现问题。</p>
       )}
-      {report.overview.map((o, i) => (
-        <div key={i} className="co-text">
-          {o.heading ? <h4>{o.heading}</h4> : null}
-          <p>{o.body}</p>
-        </div>
-      ))}
+      {/* Every section in the template's order, its text as it prints (narrative.ts). */}
       <div className="co-readonly">
         <ReportStoreProvider store={store}>
-          {(['proactive', 'requests', 'reviews'] as const).map((t) => (
-            <ReportTable key={t} table={t} />
+          {SECTIONS.map((s) => (
+            <section key={s.key} aria-labelledby={`co-opened-${s.key}`}>
+              <h3 id={`co-opened-${s.key}`}>{sectionTitle(s)}</h3>
+              {s.key === 'proactive' || s.key === 'requests' || s.key === 'reviews' ? (
+                <ReportTable table={s.key} />
+              ) : (
+                <NarrativeText blocks={narrativeBlocks(report, s.key)} />
+              )}
+            </section>
           ))}
         </ReportStoreProvider>
       </div>

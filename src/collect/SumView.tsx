@@ -2,7 +2,7 @@
 // each cell named by its JSON path), its own checks, the indicators with their formulas.
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { PrintPreview } from '../export/PrintPreview';
-import { allValues } from '../report';
+import { allValues, section, sectionTitle } from '../report';
 import { INDICATORS, checkSum, indicators, percent, sumAsReport } from '../report/summary';
 import { ReportTable } from '../wizard/table/ReportTable';
 import { ReportStore } from '../wizard/store';
@@ -122,7 +122,10 @@ export function SumView({ model, name, year, choice, onChoice }: SumViewProps) {
       <div className="co-readonly" aria-busy={tables < TABLES.length}>
         <ReportStoreProvider store={store}>
           {TABLES.slice(0, tables).map((t) => (
-            <ReportTable key={t} table={t} />
+            <section key={t} aria-labelledby={`co-sum-${t}`}>
+              <h3 id={`co-sum-${t}`}>{sectionTitle(section(t))}</h3>
+              <ReportTable table={t} />
+            </section>
           ))}
         </ReportStoreProvider>
       </div>

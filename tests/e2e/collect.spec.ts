@@ -76,6 +76,11 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
   await expect(page.getByText(/合计数通过检查/)).toBeVisible();
   // The tables come one per task after the counts: all of them before reading every cell.
   await expect(page.locator('.co-readonly')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('.co-sum .co-readonly h3')).toHaveText([
+    '二、主动公开政府信息情况',
+    '三、收到和处理政府信息公开申请情况',
+    '四、政府信息公开行政复议、行政诉讼情况',
+  ]);
   await page.screenshot({ path: 'test-results/collect-sum.png' });
   const shown = await page
     .locator('.co-sum input[name*="."]')
@@ -201,6 +206,28 @@ test('late files, a corrected resend, removing one, opening one read-only', asyn
   };
   await expect(cell).toHaveValue(String(sent.requests.newReceived.natural));
   await expect(cell).toHaveAttribute('readonly', '');
+  // Every section under its title, 五 and 六 with the text as sent.
+  const opened = page.locator('.co-opened');
+  await expect(opened.getByRole('heading', { level: 3 })).toHaveText([
+    '检查结果',
+    '一、总体情况',
+    '二、主动公开政府信息情况',
+    '三、收到和处理政府信息公开申请情况',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '五、存在的主要问题及改进情况',
+    '六、其他需要报告的事项',
+  ]);
+  const text = JSON.parse(small.files['2023/第3号镇人民政府.json']!) as { problems: string; otherMatters: string };
+  const firstParagraph = (t: string) =>
+    t
+      .trim()
+      .split(/\n\s*\n/)[0]!
+      .split('\n')[0]!
+      .trim();
+  await expect(opened.getByRole('region', { name: '五、存在的主要问题及改进情况' })).toContainText(
+    firstParagraph(text.problems),
+  );
+  await expect(opened.getByRole('region', { name: '六、其他需要报告的事项' })).not.toBeEmpty();
   await page.screenshot({ path: 'test-results/collect-opened.png' });
 
   await page.reload();
