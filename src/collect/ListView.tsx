@@ -125,7 +125,11 @@ const COLUMNS = helper.columns([
       cell: ({ row }) => indicatorCell(ind.key)(row.original),
     }),
   ),
-  helper.accessor('fileName', { header: '文件', sortFn: 'text', cell: ({ row }) => row.original.fileName }),
+  helper.accessor('fileName', {
+    header: '文件',
+    sortFn: 'text',
+    cell: ({ row }) => <span title={row.original.fileName}>{row.original.fileName}</span>,
+  }),
 ]);
 
 type ListFilter = 'all' | 'final' | 'draft' | 'errors' | 'unexplained' | 'duplicate' | 'outlier';
@@ -249,7 +253,9 @@ export const ListView = memo(function ListView({ items, chosen, onOpen, onRemove
                     </th>
                   );
                 })}
-                <th scope="col">操作</th>
+                <th scope="col" className="co-row-actions">
+                  操作
+                </th>
               </tr>
             ))}
           </thead>

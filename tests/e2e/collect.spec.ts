@@ -58,6 +58,8 @@ test('a zip of 300 reports: counts, refusals, missing agencies, the sum, kept ov
     await expect(row).toHaveCount(1);
     if (r.path) await expect(row).toContainText(r.path);
   }
+  // Text, set left (the list's rule for its figures once right-aligned these too).
+  await expect(refusedRows.first().locator('td').first()).toHaveCSS('text-align', 'left');
 
   // Who is missing: three expected agencies never sent, one sent only a draft, one has errors.
   await page.getByRole('tab', { name: '未报送' }).click();

@@ -138,6 +138,21 @@ for (const screen of SCREENS) {
       await page.screenshot({ path: info.outputPath(`collect-${screen.width}.png`) });
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
       expect(shown).toBeGreaterThanOrEqual(screen.collectRows);
+      // The list is wider than the screen: a row's 打开 and 移除 stay in view, on top, all the same.
+      for (const name of ['打开', '移除']) {
+        const button = page.locator('.co-table tbody tr[data-entry]').first().getByRole('button', { name });
+        const box = (await button.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(screen.width);
+        const onTop = await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x!, y!)?.textContent,
+          [box.x + box.width / 2, box.y + box.height / 2],
+        );
+        expect(onTop).toBe(name);
+      }
+      // Its fields are drawn as the home screen's, in the page's own font.
+      const bodyFont = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+      await expect(page.getByLabel('搜索机关或文件名')).toHaveCSS('font-size', bodyFont);
+      await expect(page.getByLabel('汇总名称')).toHaveCSS('font-size', bodyFont);
     });
 
     test(`table 三 shows at least ${screen.rows} rows on arrival, and blank cells are not hatched`, async ({
