@@ -296,7 +296,7 @@ function CollectionView({
     if (entries === null) return;
     if (derivedFrom.current.of === entries && derivedFrom.current.previous === previous) return;
     let live = true;
-    void deriveCollectionInSlices(entries, previous, () => live).then((m) => {
+    void deriveCollectionInSlices(entries, previous, () => live, undefined, collection.year).then((m) => {
       if (m && live) {
         derivedFrom.current = { of: entries, previous };
         startTransition(() => setDerived({ model: m, of: entries }));
@@ -305,7 +305,7 @@ function CollectionView({
     return () => {
       live = false;
     };
-  }, [entries, previous]);
+  }, [entries, previous, collection.year]);
   const model = derived.model;
   const chosen = useMemo(() => new Set(sumSelection(model, choice).map((e) => e.id)), [model, choice]);
   // Kept with the collection, so the sum is the same after a reload and in the exports.
@@ -390,7 +390,13 @@ function CollectionView({
       const next = [...(before ?? []).filter((e) => !out.has(e.id)), ...added];
       // The model of the new list first, then entries and model in one render (not the list
       // drawn twice). Entries changed meanwhile (a removal): set them, the effect derives.
-      const model = await deriveCollectionInSlices(next, previous, () => entriesNow.current === before);
+      const model = await deriveCollectionInSlices(
+        next,
+        previous,
+        () => entriesNow.current === before,
+        undefined,
+        collection.year,
+      );
       const update = () => {
         if (model) {
           derivedFrom.current = { of: next, previous };
@@ -572,7 +578,7 @@ function CollectionView({
               {`报告 ${model.counted.length} 份（定稿 ${model.finals}，草稿 ${model.drafts}，有错误 ${model.withErrors}）`}
               {`，重复 ${model.duplicates} 份，未通过的文件 ${model.refused.length} 个`}
               {otherYear ? (
-                <span className="co-bad">{`；其中 ${otherYear} 份不是 ${collection.year} 年度的报告，请核对`}</span>
+                <span className="co-bad">{`；其中 ${otherYear} 份不是 ${collection.year} 年度的报告，不计入合计（列表「显示」选「非本年度」）`}</span>
               ) : null}
             </p>
             {message && message.kind !== 'error' ? (
@@ -636,6 +642,7 @@ function CollectionView({
             <MissingView
               expected={collection.expected}
               counted={model.counted}
+              year={collection.year}
               lastYear={lastYearList}
               onSave={(list) => void saveExpected(list)}
             />

@@ -66,7 +66,14 @@ const COLUMNS = helper.columns([
     id: 'year',
     header: '年度',
     sortUndefined: 'last',
-    cell: ({ row }) => num(row.original.year),
+    cell: ({ row }) =>
+      row.original.otherYear ? (
+        <span className="co-bad" title="不是本汇总年度的报告：不计入合计，也不算已报送">
+          {num(row.original.year)}（非本年度）
+        </span>
+      ) : (
+        num(row.original.year)
+      ),
   }),
   helper.accessor((it) => (it.duplicateOf ? '重复' : it.status === 'final' ? '定稿' : '草稿'), {
     id: 'status',
@@ -132,7 +139,7 @@ const COLUMNS = helper.columns([
   }),
 ]);
 
-type ListFilter = 'all' | 'final' | 'draft' | 'errors' | 'unexplained' | 'duplicate' | 'outlier';
+type ListFilter = 'all' | 'final' | 'draft' | 'errors' | 'unexplained' | 'duplicate' | 'outlier' | 'otherYear';
 
 const LIST_FILTERS: readonly { key: ListFilter; label: string; test: (it: ListItem) => boolean }[] = [
   { key: 'all', label: '全部', test: () => true },
@@ -142,6 +149,7 @@ const LIST_FILTERS: readonly { key: ListFilter; label: string; test: (it: ListIt
   { key: 'unexplained', label: '有未说明的警告', test: (it) => it.warnings > it.explained },
   { key: 'duplicate', label: '重复', test: (it) => it.duplicateOf !== null },
   { key: 'outlier', label: '指标异常', test: (it) => Object.keys(it.outliers).length > 0 },
+  { key: 'otherYear', label: '非本年度', test: (it) => it.otherYear },
 ];
 
 const ROW_HEIGHT = 34;

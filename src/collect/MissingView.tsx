@@ -6,25 +6,37 @@ import type { OkEntry } from './model';
 export interface MissingViewProps {
   expected: string[];
   counted: readonly OkEntry[];
+  /** The collection's year: a report of another year does not count as sent. */
+  year: number | null;
   /** Last year's collection's list, when there is one. */
   lastYear: string[] | null;
   onSave: (expected: string[]) => void;
 }
 
-export function MissingView({ expected, counted, lastYear, onSave }: MissingViewProps) {
+export function MissingView({ expected, counted, year, lastYear, onSave }: MissingViewProps) {
   const [text, setText] = useState(expected.join('\n'));
   const m = useMemo(
     () =>
       missingAgencies(
         expected,
         counted.map((e) => e.row),
+        year,
       ),
-    [expected, counted],
+    [expected, counted, year],
   );
   const lists: [string, string[], string][] = [
     ['未报送', m.notSent, 'co-missing-none'],
     ['只报送了草稿', m.draftOnly, 'co-missing-draft'],
     ['报告有错误', m.withErrors, 'co-missing-errors'],
+    ...(m.otherYearOnly.length
+      ? [
+          [`只报送了其他年度的报告（不是 ${year} 年度）`, m.otherYearOnly, 'co-missing-other-year'] as [
+            string,
+            string[],
+            string,
+          ],
+        ]
+      : []),
   ];
   return (
     <section className="co-missing" aria-labelledby="co-missing-title">
@@ -54,7 +66,8 @@ export function MissingView({ expected, counted, lastYear, onSave }: MissingView
         <div className="co-missing-lists">
           <p role="status">
             应报送 {expected.length} 个单位：未报送 {m.notSent.length}，只报送草稿 {m.draftOnly.length}，报告有错误{' '}
-            {m.withErrors.length}。
+            {m.withErrors.length}
+            {m.otherYearOnly.length ? `，只报送了其他年度的报告 ${m.otherYearOnly.length}` : ''}。
           </p>
           {lists.map(([title, names, id]) => (
             <section key={id} aria-labelledby={id}>

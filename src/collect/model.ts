@@ -42,12 +42,16 @@ export interface ListItem {
   carryRate: number | null;
   /** File name of the report that counts instead of this one (重复), or null. */
   duplicateOf: string | null;
+  /** A report of another year than the collection's: listed, never summed by a rule, not counted as sent. */
+  otherYear: boolean;
   /** W1/W2 against the same agency's report in last year's collection (counted in warnings), each message. */
   yearOnYear: { message: string; explained: boolean }[];
   outliers: Partial<Record<IndicatorKey, Outlier>>;
 }
 
 export interface CollectionModel {
+  /** The collection's reporting year (null: any). */
+  year: number | null;
   ok: OkEntry[];
   items: ListItem[];
   refused: RefusedEntry[];
@@ -77,8 +81,9 @@ function lastYearFindings(e: OkEntry, last: OkEntry): { message: string; explain
 export function deriveCollection(
   entries: readonly StoredEntry[],
   previous: readonly StoredEntry[] = [],
+  year: number | null = null,
 ): CollectionModel {
-  const steps = derive(entries, previous);
+  const steps = derive(entries, previous, year);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -108,8 +113,9 @@ export async function deriveCollectionInSlices(
   previous: readonly StoredEntry[],
   live: () => boolean,
   budgetMs = 8,
+  year: number | null = null,
 ): Promise<CollectionModel | null> {
-  const steps = derive(entries, previous);
+  const steps = derive(entries, previous, year);
   let from = performance.now();
   for (;;) {
     const r = steps.next();
@@ -146,7 +152,11 @@ export async function mapInSlices<T, U>(
 }
 
 /** The derivation, yielding every STEP rows and between passes: the caller decides when to pause. */
-function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry[]): Generator<void, CollectionModel> {
+function* derive(
+  entries: readonly StoredEntry[],
+  previous: readonly StoredEntry[],
+  year: number | null,
+): Generator<void, CollectionModel> {
   const ok = entries.filter((e): e is OkEntry => e.kind === 'ok');
   const refused = entries.filter((e): e is RefusedEntry => e.kind === 'refused');
   const winners = yield* duplicateWinnerSteps(
@@ -190,6 +200,7 @@ function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry
       newReceivedChange: figureChange(r.figures, last?.row.figures)?.newReceived ?? null,
       ...r.indicators,
       duplicateOf: w === -1 ? null : ok[w]!.fileName,
+      otherYear: year !== null && r.year !== year,
       yearOnYear,
       outliers: {},
     });
@@ -214,10 +225,11 @@ function* derive(entries: readonly StoredEntry[], previous: readonly StoredEntry
   for (let i = 0; i < counted.length; i++) {
     if (i % STEP === STEP - 1) yield;
     const e = counted[i]!;
-    for (const base of SUM_BASES) if (byRule(base, e)) addPacked(acc[base], e.cells);
+    for (const base of SUM_BASES) if (byRule(base, e, year)) addPacked(acc[base], e.cells);
   }
   yield;
   return {
+    year,
     ok,
     items,
     refused,
@@ -253,7 +265,9 @@ export const DEFAULT_SUM_CHOICE: SumChoice = { base: 'default' };
 
 const SUM_BASES: readonly SumBase[] = ['default', 'final', 'all'];
 
-function byRule(base: SumBase, e: OkEntry): boolean {
+/** No rule sums a report of another year (a file sent to the wrong collection); a tick by hand can. */
+function byRule(base: SumBase, e: OkEntry, year: number | null): boolean {
+  if (year !== null && e.row.year !== year) return false;
   if (base === 'all') return true;
   if (base === 'final') return e.row.status === 'final';
   return inDefaultSum(e.row);
@@ -263,7 +277,7 @@ function byRule(base: SumBase, e: OkEntry): boolean {
 export function sumSelection(model: CollectionModel, choice: SumChoice): OkEntry[] {
   const include = new Set(choice.include ?? []);
   const exclude = new Set(choice.exclude ?? []);
-  return model.counted.filter((e) => include.has(e.id) || (!exclude.has(e.id) && byRule(choice.base, e)));
+  return model.counted.filter((e) => include.has(e.id) || (!exclude.has(e.id) && byRule(choice.base, e, model.year)));
 }
 
 /** The choice with one report ticked (`on`) or unticked; a tick that the rule gives anyway leaves no override. */
@@ -271,7 +285,7 @@ export function withTicked(choice: SumChoice, model: CollectionModel, id: string
   const entry = model.counted.find((e) => e.id === id);
   const include = (choice.include ?? []).filter((x) => x !== id);
   const exclude = (choice.exclude ?? []).filter((x) => x !== id);
-  if (entry && on !== byRule(choice.base, entry)) (on ? include : exclude).push(id);
+  if (entry && on !== byRule(choice.base, entry, model.year)) (on ? include : exclude).push(id);
   return { base: choice.base, ...(include.length ? { include } : {}), ...(exclude.length ? { exclude } : {}) };
 }
 
@@ -279,7 +293,9 @@ export function withTicked(choice: SumChoice, model: CollectionModel, id: string
 export function manualChanges(choice: SumChoice, model: CollectionModel): { added: OkEntry[]; removed: OkEntry[] } {
   const byId = new Map(model.counted.map((e) => [e.id, e]));
   const pick = (ids: readonly string[] | undefined, rule: boolean) =>
-    (ids ?? []).map((id) => byId.get(id)).filter((e): e is OkEntry => !!e && byRule(choice.base, e) === rule);
+    (ids ?? [])
+      .map((id) => byId.get(id))
+      .filter((e): e is OkEntry => !!e && byRule(choice.base, e, model.year) === rule);
   return { added: pick(choice.include, false), removed: pick(choice.exclude, true) };
 }
 

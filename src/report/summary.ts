@@ -191,22 +191,28 @@ export interface MissingReport {
   draftOnly: string[];
   /** Their counted report has errors. */
   withErrors: string[];
+  /** Sent only a report of another year (most often last year's file, sent again): not sent for this one. */
+  otherYearOnly: string[];
 }
 
 /** Expected agencies against the counted rows (duplicates already set aside) of one year. */
 export function missingAgencies(
   expected: readonly string[],
-  counted: readonly Pick<SummaryRow, 'agency' | 'status' | 'errors'>[],
+  counted: readonly Pick<SummaryRow, 'agency' | 'status' | 'errors' | 'year'>[],
+  /** The collection's year: a report of another year does not count as sent (null: any year counts). */
+  year: number | null = null,
 ): MissingReport {
-  const byAgency = new Map<string, Pick<SummaryRow, 'agency' | 'status' | 'errors'>[]>();
+  const byAgency = new Map<string, Pick<SummaryRow, 'agency' | 'status' | 'errors' | 'year'>[]>();
   for (const r of counted) {
     const k = agencyKey(r.agency);
     byAgency.set(k, [...(byAgency.get(k) ?? []), r]);
   }
-  const out: MissingReport = { notSent: [], draftOnly: [], withErrors: [] };
+  const out: MissingReport = { notSent: [], draftOnly: [], withErrors: [], otherYearOnly: [] };
   for (const name of expected) {
-    const got = byAgency.get(agencyKey(name));
-    if (!got?.length) out.notSent.push(name);
+    const all = byAgency.get(agencyKey(name));
+    const got = year === null ? all : all?.filter((r) => r.year === year);
+    if (!got?.length && all?.length) out.otherYearOnly.push(name);
+    else if (!got?.length) out.notSent.push(name);
     else if (!got.some((r) => r.status === 'final')) out.draftOnly.push(name);
     else if (got.every((r) => r.errors > 0)) out.withErrors.push(name);
   }

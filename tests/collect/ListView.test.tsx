@@ -24,6 +24,7 @@ const item = (i: number): ListItem => ({
   litigationCorrection: null,
   carryRate: null,
   duplicateOf: null,
+  otherYear: false,
   yearOnYear: [],
   outliers: {},
 });

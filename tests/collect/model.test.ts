@@ -144,6 +144,36 @@ describe('deriveCollection', () => {
   });
 });
 
+describe("a report of another year than the collection's", () => {
+  const entries = [
+    entry('a', '甲镇', { seed: 1 }),
+    entry('b', '乙镇', { seed: 2, edit: (r) => ({ ...r, year: 2022 }) }),
+    entry('c', '丙镇', { seed: 3 }),
+  ];
+  const m = deriveCollection(entries, [], 2023);
+
+  it("is marked in the list and left out of every rule's sum; a tick by hand can still take it", () => {
+    expect(m.items.map((it) => [it.id, it.otherYear])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', false],
+    ]);
+    for (const base of ['default', 'final', 'all'] as const) {
+      expect(sumSelection(m, { base }).map((e) => e.id)).toEqual(['a', 'c']);
+      expect(m.sums[base]).toEqual(sumOfEntries(sumSelection(m, { base })));
+    }
+    const choice = withTicked({ base: 'default' }, m, 'b', true);
+    expect(choice).toEqual({ base: 'default', include: ['b'] });
+    expect(sumSelection(m, choice).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('is an ordinary report in a collection of no set year', () => {
+    const any = deriveCollection(entries);
+    expect(any.items.some((it) => it.otherYear)).toBe(false);
+    expect(sumSelection(any, { base: 'default' }).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe("W1 and W2 against last year's collection", () => {
   // Last year's 戊镇 carried 3 requests (natural persons) forward and had 12 rules in force.
   const APPLICANTS = ['natural', 'commercial', 'research', 'nonprofit', 'legal', 'other'];

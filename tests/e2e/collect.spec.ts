@@ -162,15 +162,25 @@ test('late files, a corrected resend, removing one, opening one read-only', asyn
     timeout: 60_000,
   });
 
-  // A report of another year is counted but pointed out.
+  // A report of another year is listed and pointed out, but not summed, nor taken as 错年乡's report.
   const stray = generateJson({ agency: '错年乡', year: 2022, random: rng(98) });
   await picker.setInputFiles({ name: '错年乡.json', mimeType: 'application/json', buffer: Buffer.from(stray) });
-  await expect(stats).toContainText('其中 1 份不是 2023 年度的报告');
+  await expect(stats).toContainText('其中 1 份不是 2023 年度的报告，不计入合计');
+  await page.getByLabel('显示').selectOption('非本年度');
+  const strayRow = page.getByRole('row', { name: /错年乡/ });
+  await expect(page.locator('.co-table tbody tr[data-entry]')).toHaveCount(1);
+  await expect(strayRow).toContainText('2022（非本年度）');
+  await expect(strayRow.getByRole('checkbox')).not.toBeChecked();
+  await page.getByLabel('显示').selectOption('全部');
+  await page.getByRole('tab', { name: '未报送' }).click();
+  await page.getByLabel(/应报送的单位名单/).fill('错年乡');
+  await page.getByRole('button', { name: '保存名单并核对' }).click();
+  await expect(page.locator('section[aria-labelledby=co-missing-other-year] li')).toHaveText(['错年乡']);
+  await page.getByLabel(/应报送的单位名单/).fill('');
+  await page.getByRole('button', { name: '保存名单并核对' }).click();
+  await page.getByRole('tab', { name: /报告列表/ }).click();
   await page.getByLabel('搜索机关或文件名').fill('错年乡');
-  await page
-    .getByRole('row', { name: /错年乡/ })
-    .getByRole('button', { name: '移除' })
-    .click();
+  await strayRow.getByRole('button', { name: '移除' }).click();
   await page.getByLabel('搜索机关或文件名').fill('');
 
   // A late file from an agency not yet in.

@@ -89,9 +89,23 @@ describe('who is missing', () => {
         { agency: '甲镇', status: 'final', errors: 0 },
         { agency: '乙镇', status: 'draft', errors: 0 },
         { agency: '丙镇', status: 'final', errors: 2 },
-      ],
+      ].map((r) => ({ ...r, status: r.status as 'final' | 'draft', year: 2024 })),
     );
-    expect(m).toEqual({ notSent: ['丁镇'], draftOnly: ['乙镇'], withErrors: ['丙镇'] });
+    expect(m).toEqual({ notSent: ['丁镇'], draftOnly: ['乙镇'], withErrors: ['丙镇'], otherYearOnly: [] });
+  });
+
+  it("a report of another year than the collection's does not count as sent", () => {
+    const m = missingAgencies(
+      ['甲镇', '乙镇', '丙镇'],
+      [
+        { agency: '甲镇', status: 'final', errors: 0, year: 2023 },
+        { agency: '乙镇', status: 'final', errors: 0, year: 2023 },
+        { agency: '乙镇', status: 'draft', errors: 0, year: 2024 },
+        { agency: '丙镇', status: 'final', errors: 0, year: 2024 },
+      ],
+      2024,
+    );
+    expect(m).toEqual({ notSent: [], draftOnly: ['乙镇'], withErrors: [], otherYearOnly: ['甲镇'] });
   });
 });
 
