@@ -22,6 +22,17 @@ import './ReportTable.css';
 
 export type ReportTableKey = 'proactive' | 'requests' | 'reviews';
 
+const hasTotals = (l: TableLayout): boolean =>
+  [...l.head, ...l.blocks.flatMap((b) => [...b.head, ...b.rows])].some((r) =>
+    r.cells.some((c) => c.kind === 'value' && c.derived),
+  );
+/** Whether a table has computed (grey) cells, for the legend that explains them. */
+const HAS_TOTALS: Record<ReportTableKey, boolean> = {
+  proactive: hasTotals(TABLE_LAYOUTS.proactive),
+  requests: hasTotals(TABLE_LAYOUTS.requests),
+  reviews: hasTotals(TABLE_LAYOUTS.reviews),
+};
+
 /** A header cell's class: the role says how it is set (a vertical group label, a block title…). */
 function headerClass(c: LayoutCell & { kind: 'header' }): string | undefined {
   switch (c.role) {
@@ -330,11 +341,13 @@ export function ReportTable({ table, notes }: { table: ReportTableKey; notes?: R
       {/* biome-ignore lint/a11y/noStaticElementInteractions: keys and pastes bubble up from the cells' inputs; the wrapper itself takes no focus */}
       <div className={`rt-wrap rt-wrap--${table}`} onKeyDown={onKeyDown} onPaste={onPaste}>
         <div className="rt-toolbar" role="toolbar" aria-label={`${sectionTitle(section(table))}表格操作`}>
-          {/* Totals are told in words too, not only by their grey. */}
-          <span className="rt-legend">
-            <span className="rt-swatch" aria-hidden="true" />
-            灰色格：自动合计，不需填写
-          </span>
+          {/* Totals are told in words too, not only by their grey; table 二 has none. */}
+          {HAS_TOTALS[table] ? (
+            <span className="rt-legend">
+              <span className="rt-swatch" aria-hidden="true" />
+              灰色格：自动合计，不需填写
+            </span>
+          ) : null}
           <FillZerosButton />
           <UndoRedoButtons />
         </div>
