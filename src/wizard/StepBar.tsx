@@ -45,6 +45,8 @@ export const StepBar = memo(function StepBar({
                 className={`step is-${state}`}
                 // Spelled out: the grid layout would make browsers read the parts with odd spacing.
                 aria-label={`${s.label}：${status}`}
+                // The status is cut with … where the bar is narrow: in full on hover.
+                title={`${s.label}：${status}`}
                 aria-current={current === s.key ? 'step' : undefined}
                 onClick={() => onOpen(s.key)}
               >

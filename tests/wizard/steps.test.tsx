@@ -28,6 +28,8 @@ describe('the step bar', () => {
     await user.type(screen.getByRole('textbox', { name: '规章 本年制发件数' }), '0');
     // One cell typed, the rest still blank: counted in cells while she is on the table.
     await waitFor(() => expect(stepButton('二 主动公开')).toHaveTextContent('还有 9 格未填'));
+    // The whole status on hover too: the bar cuts long ones with … on a laptop.
+    expect(stepButton('二 主动公开')).toHaveAttribute('title', '二 主动公开：还有 9 格未填');
     await user.click(screen.getByRole('button', { name: /^本表其余空格填 0/ }));
     await waitFor(() => expect(stepButton('二 主动公开')).toHaveTextContent('已完成'));
   });
