@@ -8,6 +8,7 @@ export * from './model';
 export * from './numbers';
 export * from './rules';
 export { type TextRuleCache, createTextRuleCache } from './text';
+export { quoted } from './text/sentences';
 // The table layout (tableLayout.ts) and the title's lines (title.ts) are imported from their
 // own modules by the renderers that need them: computed at module load, they would otherwise
 // weigh on the first screen's bundle.

@@ -2,7 +2,7 @@
 // section. Clicking one opens its step and focuses its cell; a warning may be kept with a
 // written reason (上报说明), stored in report.explanations. Errors cannot be explained away.
 import { useEffect, useId, useRef, useState } from 'react';
-import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey } from '../report';
+import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey, quoted } from '../report';
 import { missingCount, sortFindings } from './progress';
 import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
 import { useFindingsSummary, useReportStore, useReportText, useRevealed } from './storeContext';
@@ -207,7 +207,7 @@ function FindingItem({
         <span className="finding-message">{f.message}</span>
       </button>
       {/* The whole sentence only when the message had to cut it short. */}
-      {f.quote && !f.message.includes(f.quote) ? (
+      {f.quote && !f.message.includes(quoted(f.quote)) ? (
         <blockquote className="finding-quote">
           <q>{f.quote}</q>
         </blockquote>

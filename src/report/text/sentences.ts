@@ -210,10 +210,13 @@ export function clauses(norm: string): Clause[] {
   return out;
 }
 
+/** A sentence as a message quotes it: a clause cut off at its comma or colon without it (「…加以改进：”：」 read doubled). */
+export const quoted = (raw: string): string => raw.replace(/[，,；;：:、\s]+$/, '');
+
 /** Long sentences are cut around the spot for the message; `quote` keeps the whole sentence. */
 export function excerpt(s: Sentence, at = 0): string {
   const max = 80;
-  if (s.raw.length <= max) return s.raw;
+  if (s.raw.length <= max) return quoted(s.raw);
   const start = Math.max(0, Math.min(at - 30, s.raw.length - max));
   return `${start > 0 ? '…' : ''}${s.raw.slice(start, start + max)}${start + max < s.raw.length ? '…' : ''}`;
 }
