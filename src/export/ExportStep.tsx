@@ -144,7 +144,8 @@ export function ExportStep({ report, previous = null, onImported }: ExportStepPr
         {state.kind === 'reading' && <p role="status">正在读取 {state.fileName} …</p>}
         {state.kind === 'imported' && (
           <p className="ex-ok" role="status">
-            已导入「{state.fileName}」（{STATUS_NAMES[state.status]}）：{state.title}的报告已另存为新报告。
+            {/* The file's own status: here finality is chosen again at export (the list says 可定稿). */}
+            已导入「{state.fileName}」（导出时为{STATUS_NAMES[state.status]}）：{state.title}的报告已另存为新报告。
           </p>
         )}
         {state.kind === 'refused' && (

@@ -85,7 +85,8 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
       }
       const id = await repo!.importReport(r.report);
       setNotice({
-        text: `已导入「${nameOf(r.report)}」（${r.status === 'final' ? '定稿' : '草稿'}，文件「${r.fileName}」），已加入下面的报告列表。`,
+        // The file's own status: here finality is chosen again at export, so the list says 可定稿.
+        text: `已导入「${nameOf(r.report)}」（文件「${r.fileName}」，导出时为${r.status === 'final' ? '定稿' : '草稿'}），已加入下面的报告列表。`,
         openId: id,
       });
     });

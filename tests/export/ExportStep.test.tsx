@@ -63,7 +63,7 @@ describe('the 导出 step', () => {
     await waitFor(() => expect(onImported).toHaveBeenCalledTimes(1));
     expect(onImported).toHaveBeenCalledWith(seed(), 'final');
     expect(
-      screen.getByText(/已导入「laodian-2023.json」（定稿）：老店镇 2023 年的报告已另存为新报告/),
+      screen.getByText(/已导入「laodian-2023.json」（导出时为定稿）：老店镇 2023 年的报告已另存为新报告/),
     ).toBeInTheDocument();
   });
 

@@ -43,7 +43,7 @@ describe('the first screen', () => {
     fireEvent.change(screen.getByLabelText('选择要打开的 JSON 文件'), { target: { files: [seedFile()] } });
     const status = await screen.findByText(/^已导入「老店镇 2023年」/);
     expect(status).toHaveTextContent(
-      '已导入「老店镇 2023年」（定稿，文件「老店镇2023.json」），已加入下面的报告列表。',
+      '已导入「老店镇 2023年」（文件「老店镇2023.json」，导出时为定稿），已加入下面的报告列表。',
     );
     expect(onOpen).not.toHaveBeenCalled();
     expect(await conn.repository!.list()).toHaveLength(1);
