@@ -185,6 +185,22 @@ export function section(key: SectionKey): SectionDecl {
 /** Section 一's usual sub-sections, offered as editable defaults. */
 export const OVERVIEW_DEFAULT_HEADINGS = ['主动公开', '依申请公开', '政府信息管理', '平台建设', '监督保障'] as const;
 
+/** Words by which a clerk's own heading covers a usual sub-section (「政府信息公开平台建设情况」 is 平台建设). */
+const OVERVIEW_USUAL_WORDS: Record<(typeof OVERVIEW_DEFAULT_HEADINGS)[number], readonly string[]> = {
+  主动公开: ['主动公开'],
+  依申请公开: ['依申请'],
+  政府信息管理: ['管理'],
+  平台建设: ['平台'],
+  监督保障: ['监督', '保障'],
+};
+
+/** The usual sub-sections no heading covers yet, to offer back. */
+export function missingUsualParts(headings: readonly string[]): (typeof OVERVIEW_DEFAULT_HEADINGS)[number][] {
+  return OVERVIEW_DEFAULT_HEADINGS.filter(
+    (h) => !headings.some((t) => OVERVIEW_USUAL_WORDS[h].some((w) => t.includes(w))),
+  );
+}
+
 /** Section 六's usual items, offered as a starting text. */
 export const OTHER_MATTERS_DEFAULT_ITEMS = [
   '收取信息处理费情况',

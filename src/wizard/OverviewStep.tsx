@@ -3,7 +3,7 @@
 // empty heading is a lead paragraph printed before the numbered parts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Control, useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { OVERVIEW_DEFAULT_HEADINGS, type OverviewPart } from '../report';
+import { type OverviewPart, missingUsualParts } from '../report';
 import { MAX_HEADING, MAX_OVERVIEW_PARTS, MAX_TEXT, cutMessage, fitEdit } from '../report/limits';
 import { FieldFindings } from './FieldFindings';
 import { useReportStore } from './storeContext';
@@ -319,8 +319,7 @@ function LeadHint({ control, index }: { control: Control<OverviewForm>; index: n
 /** The usual sub-sections not (or no longer) present, offered back by name. */
 function MissingUsualParts({ control, onAdd }: { control: Control<OverviewForm>; onAdd: (heading: string) => void }) {
   const parts = useWatch({ control, name: 'overview' });
-  const present = new Set((parts ?? []).map((p) => p.heading.trim()));
-  return OVERVIEW_DEFAULT_HEADINGS.filter((h) => !present.has(h)).map((h) => (
+  return missingUsualParts((parts ?? []).map((p) => p.heading)).map((h) => (
     <button key={h} type="button" className="text-button" onClick={() => onAdd(h)}>
       添加“{h}”
     </button>

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CELLS,
+  OVERVIEW_DEFAULT_HEADINGS,
   PROACTIVE_BLOCKS,
   REQUESTS_COLUMNS,
   REQUESTS_CORNER,
@@ -13,6 +14,7 @@ import {
   REVIEWS_COLUMNS,
   REVIEWS_GROUPS,
   SECTIONS,
+  missingUsualParts,
 } from '../../src/report';
 
 const spec = readFileSync(resolve(__dirname, '../../docs/format.md'), 'utf8');
@@ -107,5 +109,24 @@ describe('cells', () => {
     expect(derived).toContain('reviews.reconsideration.total');
     expect(derived).not.toContain('requests.carriedForward.natural');
     expect(derived.length).toBe(25 + 6 + 3);
+  });
+});
+
+describe('missingUsualParts: the usual parts of 一 a report has not covered yet', () => {
+  it("takes a published report's own headings as covering them", () => {
+    // 老店镇 2023: five parts in its own words.
+    expect(
+      missingUsualParts([
+        '',
+        '主动公开情况和依申请公开办理情况',
+        '政府信息资源的规范化、标准化管理情况',
+        '政府信息公开平台建设情况',
+        '政府信息公开监督保障及教育培训情况',
+      ]),
+    ).toEqual([]);
+  });
+  it('offers the ones no heading covers, in the usual order', () => {
+    expect(missingUsualParts(['主动公开', '监督保障'])).toEqual(['依申请公开', '政府信息管理', '平台建设']);
+    expect(missingUsualParts([])).toEqual([...OVERVIEW_DEFAULT_HEADINGS]);
   });
 });

@@ -72,8 +72,13 @@ describe('section 一, 总体情况', () => {
   it('adds a part, a missing usual one, and a lead paragraph without heading', async () => {
     const { store, user } = openWizard(emptyReport(), '#step=overview');
     expect(screen.queryByRole('button', { name: /^添加“/ })).toBeNull();
-    await user.type(heading(4), '情况');
+    await user.clear(heading(4));
+    await user.type(heading(4), '其他工作');
     expect(screen.getByRole('button', { name: '添加“平台建设”' })).toBeInTheDocument();
+    // A heading in her own words covers the usual part (「政府信息公开平台建设情况」).
+    await user.clear(heading(4));
+    await user.type(heading(4), '政府信息公开平台建设情况');
+    expect(screen.queryByRole('button', { name: '添加“平台建设”' })).toBeNull();
     await user.clear(heading(4));
     await user.type(heading(4), '平台建设');
     await user.click(screen.getByRole('button', { name: '删除第 5 部分' }));
