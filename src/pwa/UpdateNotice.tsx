@@ -72,7 +72,8 @@ export const CHANGES_MS = 400;
 
 /**
  * The first spot where the notice covers no button, link or field of the page (issue 12: at
- * the top centre it covered 「新建汇总」), followed as the page scrolls, resizes or changes.
+ * the top centre it covered 「新建汇总」) nor its title (the report's name, in the wizard),
+ * followed as the page scrolls, resizes or changes.
  */
 export function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean): CSSProperties {
   const [spot, setSpot] = useState(0);
@@ -87,8 +88,19 @@ export function useFreeSpot(ref: RefObject<HTMLElement | null>, shown: boolean):
       const controls: DOMRect[] = [];
       for (const c of document.querySelectorAll(CONTROLS)) {
         if (el.contains(c)) continue;
+        // Not the wizard's steps drawn ahead out of sight (content-visibility: hidden): on a new
+        // report their fields filled every other spot, so it sat on the title.
+        if (c.checkVisibility?.({ visibilityProperty: true }) === false) continue;
         const r = c.getBoundingClientRect();
         if (r.width && r.height) controls.push(r);
+      }
+      // The page's title too (the report's name): its text, not its full-width block.
+      const title = document.querySelector('h1');
+      if (title) {
+        const range = document.createRange();
+        range.selectNodeContents(title);
+        const r = range.getBoundingClientRect?.();
+        if (r?.width && r.height) controls.push(r);
       }
       const hits = SPOTS.map((s) => {
         const box = spotBox(s, width, height);

@@ -89,7 +89,9 @@ for (const screen of SCREENS) {
     // The notice comes once, when the service worker is first installed: each page is
     // checked on a first visit of its own (a new browser context per test).
     for (const where of ['wizard', 'home', '汇总'] as const) {
-      test(`「应用已可离线使用」 covers no control on the ${where} page and closes itself`, async ({ page }, info) => {
+      test(`「应用已可离线使用」 covers no control nor the title on the ${where} page and closes itself`, async ({
+        page,
+      }, info) => {
         // The page's clock is faked (time still flows) only so that the notice's 6 s on screen can
         // be skipped once it has been checked: six tests waited those seconds out.
         await page.clock.install();
@@ -106,10 +108,21 @@ for (const screen of SCREENS) {
           const out: string[] = [];
           for (const el of document.querySelectorAll('button, a, input, textarea, select')) {
             if (el.closest('[data-testid="update-notice"]')) continue;
+            // Not the steps drawn ahead out of sight.
+            if (!el.checkVisibility({ visibilityProperty: true })) continue;
             const r = el.getBoundingClientRect();
             if (!r.width || !r.height) continue;
             const overlaps = r.left < b.x + b.width && r.right > b.x && r.top < b.y + b.height && r.bottom > b.y;
             if (overlaps) out.push(el.textContent || el.getAttribute('name') || el.tagName);
+          }
+          // The title's text (in the wizard, the report's name), not its full-width block.
+          const h1 = document.querySelector('h1');
+          if (h1) {
+            const range = document.createRange();
+            range.selectNodeContents(h1);
+            const r = range.getBoundingClientRect();
+            if (r.left < b.x + b.width && r.right > b.x && r.top < b.y + b.height && r.bottom > b.y)
+              out.push(`h1 ${h1.textContent}`);
           }
           return out;
         }, box);
