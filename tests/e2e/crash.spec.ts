@@ -136,11 +136,20 @@ test.describe('hard faults', () => {
     await page.evaluate(() => {
       let t0 = 0;
       window.addEventListener('input', () => (t0 = performance.now()), true);
+      // A put into meta is a keystroke's staged copy (the full save's meta write only deletes).
+      const staging = new WeakSet<IDBTransaction>();
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if (this.name === 'meta') staging.add(this.transaction);
+        return put.apply(this, args);
+      };
       const open = IDBDatabase.prototype.transaction;
       IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
         const tx = open.apply(this, args);
         const stores = String(args[0]);
-        tx.addEventListener('complete', () => console.log(`commit ${stores} ${Math.round(performance.now() - t0)} ms`));
+        tx.addEventListener('complete', () =>
+          console.log(`commit ${stores}${staging.has(tx) ? ' put' : ''} ${Math.round(performance.now() - t0)} ms`),
+        );
         return tx;
       };
     });
@@ -156,16 +165,24 @@ test.describe('hard faults', () => {
     const calibration = times.length ? Math.min(...times) : 0;
     const wait = killAfter(calibration);
     await page.locator(CELL).press('End');
+    const typed = commits.length;
     await page.keyboard.press('7');
     // Timed from the press's return: its input event has been handled by then (a slow machine
     // only makes the window longer). A fixed delay on purpose: it is the window under test.
     const pressed = Date.now();
     await pause(wait);
+    // Unless strict, no sooner than the key's staged copy has committed: one sample of a loaded
+    // machine's commit time (the calibration) was once too short by far (a CI run beside
+    // stress-ng and another browser job). What is tested stays "the first write is enough".
+    if (!STRICT)
+      await expect
+        .poll(() => commits.slice(typed).some((c) => c.startsWith('commit meta put ')), { timeout: 30_000 })
+        .toBe(true);
     const killedAfter = Date.now() - pressed;
     await killHard(first);
     test.info().annotations.push({
       type: 'kill after keystroke',
-      description: `${killedAfter} ms${wait > KILL_AFTER_MS ? ` (stretched from ${KILL_AFTER_MS} ms: the first commit after the earlier key took ${calibration} ms)` : ''}`,
+      description: `${killedAfter} ms${killedAfter > KILL_AFTER_MS + 20 ? ` (stretched from ${KILL_AFTER_MS} ms: the first commit after the earlier key took ${calibration} ms)` : ''}`,
     });
     test
       .info()
