@@ -470,7 +470,11 @@ function ReportList({
               )}
             </td>
             <td>{formatSavedAt(r.updatedAt)}</td>
-            <td className={r.errorCount ? 'home-count home-count--bad' : 'home-count'}>{r.errorCount}</td>
+            <td className={r.errorCount ? 'home-count home-count--bad' : 'home-count'}>
+              {r.errorCount}
+              {/* Blanks are 未填 here as in the report, not errors. */}
+              {r.missingCount ? <span className="home-missing">（未填 {r.missingCount}）</span> : null}
+            </td>
             <td className="home-actions">
               <button
                 type="button"

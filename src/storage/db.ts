@@ -47,7 +47,10 @@ export interface StoredReport {
   previous: Report | null;
   /** The stored report it was started from, if any (informational; the copy above is what counts). */
   previousReportId?: string;
+  /** Errors other than blanks (E3): what the wizard calls 错误. */
   errorCount: number;
+  /** Blank cells and fields (E3), which the wizard shows as 未填 while she fills them in; a record without it is counted again. */
+  missingCount?: number;
   warningCount: number;
   /** The RULES_VERSION the counts were made with; older or missing: counted again on reading. */
   countsVersion?: number;
@@ -220,21 +223,30 @@ export function findingCounts(
   report: Report,
   previous: Report | null,
   textCache?: TextRuleCache,
-): { errorCount: number; warningCount: number; countsVersion: number } {
+): { errorCount: number; missingCount: number; warningCount: number; countsVersion: number } {
   const findings = checkReport(report, { previous, textCache });
   let errorCount = 0;
-  for (const f of findings) if (f.severity === 'error') errorCount++;
-  return { errorCount, warningCount: findings.length - errorCount, countsVersion: RULES_VERSION };
+  let missingCount = 0;
+  let warningCount = 0;
+  // Blanks apart, as the wizard shows them (未填, not 错误): the list once said 5 errors where
+  // the opened report said 0 errors and 163 未填.
+  for (const f of findings)
+    if (f.rule === 'E3') missingCount += Math.max(1, f.cells.length);
+    else if (f.severity === 'error') errorCount++;
+    else warningCount++;
+  return { errorCount, missingCount, warningCount, countsVersion: RULES_VERSION };
 }
 
 /** The counts stored with a record, when they were made by today's rules. */
 export function storedCounts(
   raw: Record<string, unknown>,
-): { errorCount: number; warningCount: number; countsVersion: number } | null {
+): { errorCount: number; missingCount: number; warningCount: number; countsVersion: number } | null {
   const ok = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  if (raw.countsVersion !== RULES_VERSION || !ok(raw.errorCount) || !ok(raw.warningCount)) return null;
+  if (raw.countsVersion !== RULES_VERSION || !ok(raw.errorCount) || !ok(raw.warningCount) || !ok(raw.missingCount))
+    return null;
   return {
     errorCount: raw.errorCount as number,
+    missingCount: raw.missingCount as number,
     warningCount: raw.warningCount as number,
     countsVersion: RULES_VERSION,
   };

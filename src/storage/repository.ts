@@ -38,7 +38,10 @@ export interface ReportSummary {
   deletedAt?: number;
   /** List position, largest first (a counter, not a time). */
   order: number;
+  /** Errors other than blanks. */
   errorCount: number;
+  /** Blank cells and fields still to fill in (未填). */
+  missingCount: number;
   warningCount: number;
   hasPrevious: boolean;
 }
@@ -92,11 +95,12 @@ function quickSummary(raw: Record<string, unknown>): ReportSummary | null {
     id: raw.id,
     agency: raw.agency,
     year: num(raw.year),
-    status: counts.errorCount === 0 ? 'ready' : 'draft',
+    status: counts.errorCount === 0 && counts.missingCount === 0 ? 'ready' : 'draft',
     createdAt: num(raw.createdAt) ?? updatedAt,
     updatedAt,
     order: typeof order === 'number' && Number.isSafeInteger(order) && order >= 0 ? order : 0,
     errorCount: counts.errorCount,
+    missingCount: counts.missingCount,
     warningCount: counts.warningCount,
     hasPrevious: !!raw.previous,
   };
@@ -110,11 +114,12 @@ function summary(rec: StoredReport): ReportSummary {
     id: rec.id,
     agency: rec.agency,
     year: rec.year,
-    status: rec.errorCount === 0 ? 'ready' : 'draft',
+    status: rec.errorCount === 0 && !rec.missingCount ? 'ready' : 'draft',
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
     order: rec.order,
     errorCount: rec.errorCount,
+    missingCount: rec.missingCount ?? 0,
     warningCount: rec.warningCount,
     hasPrevious: rec.previous !== null,
   };

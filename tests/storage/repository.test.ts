@@ -29,10 +29,13 @@ describe('the home list', () => {
       updatedAt: t,
       hasPrevious: false,
     });
-    // A blank report is incomplete (E3) everywhere: the count matches the rules engine.
-    const errors = checkReport(emptyReport('老店镇人民政府', 2024)).filter((f) => f.severity === 'error').length;
-    expect(row!.errorCount).toBe(errors);
-    expect(errors).toBeGreaterThan(0);
+    // A blank report is incomplete (E3): its blanks are 未填, as the wizard shows them, not errors.
+    const findings = checkReport(emptyReport('老店镇人民政府', 2024));
+    const blanks = findings.filter((f) => f.rule === 'E3').reduce((n, f) => n + Math.max(1, f.cells.length), 0);
+    expect(row!.errorCount).toBe(findings.filter((f) => f.severity === 'error' && f.rule !== 'E3').length);
+    expect(row!.errorCount).toBe(0);
+    expect(row!.missingCount).toBe(blanks);
+    expect(blanks).toBeGreaterThan(100);
   });
 
   it('shows a finished report as ready and lists the last saved first', async () => {
