@@ -123,6 +123,31 @@ function tidy(problems: JsonProblem[]): JsonProblem[] {
   });
 }
 
+const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((x, i) => b[i] === x);
+
+/** What a binary file picked by mistake most likely is, by its first bytes; null for anything else. */
+function binaryKind(b: Uint8Array): string | null {
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return ' Word（.docx）、Excel（.xlsx）、WPS 文件或压缩包（.zip）';
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0])) return '旧版 Word（.doc）、Excel（.xls）或 WPS 文件';
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return ' PDF 文件';
+  if (
+    startsWith(b, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(b, [0xff, 0xd8, 0xff]) ||
+    startsWith(b, [0x47, 0x49, 0x46, 0x38])
+  )
+    return '图片';
+  return null;
+}
+
+/** UTF-16 without a byte-order mark: ASCII text with a NUL beside each character. */
+function utf16Ascii(head: Uint8Array): boolean {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
+  const half = head.length / 2;
+  return odd >= half * 0.75 || even >= half * 0.75;
+}
+
 /** Bytes of a file → Report, or refusals. Pure: no storage, no DOM. */
 export function parseReportBytes(bytes: Uint8Array, fileName = ''): ImportResult {
   const r = readJsonBytes(bytes, fileName);
@@ -140,12 +165,16 @@ export function readJsonBytes(bytes: Uint8Array, fileName = ''): { value: unknow
     return refuse(fileName, `文件太大（约 ${mb(bytes.byteLength)} MB）：报告文件不应超过 5 MB，请确认选对了文件`);
   }
   if (bytes.byteLength === 0) return refuse(fileName, '文件是空的');
+  // A Word file, a photo or a PDF picked by mistake: said so, not called UTF-16 (they hold NULs).
+  const kind = binaryKind(bytes);
+  if (kind) return refuse(fileName, `这不是 JSON 报告文件，而是${kind}：请选择本应用导出的 .json 文件`);
   // UTF-16 with a byte-order mark, or without one (ASCII then carries NUL bytes, which
   // are valid UTF-8 and would otherwise surface as a puzzling syntax error).
   const head = bytes.subarray(0, 64);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || head.includes(0)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16Ascii(head)) {
     return refuse(fileName, '文件是 UTF-16 编码，不是 UTF-8：请用本应用导出的文件，或另存为 UTF-8 编码');
   }
+  if (head.includes(0)) return refuse(fileName, '这不是文本文件（含有二进制数据）：请选择本应用导出的 .json 文件');
   let text: string;
   try {
     text = decodeUtf8(bytes);
