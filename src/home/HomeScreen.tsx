@@ -511,20 +511,40 @@ function RenameForm({
   onCancel: () => void;
 }) {
   const [agency, setAgency] = useState(row.agency);
+  // Refused as 新建报告 refuses it: a report without its agency is 「（未填机关）」 in every list.
+  const [empty, setEmpty] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
   return (
     <form
       className="home-rename"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!agency.trim()) return setEmpty(true);
         onSave(agency.trim());
       }}
     >
-      {/* biome-ignore lint/a11y/noAutofocus: the clerk just pressed 重命名; the field she asked for takes the focus */}
-      <input aria-label="新的机关名称" value={agency} autoFocus onChange={(e) => setAgency(e.target.value)} />
+      {/* The clerk just pressed 重命名: the field she asked for takes the focus (the effect above). */}
+      <input
+        aria-label="新的机关名称"
+        value={agency}
+        ref={field}
+        aria-invalid={empty || undefined}
+        aria-describedby={empty ? `rename-${row.id}-empty` : undefined}
+        onChange={(e) => {
+          setAgency(e.target.value);
+          setEmpty(false);
+        }}
+      />
       <button type="submit">保存名称</button>
       <button type="button" onClick={onCancel}>
         取消
       </button>
+      {empty ? (
+        <span role="alert" id={`rename-${row.id}-empty`} className="home-field-error">
+          请填写机关名称
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -151,7 +151,13 @@ describe('the clerk’s list of reports', () => {
     await user.click(screen.getByRole('button', { name: '重命名 老店镇（副本） 2023年' }));
     const input = screen.getByRole('textbox', { name: '新的机关名称' });
     await user.clear(input);
+    // A blank name is refused, as 新建报告 refuses it; nothing is renamed.
+    await user.click(screen.getByRole('button', { name: '保存名称' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('请填写机关名称');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText('（未填机关）')).toBeNull();
     await user.type(input, '老店镇人民政府');
+    expect(screen.queryByRole('alert')).toBeNull();
     await user.click(screen.getByRole('button', { name: '保存名称' }));
     await rowOf(/老店镇人民政府/);
     expect(within(await table()).getAllByRole('row')).toHaveLength(3);
