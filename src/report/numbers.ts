@@ -43,7 +43,11 @@ export function parseCell(text: string, unit: CellUnit): ParseResult {
   if (unit === 'count') {
     if (/^\d+$/.test(s)) {
       const v = Number(s);
-      if (!Number.isSafeInteger(v)) return { ok: false, message: '数字过大' };
+      if (!Number.isSafeInteger(v))
+        return {
+          ok: false,
+          message: `数字过大：件数最多 ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}，请核对是否多打了数字`,
+        };
       return { ok: true, value: v };
     }
     if (/^\d*\.\d+$|^\d+\.$/.test(s)) return { ok: false, message: `「${text.trim()}」不是整数：件数应填整数` };
@@ -56,7 +60,11 @@ export function parseCell(text: string, unit: CellUnit): ParseResult {
   const frac = m[2] ?? '';
   if (frac.length > WAN_DECIMALS) return { ok: false, message: `金额最多 ${WAN_DECIMALS} 位小数（精确到分）` };
   const fen = Number(m[1] || '0') * FEN_PER_WAN + Number(frac.padEnd(WAN_DECIMALS, '0'));
-  if (!Number.isSafeInteger(fen)) return { ok: false, message: '数字过大' };
+  if (!Number.isSafeInteger(fen))
+    return {
+      ok: false,
+      message: `数字过大：金额最多约 ${Math.floor(Number.MAX_SAFE_INTEGER / FEN_PER_WAN).toLocaleString('en-US')} 万元，请核对是否多打了数字`,
+    };
   return { ok: true, value: fen };
 }
 

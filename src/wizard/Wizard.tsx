@@ -336,7 +336,7 @@ const StepContent = memo(function StepContent({ step }: { step: StepKey }) {
           key="otherMatters"
           field="otherMatters"
           label="其他需要报告的事项"
-          hint="已列出常见的四项，请逐项填写。须写明是否收取信息处理费（单位：元）。正文空一行即分段。"
+          hint="新建的报告已列出常见的四项，请逐项填写。须写明是否收取信息处理费（单位：元）。正文空一行即分段。"
         />
       );
     case 'check':

@@ -36,6 +36,9 @@ describe('a clerk types a count', () => {
     expect(refused('三')).toContain('不是数字');
     expect(refused('12件')).toContain('不是数字');
     expect(refused('99999999999999999999')).toContain('过大');
+    // Too large says how large a figure may be.
+    expect(refused('99999999999999999999')).toContain('件数最多 9,007,199,254,740,991');
+    expect(refused('99999999999999', 'fen')).toContain('金额最多约 9,007,199,254 万元');
   });
 });
 
