@@ -17,6 +17,8 @@ const S = {
   h3: 'font-size:16px;font-weight:bold;margin:12px 0 6px;text-indent:2em;',
   p: 'font-size:16px;line-height:1.8;margin:0 0 8px;text-indent:2em;text-align:justify;',
   table: 'border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px;line-height:1.5;',
+  // A table wider than a phone's column scrolls within it, not the whole page (表四 needs ~410 px).
+  scroll: 'overflow-x:auto;max-width:100%;',
   caption: 'caption-side:top;font-weight:bold;padding:4px 0;text-align:center;',
   th: 'border:1px solid #333;padding:4px 6px;font-weight:normal;text-align:center;vertical-align:middle;background:#f3f3f3;',
   thLabel:
@@ -91,9 +93,9 @@ function tableHtml(table: TableKey, values: Map<string, number | null>, heading:
     const part = partHtml(layout, [...b.head, ...b.rows], head.heads, `${prefix}-b${i}`, values);
     return `<tbody>${part.html.join('')}</tbody>`;
   });
-  return `<table style="${S.table}"><caption style="${S.caption}">${esc(`${TABLE_NAMES[table]} ${heading}`)}</caption>${
+  return `<div style="${S.scroll}"><table style="${S.table}"><caption style="${S.caption}">${esc(`${TABLE_NAMES[table]} ${heading}`)}</caption>${
     layout.head.length ? `<thead>${head.html.join('')}</thead>` : ''
-  }${bodies.join('')}</table>`;
+  }${bodies.join('')}</table></div>`;
 }
 
 const blockHtml = (b: NarrativeBlock): string =>

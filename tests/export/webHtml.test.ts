@@ -35,6 +35,10 @@ describe('the web fragment', () => {
     expect(doc.querySelectorAll('script, img, a, style, link')).toHaveLength(0);
     const attrs = [...doc.querySelectorAll('*')].flatMap((e) => e.getAttributeNames());
     expect(new Set(attrs)).toEqual(new Set(['style', 'id', 'scope', 'rowspan', 'colspan', 'headers']));
+    // On a phone a table scrolls within its own box, not the whole page.
+    const tables = [...doc.querySelectorAll('table')];
+    expect(tables).toHaveLength(3);
+    for (const t of tables) expect((t.parentElement as HTMLElement).style.overflowX).toBe('auto');
     // What the clerk typed is text.
     expect(doc.querySelector('h1')!.textContent).toBe(
       '老店镇<script>alert(1)</script><img src=x onerror=alert(2)>2023年政府信息公开工作年度报告',
