@@ -366,6 +366,7 @@ function FromLastYear({
   onPickFile: (file: File) => void;
 }) {
   const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const withYear = useMemo(() => reports.filter((r) => r.year !== null), [reports]);
   const [picked, setPicked] = useState('');
   const chosen = withYear.find((r) => r.id === picked) ?? withYear[0];
@@ -398,10 +399,15 @@ function FromLastYear({
         <p className="home-hint">本机还没有填好年度的报告，可以选择上年导出的 JSON 文件。</p>
       )}
       <div className="home-row">
-        <label htmlFor={`${id}-file`}>或选择上年导出的 JSON 文件</label>
+        {/* A button of the app's own, not the browser's bare 「Choose File / No file chosen」. */}
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          或选择上年导出的 JSON 文件…
+        </button>
         <input
-          id={`${id}-file`}
+          ref={fileInput}
           type="file"
+          hidden
+          aria-label="或选择上年导出的 JSON 文件"
           accept=".json,application/json"
           onChange={(e) => {
             const f = e.target.files?.[0];

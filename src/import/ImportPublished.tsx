@@ -71,6 +71,7 @@ export function ImportPublished({
   const [readings, setReadings] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const justPasted = useRef(false);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const show = (src: Source) => {
     setError(null);
@@ -175,18 +176,22 @@ export function ImportPublished({
           <button type="submit" className="import-primary">
             读取
           </button>
-          <label className="import-file">
-            或选择文件（.txt / .html）
-            <input
-              type="file"
-              accept=".txt,.html,.htm,text/plain,text/html"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void loadFile(f);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          {/* A button of the app's own, not the browser's bare 「Choose File / No file chosen」. */}
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            或选择文件（.txt / .html）…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            aria-label="或选择文件（.txt / .html）"
+            accept=".txt,.html,.htm,text/plain,text/html"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void loadFile(f);
+              e.target.value = '';
+            }}
+          />
           {file ? <span className="import-note">已载入文件「{file.name}」</span> : null}
           {pastedHtml && !file ? <span className="import-note">已识别网页表格，将按表格结构读取</span> : null}
         </div>

@@ -222,6 +222,12 @@ describe('从上年报告新建', () => {
     const { onOpen, user } = await home();
     await user.click(await screen.findByRole('button', { name: '从上年报告新建' }));
     const input = screen.getByLabelText('或选择上年导出的 JSON 文件');
+    // The app's own button opens the picker; the browser's bare file field is not shown.
+    expect(input).not.toBeVisible();
+    const pick = vi.spyOn(input as HTMLInputElement, 'click').mockImplementation(() => {});
+    await user.click(screen.getByRole('button', { name: '或选择上年导出的 JSON 文件…' }));
+    expect(pick).toHaveBeenCalledTimes(1);
+    pick.mockRestore();
     await user.upload(input, new File(['{"hello":1}'], 'x.json', { type: 'application/json' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /^读取上年报告文件失败：「x\.json」format（文件格式）：/,

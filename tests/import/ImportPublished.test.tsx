@@ -120,7 +120,11 @@ describe('从已发布的年报导入', () => {
   it('a saved web page (.html) is read from its table structure', async () => {
     const { user, onUseAsDraft } = setup();
     const file = new File([fixture('merged-cells.html')], '老店镇2023年报.html', { type: 'text/html' });
-    await user.upload(screen.getByLabelText('或选择文件（.txt / .html）'), file);
+    const input = screen.getByLabelText('或选择文件（.txt / .html）');
+    // The app's own button, not the browser's bare file field.
+    expect(input).not.toBeVisible();
+    expect(screen.getByRole('button', { name: '或选择文件（.txt / .html）…' })).toBeVisible();
+    await user.upload(input, file);
     expect(await screen.findByRole('heading', { name: '读取结果' })).toBeInTheDocument();
     expect(screen.getByText('文件「老店镇2023年报.html」')).toBeInTheDocument();
     expect(document.querySelector('td[data-path="proactive.licensing.decisions"]')).toHaveTextContent('25');
