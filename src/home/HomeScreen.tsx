@@ -83,10 +83,18 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
         setRefused({ fileName: r.fileName, problems: r.problems.map((p) => p.message) });
         return;
       }
+      // The same agency and year already here (the file opened twice, most often): said, so the
+      // clerk is not left with identical rows and no idea which is which.
+      const key = (x: Pick<ReportSummary, 'agency' | 'year'>) => `${x.agency.trim()}\u0000${x.year}`;
+      const same = (list ?? []).filter((x) => key(x) === key(r.report)).length;
       const id = await repo!.importReport(r.report);
       setNotice({
         // The file's own status: here finality is chosen again at export, so the list says 可定稿.
-        text: `已导入「${nameOf(r.report)}」（文件「${r.fileName}」，导出时为${r.status === 'final' ? '定稿' : '草稿'}），已加入下面的报告列表。`,
+        text: `已导入「${nameOf(r.report)}」（文件「${r.fileName}」，导出时为${r.status === 'final' ? '定稿' : '草稿'}），已加入下面的报告列表。${
+          same
+            ? `本机原已有 ${same} 份「${nameOf(r.report)}」，现在共 ${same + 1} 份（最上面一份是刚导入的），多余的可以删除。`
+            : ''
+        }`,
         openId: id,
       });
     });

@@ -52,6 +52,23 @@ describe('the first screen', () => {
     expect(onOpen).toHaveBeenCalledWith(id);
   });
 
+  it('says so when the same agency and year are already here (a file opened twice)', async () => {
+    await home();
+    const open = async () => {
+      fireEvent.change(screen.getByLabelText('选择要打开的 JSON 文件'), { target: { files: [seedFile()] } });
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^已导入/));
+    };
+    await open();
+    expect(screen.getByRole('status')).not.toHaveTextContent('本机原已有');
+    await waitFor(async () => expect(await rowOf(/老店镇/)).toBeInTheDocument());
+    await open();
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        '本机原已有 1 份「老店镇 2023年」，现在共 2 份（最上面一份是刚导入的），多余的可以删除。',
+      ),
+    );
+  });
+
   it('takes a file dropped anywhere on the page, and refuses a bad one naming what is wrong', async () => {
     await home();
     const drop = (files: File[]) => {
