@@ -1,5 +1,6 @@
 // The list of stored reports: start, open, copy, rename, delete (回收站 with 撤销), and
 // start next year's report from last year's.
+import { FileButton } from '../ui/FileButton';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   MEMORY_REPORT_ID,
@@ -374,7 +375,6 @@ function FromLastYear({
   onPickFile: (file: File) => void;
 }) {
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const withYear = useMemo(() => reports.filter((r) => r.year !== null), [reports]);
   const [picked, setPicked] = useState('');
   const chosen = withYear.find((r) => r.id === picked) ?? withYear[0];
@@ -407,21 +407,11 @@ function FromLastYear({
         <p className="home-hint">本机还没有填好年度的报告，可以选择上年导出的 JSON 文件。</p>
       )}
       <div className="home-row">
-        {/* A button of the app's own, not the browser's bare 「Choose File / No file chosen」. */}
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          或选择上年导出的 JSON 文件…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          aria-label="或选择上年导出的 JSON 文件"
+        <FileButton
+          label="或选择上年导出的 JSON 文件…"
+          inputLabel="或选择上年导出的 JSON 文件"
           accept=".json,application/json"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) onPickFile(f);
-            e.target.value = '';
-          }}
+          onFile={onPickFile}
         />
       </div>
     </fieldset>

@@ -1,6 +1,7 @@
 // 「从已发布的年报导入」: the clerk pastes last year's published report (or drops the
 // saved page / text file), sees what was read beside the original, what could not be
 // read and what the checks say, then takes it as last year's report or as this year's draft.
+import { FileButton } from '../ui/FileButton';
 import {
   type ClipboardEvent,
   type DragEvent,
@@ -71,7 +72,6 @@ export function ImportPublished({
   const [readings, setReadings] = useState(0);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const justPasted = useRef(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const show = (src: Source) => {
     setError(null);
@@ -176,21 +176,11 @@ export function ImportPublished({
           <button type="submit" className="import-primary">
             读取
           </button>
-          {/* A button of the app's own, not the browser's bare 「Choose File / No file chosen」. */}
-          <button type="button" onClick={() => fileInput.current?.click()}>
-            或选择文件（.txt / .html）…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            hidden
-            aria-label="或选择文件（.txt / .html）"
+          <FileButton
+            label="或选择文件（.txt / .html）…"
+            inputLabel="或选择文件（.txt / .html）"
             accept=".txt,.html,.htm,text/plain,text/html"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void loadFile(f);
-              e.target.value = '';
-            }}
+            onFile={(f) => void loadFile(f)}
           />
           {file ? <span className="import-note">已载入文件「{file.name}」</span> : null}
           {pastedHtml && !file ? <span className="import-note">已识别网页表格，将按表格结构读取</span> : null}
