@@ -143,3 +143,13 @@ export function withCells(cells: CellValues, changes: Record<CellPath, number | 
   for (const [p, v] of Object.entries(changes)) if (isInputCell(p)) next[p] = v;
   return next;
 }
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+const DEFAULT_OTHER_MATTERS = squash(emptyReport().otherMatters);
+
+/**
+ * 六 as a new report has it: empty, or the starting item headings with nothing written under
+ * them. Its W5 (no word on 信息处理费) is then still to fill in, not a warning: in the wizard
+ * and in the home list's counts alike.
+ */
+export const otherMattersUntouched = (text: string): boolean => !text.trim() || squash(text) === DEFAULT_OTHER_MATTERS;

@@ -2,14 +2,8 @@
 // while the clerk is filling that step in, and an error once she has left it or gone to 检查.
 // So is W5 over 六's untouched starting text (issue 12): its item headings cannot say yet
 // whether 信息处理费 was collected, and a new report must not greet her with a warning.
-import { type Finding, type Report, emptyReport } from '../report';
+import { type Finding, type Report, otherMattersUntouched } from '../report';
 import { stepOfFinding } from './steps';
-
-const squash = (s: string): string => s.replace(/\s+/g, '');
-const DEFAULT_OTHER_MATTERS = squash(emptyReport().otherMatters);
-
-/** 六 as a new report has it: empty, or the starting item headings with nothing written under them. */
-export const otherMattersUntouched = (text: string): boolean => !text.trim() || squash(text) === DEFAULT_OTHER_MATTERS;
 
 /** A completeness finding of a step she has not left yet: shown as progress. */
 export function isPending(f: Finding, revealed: ReadonlySet<string>, report: Pick<Report, 'otherMatters'>): boolean {

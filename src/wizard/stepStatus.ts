@@ -1,7 +1,8 @@
 // What the step bar shows for each step, derived from the findings and the texts only
 // (never from a table subscription), so it stays cheap while the clerk types in a table.
 import { type Finding, type Report, INPUT_CELLS, explanationFor } from '../report';
-import { isPending, missingCount, otherMattersUntouched } from './progress';
+import { otherMattersUntouched } from '../report';
+import { isPending, missingCount } from './progress';
 import { STEPS, type StepKey, stepOfFinding } from './steps';
 
 /** `progress`: started, nothing wrong, still blanks to fill (not an error yet, see progress.ts). */

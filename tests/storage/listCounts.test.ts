@@ -64,3 +64,16 @@ describe('the home list and the rules', () => {
     expect(before.status).toBe('draft');
   });
 });
+
+describe('the home list counts what the wizard counts', () => {
+  it("a new report's 未填 in the list is the wizard's 「还有 N 处未填」, and neither calls it an error", async () => {
+    const { findingCounts } = await import('../../src/storage/db');
+    const { summariseSteps } = await import('../../src/wizard/stepStatus');
+    for (const r of [report.emptyReport('甲镇', 2024), { ...laodian(), problems: '' }]) {
+      const counts = findingCounts(r, null);
+      const check = summariseSteps(r, report.checkReport(r, {})).check;
+      expect(counts.missingCount).toBe(check.missing);
+      expect(counts.errorCount).toBe(check.errors);
+    }
+  });
+});
