@@ -110,7 +110,7 @@ export function inputsOf(path: CellPath): CellPath[] {
 /** Row label as the template shows it, with its group where the bare label is ambiguous (「（三）不予公开 1.属于国家秘密」). */
 export function rowLabel(row: RowDecl): string {
   const inner = row.groups[row.groups.length - 1];
-  return /^\d+\./.test(row.label) && inner ? `${inner}${row.label}` : row.label;
+  return /^\d+\./.test(row.label) && inner ? `${inner} ${row.label}` : row.label;
 }
 
 /** A cell named in the template's own words: table, row and column. */

@@ -29,7 +29,7 @@ function valuesAfter(cells: readonly string[], from: number): string[] {
 
 const TABLE_NAME = { proactive: '表二', requests: '表三', reviews: '表四' } as const;
 
-/** A cell named for a problem message: 「表三 （三）不予公开1.属于国家秘密 自然人」. */
+/** A cell named for a problem message: 「表三 （三）不予公开 1.属于国家秘密 自然人」. */
 export const cellName = (path: string): string =>
   `${TABLE_NAME[path.split('.')[0] as keyof typeof TABLE_NAME] ?? ''} ${cellShortLabel(path)}`;
 

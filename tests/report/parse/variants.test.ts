@@ -198,7 +198,7 @@ describe('reading variants of a published report', () => {
     const o = read('dash-and-blank.txt');
     expect(o.problems.map((p) => [p.message, p.source])).toEqual([
       ['表二 行政许可 本年处理决定数量：「—」不是数字：只能填写 0 或正整数', '行政许可\t—'],
-      ['表三 （五）不予处理2.重复申请 法人或其他组织 商业企业：原文为空格', '2.重复申请\t0\t\t0\t0\t0\t0\t0'],
+      ['表三 （五）不予处理 2.重复申请 法人或其他组织 商业企业：原文为空格', '2.重复申请\t0\t\t0\t0\t0\t0\t0'],
     ]);
     expect(o.report.cells).toEqual(
       cellsWith({ 'proactive.licensing.decisions': null, 'requests.notProcessed.repeated.commercial': null }),
