@@ -2,6 +2,7 @@
 // Report, with everything that could not be read listed beside the text it came from.
 // Published 总计 are kept and compared, never silently replaced: the report's derived
 // cells are always computed from what was read.
+import { inputsOf } from '../cells';
 import { type SectionKey, SECTIONS, sectionTitle } from '../format';
 import { type Report, allValues, blankCells } from '../model';
 import { readHtml } from './html';
@@ -62,10 +63,15 @@ function parseLines(lines: readonly Line[]): ParseOutcome {
 
   const values = allValues(sink.cells);
   const publishedTotals = sink.totals.map((t) => ({ ...t, computed: values.get(t.path) ?? null }));
+  const unread = sink.problems.filter((p) => p.unreadRow);
   for (const t of publishedTotals) {
     if (t.computed === null || t.computed === t.published) continue;
+    // A total over a row left unread differs by that row: said, not left to look like a slip.
+    const parts = new Set(inputsOf(t.path));
+    const row = unread.find((p) => p.cells.some((c) => parts.has(c)))?.unreadRow;
+    const why = row ? `，相差的 ${t.published - t.computed} 应是未读取的「${row}」一行` : '';
     sink.problems.push({
-      message: `${cellName(t.path)}：原文总计为 ${t.published}，各项相加为 ${t.computed}（已按各项相加计算）`,
+      message: `${cellName(t.path)}：原文总计为 ${t.published}，各项相加为 ${t.computed}（已按各项相加计算${why}）`,
       source: t.source,
       section: t.path.split('.')[0] as SectionKey,
       cells: [t.path],

@@ -251,6 +251,7 @@ export function readRequests(lines: readonly Line[], sink: TableSink): void {
         source: single.line.raw,
         section: 'requests',
         cells: items.flatMap(requestsPaths),
+        unreadRow: g.label,
       });
       for (const r of items) read.add(r);
     } else if (single) {

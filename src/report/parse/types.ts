@@ -9,6 +9,8 @@ export interface ParseProblem {
   section: SectionKey | 'basics';
   /** Cells it concerns, for highlighting in a preview. */
   cells: CellPath[];
+  /** A printed row left unread (the 2019 format's single （六）): a total that differs by it says so. */
+  unreadRow?: string;
 }
 
 /** A 总计 as printed, beside what its parts add up to. */
