@@ -28,16 +28,9 @@ export function MissingView({ expected, counted, year, lastYear, onSave }: Missi
     ['未报送', m.notSent, 'co-missing-none'],
     ['只报送了草稿', m.draftOnly, 'co-missing-draft'],
     ['报告有错误', m.withErrors, 'co-missing-errors'],
-    ...(m.otherYearOnly.length
-      ? [
-          [`只报送了其他年度的报告（不是 ${year} 年度）`, m.otherYearOnly, 'co-missing-other-year'] as [
-            string,
-            string[],
-            string,
-          ],
-        ]
-      : []),
   ];
+  if (m.otherYearOnly.length)
+    lists.push([`只报送了其他年度的报告（不是 ${year} 年度）`, m.otherYearOnly, 'co-missing-other-year']);
   return (
     <section className="co-missing" aria-labelledby="co-missing-title">
       <h2 id="co-missing-title">应报送的单位</h2>
