@@ -10,7 +10,7 @@ import {
   section,
   sectionTitle,
 } from './format';
-import { type Explanation, type Report, type RuleId, allValues } from './model';
+import { type Explanation, type Report, type RuleId, allValues, otherMattersUntouched } from './model';
 import { type TextRuleCache, textRules } from './text';
 
 type Severity = 'error' | 'warning';
@@ -325,6 +325,16 @@ export function checkReport(report: Report, ctx: RuleContext = {}): Finding[] {
 }
 
 /** Stable identity of a finding, for matching explanations across edits. */
+/**
+ * The blanks a finding stands for while a report is filled in (未填, not 错误): each cell or
+ * field of an E3, and W5 over 六's untouched starting items (they cannot say yet whether
+ * 信息处理费 was collected); 0 for any other finding. The wizard and the home list count these.
+ */
+export function stillToFill(f: Pick<Finding, 'rule' | 'cells'>, report: Pick<Report, 'otherMatters'>): number {
+  if (f.rule === 'E3') return Math.max(1, f.cells.length);
+  return f.rule === 'W5' && otherMattersUntouched(report.otherMatters) ? 1 : 0;
+}
+
 export function findingKey(f: Pick<Finding, 'rule' | 'cells'>): string {
   return `${f.rule}:${[...f.cells].sort().join(',')}`;
 }

@@ -12,7 +12,7 @@ import {
   INPUT_CELLS,
   RULES_VERSION,
   checkReport,
-  otherMattersUntouched,
+  stillToFill,
   parseCell,
 } from '../report';
 import type { StoredBlob, StoredCollection, StoredEntry, StoredFile, StoredPage } from './collections';
@@ -231,12 +231,12 @@ export function findingCounts(
   let warningCount = 0;
   // Blanks apart, as the wizard shows them (未填, not 错误): the list once said 5 errors where
   // the opened report said 0 errors and 163 未填.
-  const untouched = otherMattersUntouched(report.otherMatters);
-  for (const f of findings)
-    if (f.rule === 'E3') missingCount += Math.max(1, f.cells.length);
-    else if (f.rule === 'W5' && untouched) missingCount++;
+  for (const f of findings) {
+    const blanks = stillToFill(f, report);
+    if (blanks) missingCount += blanks;
     else if (f.severity === 'error') errorCount++;
     else warningCount++;
+  }
   return { errorCount, missingCount, warningCount, countsVersion: RULES_VERSION };
 }
 

@@ -2,8 +2,16 @@
 // section. Clicking one opens its step and focuses its cell; a warning may be kept with a
 // written reason (上报说明), stored in report.explanations. Errors cannot be explained away.
 import { useEffect, useId, useRef, useState } from 'react';
-import { type Explanation, type Finding, cellShortLabel, explanationFor, findingKey, quoted } from '../report';
-import { missingCount, sortFindings } from './progress';
+import {
+  type Explanation,
+  type Finding,
+  cellShortLabel,
+  explanationFor,
+  findingKey,
+  quoted,
+  stillToFill,
+} from '../report';
+import { sortFindings } from './progress';
 import { STEPS, type StepKey, stepDecl, stepOfFinding } from './steps';
 import { useFindingsSummary, useReportStore, useReportText, useRevealed } from './storeContext';
 
@@ -47,7 +55,7 @@ export function CheckPanel({
   const texts = useReportText();
   const { explanations } = texts;
   const { errors, warnings, pending } = sortFindings(findings, revealed, texts);
-  const missing = pending.reduce((n, f) => n + missingCount(f), 0);
+  const missing = pending.reduce((n, f) => n + stillToFill(f, texts), 0);
   const open = warnings.filter((f) => !explanationFor(f, explanations)).length;
   const explained = warnings.length - open;
   const headingId = useId();

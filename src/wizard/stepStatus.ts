@@ -1,8 +1,7 @@
 // What the step bar shows for each step, derived from the findings and the texts only
 // (never from a table subscription), so it stays cheap while the clerk types in a table.
-import { type Finding, type Report, INPUT_CELLS, explanationFor } from '../report';
-import { otherMattersUntouched } from '../report';
-import { isPending, missingCount } from './progress';
+import { type Finding, type Report, INPUT_CELLS, explanationFor, otherMattersUntouched, stillToFill } from '../report';
+import { isPending } from './progress';
 import { STEPS, type StepKey, stepOfFinding } from './steps';
 
 /** `progress`: started, nothing wrong, still blanks to fill (not an error yet, see progress.ts). */
@@ -55,7 +54,7 @@ function tally(
   let explained = 0;
   let missing = 0;
   for (const f of findings) {
-    if (isPending(f, revealed, report)) missing += missingCount(f);
+    if (isPending(f, revealed, report)) missing += stillToFill(f, report);
     else if (f.severity === 'error') errors++;
     else if (explanationFor(f, report.explanations)) explained++;
     else warnings++;
