@@ -296,7 +296,7 @@ function CollectionView({
     if (entries === null) return;
     if (derivedFrom.current.of === entries && derivedFrom.current.previous === previous) return;
     let live = true;
-    void deriveCollectionInSlices(entries, previous, () => live, undefined, collection.year).then((m) => {
+    void deriveCollectionInSlices(entries, previous, () => live, { year: collection.year }).then((m) => {
       if (m && live) {
         derivedFrom.current = { of: entries, previous };
         startTransition(() => setDerived({ model: m, of: entries }));
@@ -390,13 +390,9 @@ function CollectionView({
       const next = [...(before ?? []).filter((e) => !out.has(e.id)), ...added];
       // The model of the new list first, then entries and model in one render (not the list
       // drawn twice). Entries changed meanwhile (a removal): set them, the effect derives.
-      const model = await deriveCollectionInSlices(
-        next,
-        previous,
-        () => entriesNow.current === before,
-        undefined,
-        collection.year,
-      );
+      const model = await deriveCollectionInSlices(next, previous, () => entriesNow.current === before, {
+        year: collection.year,
+      });
       const update = () => {
         if (model) {
           derivedFrom.current = { of: next, previous };

@@ -112,8 +112,7 @@ export async function deriveCollectionInSlices(
   entries: readonly StoredEntry[],
   previous: readonly StoredEntry[],
   live: () => boolean,
-  budgetMs = 8,
-  year: number | null = null,
+  { budgetMs = 8, year = null }: { budgetMs?: number; year?: number | null } = {},
 ): Promise<CollectionModel | null> {
   const steps = derive(entries, previous, year);
   let from = performance.now();

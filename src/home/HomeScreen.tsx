@@ -86,8 +86,9 @@ export function HomeScreen({ onOpen, conn = getStorage(), askPersistence = reque
       }
       // The same agency and year already here (the file opened twice, most often): said, so the
       // clerk is not left with identical rows and no idea which is which.
-      const key = (x: Pick<ReportSummary, 'agency' | 'year'>) => `${x.agency.trim()}\u0000${x.year}`;
-      const same = (list ?? []).filter((x) => key(x) === key(r.report)).length;
+      const same = (list ?? []).filter(
+        (x) => x.agency.trim() === r.report.agency.trim() && x.year === r.report.year,
+      ).length;
       const id = await repo!.importReport(r.report);
       setNotice({
         // The file's own status: here finality is chosen again at export, so the list says 可定稿.

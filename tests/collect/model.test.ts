@@ -66,9 +66,9 @@ describe('deriveCollection', () => {
 
   it('in slices (the page, so 10,000 rows never hold it in one task), the same model; dropped when stale', async () => {
     // A budget of 0 ms: a pause at every step.
-    expect(await deriveCollectionInSlices(entries, prev, () => true, 0)).toEqual(m);
+    expect(await deriveCollectionInSlices(entries, prev, () => true, { budgetMs: 0 })).toEqual(m);
     let live = true;
-    const stale = deriveCollectionInSlices(entries, prev, () => live, 0);
+    const stale = deriveCollectionInSlices(entries, prev, () => live, { budgetMs: 0 });
     live = false;
     expect(await stale).toBeNull();
   });
